@@ -1,0 +1,5 @@
+"""`python -m generator` is the same program as the `schemasmith` command."""
+
+from generator.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,237 @@
+"""The shape of a spec file, checked by Pydantic, with errors translated into located messages.
+
+These classes describe what a user may write (docs/spec-format.md documents
+every key); they say nothing about meaning. `generator.resolve` turns a
+checked document into the IR.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.diagnostics import Diagnostic
+from generator.loading.yaml_source import Locator, Path, describe_value
+
+SPEC_FORMAT_VERSION = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class FieldDocument(_Strict):
+    type: str
+    description: str = ""
+    format: str | None = None
+    enum: list[str] | None = None
+    required: bool = False
+    nullable: bool = True
+    default: Any = None
+    deprecated: bool | str = False
+    since: str | None = None
+    secret: bool = False
+    python_name: str | None = None
+
+
+class ModelDocument(_Strict):
+    description: str = ""
+    since: str | None = None
+    deprecated: bool | str = False
+    extra: Literal["allow", "ignore", "forbid"] = "allow"
+    direction: Literal["response", "request", "both"] = "both"
+    fields: dict[str, FieldDocument] = {}
+
+
+class EnumDocument(_Strict):
+    description: str = ""
+    since: str | None = None
+    deprecated: bool | str = False
+    values: list[str]
+
+
+class SpecDocument(_Strict):
+    schemasmith: int
+    module: str | None = None
+    description: str = ""
+    json_schema_id: str | None = None
+    root: str | None = None
+    enums: dict[str, EnumDocument] = {}
+    models: dict[str, ModelDocument] = {}
+
+
+# What each key expects, in the words an error message uses.
+_EXPECTED = {
+    "deprecated": "true, false or a deprecation message",
+    "default": "a value",
+    "extra": "one of allow, ignore, forbid",
+    "direction": "one of response, request, both",
+}
+_TOP_LEVEL_HINT = "a spec file is a mapping that starts with `schemasmith: 1`"
+
+
+def check_document(
+    data: Any, locator: Locator
+) -> tuple[SpecDocument | None, list[Diagnostic]]:
+    """Validate the shape of a loaded spec; every problem becomes a located diagnostic."""
+    if not isinstance(data, dict):
+        where = locator.locate(())
+        message = f"the top level is {describe_value(data)}; {_TOP_LEVEL_HINT}"
+        return None, [Diagnostic(where, message)]
+    diagnostics: list[Diagnostic] = []
+    version = data.get("schemasmith")
+    if "schemasmith" not in data:
+        diagnostics.append(
+            Diagnostic(
+                locator.locate(()),
+                "missing `schemasmith:` version; add `schemasmith: 1` at the top",
+            )
+        )
+    elif version != SPEC_FORMAT_VERSION or isinstance(version, bool):
+        diagnostics.append(
+            Diagnostic(
+                locator.locate(("schemasmith",)),
+                f"unsupported spec format version {version!r}; this schemasmith reads version {SPEC_FORMAT_VERSION}",
+            )
+        )
+    try:
+        document = SpecDocument.model_validate(data)
+    except ValidationError as exc:
+        diagnostics.extend(
+            _translate(error, data, locator) for error in _dedupe(exc.errors())
+        )
+        return None, [d for d in diagnostics if d is not None]
+    return (document if not diagnostics else None), diagnostics
+
+
+def _real_path(loc: tuple[int | str, ...], data: Any) -> Path:
+    """Drop the parts of a Pydantic error location that name union members, not keys."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
+            path.append(part)
+            node = node[part]
+        elif (
+            isinstance(node, dict)
+            and isinstance(part, str)
+            and not path_is_union_tag(part)
+        ):
+            path.append(part)  # a missing or unknown key: still part of the location
+            node = None
+        else:
+            continue
+    return tuple(path)
+
+
+def path_is_union_tag(part: str) -> bool:
+    return part in {"bool", "str", "int", "list[str]", "none", "function-plain[...]"}
+
+
+def _dedupe(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """A value that fits no member of a union yields one error per member; keep the first."""
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for error in errors:
+        loc = tuple(
+            p for p in error["loc"] if not (isinstance(p, str) and path_is_union_tag(p))
+        )
+        if error["type"] == "schemasmith" and loc == ("schemasmith",):
+            continue
+        if loc in seen:
+            continue
+        seen.add(loc)
+        kept.append(error)
+    return kept
+
+
+def _model_for(path: Path) -> type[BaseModel]:
+    """The document class whose keys live at `path`, for did-you-mean suggestions."""
+    if len(path) >= 4 and path[0] == "models" and path[2] == "fields":
+        return FieldDocument
+    if len(path) >= 2 and path[0] == "models":
+        return ModelDocument
+    if len(path) >= 2 and path[0] == "enums":
+        return EnumDocument
+    return SpecDocument
+
+
+def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic | None:
+    kind = error["type"]
+    path = _real_path(tuple(error["loc"]), data)
+    if path == ("schemasmith",):
+        return None  # reported with a better message by check_document
+    name = str(path[-1]) if path else ""
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = list(_model_for(path[:-1]).model_fields)
+        hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        suggestion = (
+            f"; did you mean '{hint[0]}'?"
+            if hint
+            else f"; expected one of: {', '.join(allowed)}"
+        )
+        return Diagnostic(
+            locator.locate(path, key=True), f"unknown key '{name}'{suggestion}"
+        )
+    if kind == "missing":
+        where = locator.locate(path[:-1])
+        owner = _describe_owner(path[:-1])
+        return Diagnostic(where, f"{owner} is missing the required key '{name}'")
+    where = locator.locate(path)
+    if kind in ("dict_type", "model_type"):
+        return Diagnostic(
+            where, f"'{name}' must be a mapping, not {describe_value(value)}"
+        )
+    if kind == "list_type":
+        return Diagnostic(
+            where, f"'{name}' must be a list, not {describe_value(value)}"
+        )
+    if kind == "literal_error":
+        expected = _EXPECTED.get(name, error["msg"])
+        return Diagnostic(where, f"'{name}' must be {expected}, not {value!r}")
+    if kind in ("string_type", "bool_type", "int_type"):
+        expected = (
+            _EXPECTED.get(name)
+            or {
+                "string_type": "a string",
+                "bool_type": "true or false",
+                "int_type": "a whole number",
+            }[kind]
+        )
+        label = (
+            f"item {path[-1] + 1} of '{path[-2]}'"
+            if isinstance(path[-1], int)
+            else f"'{name}'"
+        )
+        message = f"{label} must be {expected}, not {describe_value(value)}"
+        node = locator.node(path)
+        written = getattr(node, "value", None)
+        if (
+            kind == "string_type"
+            and locator.scalar_style(path) in (None, "")
+            and isinstance(written, str)
+        ):
+            message += f"; quote it to keep it text: '{written}'"
+        return Diagnostic(where, message)
+    return Diagnostic(
+        where, f"'{name}': {error['msg']}"
+    )  # pragma: no cover - a type not mapped above
+
+
+def _describe_owner(path: Path) -> str:
+    if len(path) >= 4 and path[0] == "models" and path[2] == "fields":
+        return f"field '{path[3]}'"
+    if len(path) >= 2 and path[0] in ("models", "enums"):
+        return f"{'model' if path[0] == 'models' else 'enum'} '{path[1]}'"
+    return "the spec"

@@ -1,0 +1,384 @@
+"""Turn a checked spec document into the IR: resolve type names, check meaning, normalise text.
+
+Every problem found is collected with its location; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import math
+import re
+from pathlib import PurePath
+from typing import Any
+
+from generator import ir
+from generator.diagnostics import Diagnostic, Location
+from generator.loading.spec_document import (
+    EnumDocument,
+    FieldDocument,
+    ModelDocument,
+    SpecDocument,
+)
+from generator.loading.yaml_source import Locator, Path
+from generator.text import normalize_doc
+from generator.type_expressions import (
+    Expression,
+    TypeSyntaxError,
+    Wrapped,
+    parse,
+    scalar_kind,
+)
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_MODULE_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+# JSON Schema 2020-12 format names (validation vocabulary); a typo is an error, not a silent no-op.
+STRING_FORMATS = (
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "email",
+    "idn-email",
+    "hostname",
+    "idn-hostname",
+    "ipv4",
+    "ipv6",
+    "uri",
+    "uri-reference",
+    "iri",
+    "iri-reference",
+    "uuid",
+    "uri-template",
+    "json-pointer",
+    "relative-json-pointer",
+    "regex",
+)
+
+
+class _Resolver:
+    def __init__(self, document: SpecDocument, locator: Locator, source: str) -> None:
+        self.document = document
+        self.locator = locator
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(
+        self, path: Path, message: str, *, key: bool = False, offset: int = 0
+    ) -> None:
+        location = self.locator.locate(path, key=key)
+        if offset:
+            location = Location(location.file, location.line, location.column + offset)
+        self.diagnostics.append(Diagnostic(location, message))
+
+    def module(self) -> ir.Module:
+        document = self.document
+        name = (
+            document.module
+            if document.module is not None
+            else PurePath(self.source).stem
+        )
+        if not _MODULE_NAME.match(name) or keyword.iskeyword(name):
+            where: Path = ("module",) if document.module is not None else ()
+            self.error(
+                where,
+                f"module name '{name}' cannot name output files: use lowercase letters, digits and "
+                "underscores, starting with a letter (set `module:` or rename the file)",
+            )
+        for enum_name in document.enums:
+            if enum_name in document.models:
+                self.error(
+                    ("enums", enum_name),
+                    f"'{enum_name}' names both an enum and a model",
+                    key=True,
+                )
+        enums = tuple(self.enum(n, e) for n, e in document.enums.items())
+        models = tuple(self.model(n, m) for n, m in document.models.items())
+        if document.root is not None and document.root not in document.models:
+            self.error(
+                ("root",),
+                f"root '{document.root}' is not a model of this spec{self._suggest(document.root)}",
+            )
+        return ir.Module(
+            name=name,
+            description=normalize_doc(document.description),
+            enums=enums,
+            models=models,
+            json_schema_id=document.json_schema_id,
+            root=document.root,
+            source=self.source,
+        )
+
+    def _check_type_name(self, section: str, name: str) -> None:
+        if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
+            kind = "model" if section == "models" else "enum"
+            self.error(
+                (section, name),
+                f"{kind} name '{name}' is not a valid class name: use letters, digits and underscores, "
+                "not starting with a digit",
+                key=True,
+            )
+
+    def _deprecation(self, value: bool | str) -> ir.Deprecation | None:
+        if value is False:
+            return None
+        return ir.Deprecation(normalize_doc(value) if isinstance(value, str) else None)
+
+    def enum(self, name: str, document: EnumDocument) -> ir.Enum:
+        self._check_type_name("enums", name)
+        path: Path = ("enums", name, "values")
+        if not document.values:
+            self.error(path, f"enum '{name}' has no values")
+        seen: set[str] = set()
+        for index, value in enumerate(document.values):
+            if value == "":
+                self.error((*path, index), f"enum '{name}' has an empty value")
+            elif value in seen:
+                self.error(
+                    (*path, index), f"enum '{name}' lists the value '{value}' twice"
+                )
+            seen.add(value)
+        return ir.Enum(
+            name=name,
+            description=normalize_doc(document.description),
+            values=tuple(document.values),
+            since=document.since,
+            deprecated=self._deprecation(document.deprecated),
+            location=self.locator.locate(("enums", name), key=True),
+        )
+
+    def model(self, name: str, document: ModelDocument) -> ir.Model:
+        self._check_type_name("models", name)
+        fields = tuple(
+            self.field(("models", name, "fields", key), key, spec)
+            for key, spec in document.fields.items()
+        )
+        return ir.Model(
+            name=name,
+            description=normalize_doc(document.description),
+            fields=fields,
+            extra=document.extra,
+            direction=document.direction,
+            since=document.since,
+            deprecated=self._deprecation(document.deprecated),
+            location=self.locator.locate(("models", name), key=True),
+        )
+
+    def field(self, path: Path, key: str, document: FieldDocument) -> ir.Field:
+        given = document.model_fields_set
+        type_ = self.field_type(path, document)
+        if key == "":
+            self.error(path, "a field name cannot be empty", key=True)
+        if document.python_name is not None and (
+            not _IDENTIFIER.match(document.python_name)
+            or keyword.iskeyword(document.python_name)
+        ):
+            self.error(
+                (*path, "python_name"),
+                f"python_name '{document.python_name}' is not a valid Python identifier",
+            )
+        has_default = "default" in given
+        if has_default and document.required:
+            self.error(
+                (*path, "default"),
+                f"field '{key}' is required, so it cannot have a default",
+            )
+        if not document.required and not document.nullable and not has_default:
+            self.error(
+                (*path, "nullable"),
+                f"field '{key}' may be absent but not null, so it needs a `default` "
+                "(or make it `required: true`, or leave it nullable)",
+            )
+        if (
+            isinstance(type_, ir.Scalar)
+            and type_.kind == "json"
+            and not document.nullable
+        ):
+            self.error(
+                (*path, "nullable"),
+                f"field '{key}' has type json, which always admits null",
+            )
+        if has_default and type_ is not None:
+            problem = self.default_problem(type_, document.default, document.nullable)
+            if problem:
+                self.error((*path, "default"), f"default of field '{key}' {problem}")
+        return ir.Field(
+            name=key,
+            type=type_ or ir.Scalar("json"),
+            description=normalize_doc(document.description),
+            required=document.required,
+            nullable=document.nullable,
+            has_default=has_default,
+            default=document.default if has_default else None,
+            deprecated=self._deprecation(document.deprecated),
+            since=document.since,
+            secret=document.secret,
+            code_name=document.python_name,
+            location=self.locator.locate(path, key=True),
+        )
+
+    def field_type(self, path: Path, document: FieldDocument) -> ir.TypeRef | None:
+        type_path = (*path, "type")
+        try:
+            expression = parse(document.type)
+        except TypeSyntaxError as exc:
+            self.error(
+                type_path, exc.message, offset=self._offset(type_path, exc.offset)
+            )
+            return None
+        type_ = self._resolve(type_path, expression)
+        if type_ is None:
+            return None
+        if document.enum is not None:
+            if type_ != ir.Scalar("string"):
+                self.error(
+                    (*path, "enum"),
+                    f"`enum` lists strings, so the field's type must be string, not '{document.type}'",
+                )
+                return None
+            values_path = (*path, "enum")
+            if not document.enum:
+                self.error(values_path, "`enum` has no values")
+            seen: set[str] = set()
+            for index, value in enumerate(document.enum):
+                if value == "":
+                    self.error((*values_path, index), "`enum` has an empty value")
+                elif value in seen:
+                    self.error(
+                        (*values_path, index), f"`enum` lists the value '{value}' twice"
+                    )
+                seen.add(value)
+            type_ = ir.InlineEnum(tuple(document.enum))
+        if document.format is not None:
+            if ir.innermost(type_) != ir.Scalar("string"):
+                self.error(
+                    (*path, "format"),
+                    f"`format` refines strings, but the type is '{document.type}'",
+                )
+            elif document.format not in STRING_FORMATS:
+                hint = difflib.get_close_matches(document.format, STRING_FORMATS, n=1)
+                extra = (
+                    f"; did you mean '{hint[0]}'?"
+                    if hint
+                    else f"; known formats: {', '.join(STRING_FORMATS)}"
+                )
+                self.error(
+                    (*path, "format"),
+                    f"unknown string format '{document.format}'{extra}",
+                )
+            else:
+                type_ = _with_format(type_, document.format)
+        return type_
+
+    def _offset(self, path: Path, offset: int) -> int:
+        style = self.locator.scalar_style(path)
+        return offset + (1 if style in ("'", '"') else 0)
+
+    def _resolve(self, path: Path, expression: Expression) -> ir.TypeRef | None:
+        if isinstance(expression, Wrapped):
+            inner = self._resolve(path, expression.inner)
+            if inner is None:
+                return None
+            return ir.ListOf(inner) if expression.kind == "list" else ir.MapOf(inner)
+        name = expression.name
+        kind = scalar_kind(name)
+        if kind is not None:
+            return ir.Scalar(kind)
+        if name in self.document.models:
+            return ir.ModelRef(name)
+        if name in self.document.enums:
+            return ir.EnumRef(name)
+        offset = self._offset(path, expression.offset)
+        if name in ("list", "map"):
+            self.error(
+                path,
+                f"'{name}' needs an element type: write '{name}<T>'",
+                offset=offset,
+            )
+        else:
+            self.error(
+                path, f"unknown type '{name}'{self._suggest(name)}", offset=offset
+            )
+        return None
+
+    def _suggest(self, name: str) -> str:
+        candidates = [*ir.SCALAR_KINDS, *self.document.models, *self.document.enums]
+        hint = difflib.get_close_matches(name, candidates, n=1)
+        if hint:
+            return f"; did you mean '{hint[0]}'?"
+        return ""
+
+    def default_problem(
+        self, type_: ir.TypeRef, value: Any, nullable: bool
+    ) -> str | None:
+        """Why `value` cannot be the default of a field of `type_`, or None when it fits."""
+        if value is None:
+            return None if nullable else "is null, but the field is not nullable"
+        return _value_problem(type_, value, self.document)
+
+
+def _with_format(type_: ir.TypeRef, format_: str) -> ir.TypeRef:
+    if isinstance(type_, ir.ListOf):
+        return ir.ListOf(_with_format(type_.item, format_))
+    if isinstance(type_, ir.MapOf):
+        return ir.MapOf(_with_format(type_.value, format_))
+    return ir.Scalar("string", format_)
+
+
+def _value_problem(type_: ir.TypeRef, value: Any, document: SpecDocument) -> str | None:
+    if isinstance(type_, ir.Scalar):
+        kind = type_.kind
+        if kind == "json":
+            return None
+        if kind == "string":
+            return None if isinstance(value, str) else f"is {value!r}, not a string"
+        if kind == "boolean":
+            return (
+                None if isinstance(value, bool) else f"is {value!r}, not true or false"
+            )
+        if kind == "integer":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            return None if ok else f"is {value!r}, not a whole number"
+        if kind == "number":
+            ok = (
+                isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and math.isfinite(value)
+            )
+            return None if ok else f"is {value!r}, not a finite number"
+        return f"cannot be given for a {kind} field (defaults are supported for strings, numbers, booleans, enums, lists, maps and json)"
+    if isinstance(type_, (ir.InlineEnum, ir.EnumRef)):
+        values = (
+            type_.values
+            if isinstance(type_, ir.InlineEnum)
+            else tuple(document.enums[type_.name].values)
+        )
+        return (
+            None if value in values else f"is {value!r}, not one of {', '.join(values)}"
+        )
+    if isinstance(type_, ir.ListOf):
+        if not isinstance(value, list):
+            return f"is {value!r}, not a list"
+        for item in value:
+            problem = _value_problem(type_.item, item, document)
+            if problem:
+                return f"has an item that {problem}"
+        return None
+    if isinstance(type_, ir.MapOf):
+        if not isinstance(value, dict):
+            return f"is {value!r}, not a mapping"
+        for item in value.values():
+            problem = _value_problem(type_.value, item, document)
+            if problem:
+                return f"has a value that {problem}"
+        return None
+    return "cannot be given for a model-typed field"
+
+
+def resolve(
+    document: SpecDocument, locator: Locator, source: str
+) -> tuple[ir.Module, list[Diagnostic]]:
+    resolver = _Resolver(document, locator, source)
+    module = resolver.module()
+    return module, resolver.diagnostics

@@ -1,0 +1,117 @@
+"""Target: JSON Schema draft 2020-12 (`json_schema/<module>.schema.json`), built as data.
+
+Schema keywords are written in sorted order; the two maps whose order carries
+meaning for a reader, `properties` and `$defs`, keep spec order.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator import ir
+from generator.rendering import Templates
+from generator.targets.type_map import SCALARS
+
+NAME = "json_schema"
+FOLDER = "json_schema"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _keywords(**items: Any) -> dict[str, Any]:
+    """A schema object with its keywords sorted and empty optional ones dropped."""
+    return {k: items[k] for k in sorted(items) if items[k] is not None}
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
+    if isinstance(type_, ir.Scalar):
+        schema = dict(SCALARS[type_.kind].json_schema)
+        if type_.format:
+            schema["format"] = type_.format
+        return _keywords(**schema)
+    if isinstance(type_, ir.ListOf):
+        return _keywords(type="array", items=type_schema(type_.item))
+    if isinstance(type_, ir.MapOf):
+        return _keywords(type="object", additionalProperties=type_schema(type_.value))
+    if isinstance(type_, ir.InlineEnum):
+        return _keywords(type="string", enum=list(type_.values))
+    return _ref(type_.name)
+
+
+def field_schema(field: ir.Field) -> dict[str, Any]:
+    schema = type_schema(field.type)
+    if field.nullable:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    if field.description:
+        schema["description"] = field.description
+    if field.has_default:
+        schema["default"] = (
+            field.default
+        )  # may be null: present, unlike an absent default
+    if field.deprecated is not None:
+        schema["deprecated"] = True
+    return dict(sorted(schema.items()))
+
+
+def model_schema(model: ir.Model) -> dict[str, Any]:
+    required = [f.name for f in model.fields if f.required]
+    additional = {"allow": True, "forbid": False, "ignore": None}[model.extra]
+    return _keywords(
+        type="object",
+        title=model.name,
+        description=model.description or None,
+        deprecated=True if model.deprecated is not None else None,
+        properties={f.name: field_schema(f) for f in model.fields},
+        required=required or None,
+        additionalProperties=additional,
+    )
+
+
+def enum_schema(enum: ir.Enum) -> dict[str, Any]:
+    return _keywords(
+        type="string",
+        title=enum.name,
+        description=enum.description or None,
+        deprecated=True if enum.deprecated is not None else None,
+        enum=list(enum.values),
+    )
+
+
+def schema_id(module: ir.Module) -> str | None:
+    base = module.json_schema_id
+    if base is not None and base.endswith("/"):
+        return f"{base}{module.name}.schema.json"
+    return base
+
+
+def module_schema(module: ir.Module) -> dict[str, Any]:
+    definitions: dict[str, Any] = {}
+    for enum in module.enums:
+        definitions[enum.name] = enum_schema(enum)
+    for model in module.models:
+        definitions[model.name] = model_schema(model)
+    document = {
+        "$schema": DIALECT,
+        "$id": schema_id(module),
+        "title": module.root or module.name,
+        "description": module.description or None,
+        "$ref": f"#/$defs/{module.root}" if module.root else None,
+        "$defs": definitions or None,
+    }
+    return {k: document[k] for k in sorted(document) if document[k] is not None}
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+    return {f"{FOLDER}/{m.name}.schema.json": dumps(module_schema(m)) for m in modules}
+
+
+def check(modules: tuple[ir.Module, ...]) -> list[Any]:
+    return []

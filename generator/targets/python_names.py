@@ -1,0 +1,118 @@
+"""Python names for spec names, and the checks that keep them generatable.
+
+Shared by the Pydantic and TypedDict targets, which must agree on every name.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+import pydantic
+
+from generator import ir
+from generator.diagnostics import Diagnostic, Location
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+# Attributes of the generated base class: a field with one of these names would shadow it.
+BASE_ATTRIBUTES = frozenset(dir(pydantic.BaseModel)) | {
+    "to_dict",
+    "to_json",
+    "construct",
+    "Config",
+}
+
+# Names the generated modules import or define besides the spec's own.
+MODULE_NAMES = frozenset(
+    {
+        "BaseModel",
+        "ConfigDict",
+        "Dict",
+        "Field",
+        "List",
+        "Literal",
+        "NotRequired",
+        "Optional",
+        "Required",
+        "TypedDict",
+        "date",
+        "datetime",
+        "deprecated",
+    }
+)
+
+
+def field_name(field: ir.Field) -> str | None:
+    """The attribute name a field gets in Python, or None when the spec must supply one."""
+    if field.code_name is not None:
+        return field.code_name
+    if keyword.iskeyword(field.name):
+        return field.name + "_"  # `class` -> `class_`, as PEP 8 suggests
+    if _IDENTIFIER.match(field.name):
+        return field.name
+    return None
+
+
+def is_identifier_key(name: str) -> bool:
+    """Whether a wire name can be written as a TypedDict key in class syntax."""
+    return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
+
+
+def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+
+    def error(location: Location | None, message: str) -> None:
+        diagnostics.append(Diagnostic(location or Location("<spec>", 1, 1), message))
+
+    exported: dict[str, str] = {}
+    for module in modules:
+        for item in (*module.enums, *module.models):
+            if item.name in MODULE_NAMES:
+                error(
+                    item.location,
+                    f"'{item.name}' collides with a name the generated Python imports; rename it",
+                )
+            if item.name.startswith("_"):
+                error(
+                    item.location,
+                    f"'{item.name}' starts with an underscore, which Python treats as private",
+                )
+            if item.name in exported and exported[item.name] != module.name:
+                error(
+                    item.location,
+                    f"'{item.name}' is also defined in module '{exported[item.name]}'; "
+                    "names must be unique across specs, since the packages re-export them",
+                )
+            exported.setdefault(item.name, module.name)
+        for model in module.models:
+            seen: dict[str, str] = {}
+            for field in model.fields:
+                name = field_name(field)
+                if name is None:
+                    error(
+                        field.location,
+                        f"field '{field.name}' is not a Python identifier; give it a `python_name` "
+                        "(the wire name stays as written)",
+                    )
+                    continue
+                if name.startswith("_"):
+                    error(
+                        field.location,
+                        f"Python name '{name}' starts with an underscore, which Pydantic treats as a "
+                        "private attribute; give the field a `python_name`",
+                    )
+                elif name in BASE_ATTRIBUTES:
+                    error(
+                        field.location,
+                        f"Python name '{name}' would shadow `BaseModel.{name}`; give the field a "
+                        "`python_name` (the wire name stays as written)",
+                    )
+                if name in seen:
+                    error(
+                        field.location,
+                        f"fields '{seen[name]}' and '{field.name}' of model '{model.name}' both "
+                        f"become the Python name '{name}'",
+                    )
+                seen.setdefault(name, field.name)
+    return diagnostics

@@ -1,0 +1,149 @@
+"""Target: TypedDict twins of the models (`typed_dicts/<module>.py`, `typed_dicts/__init__.py`).
+
+A TypedDict describes the JSON object itself, so its keys are wire names. A
+model whose wire names are all identifiers uses the class syntax (with attribute
+docstrings); otherwise the functional syntax, which accepts any key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import ir
+from generator.rendering import Templates
+from generator.targets import python_names
+from generator.targets.pydantic_models import (
+    EnumView,
+    PackageView,
+    generated_header,
+    module_docstring,
+)
+from generator.targets.python_code import (
+    AnnotationWriter,
+    Imports,
+    enum_alias,
+    field_statement,
+    isort_key,
+)
+from generator.text import py_docstring, py_string
+
+NAME = "typed_dicts"
+FOLDER = "typed_dicts"
+
+
+@dataclass(frozen=True)
+class KeyView:
+    statement: str  # `key: Annotation` in class syntax, `"key": Annotation,` in functional syntax
+    docstring: str | None
+
+
+@dataclass(frozen=True)
+class TypedDictView:
+    name: str
+    name_literal: str
+    functional: bool
+    total: bool
+    docstring: str | None
+    keys: tuple[KeyView, ...]
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    header: str
+    docstring: str
+    imports: tuple[str, ...]
+    exports: tuple[str, ...]
+    enums: tuple[EnumView, ...]
+    typed_dicts: tuple[TypedDictView, ...]
+
+
+def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDictView:
+    functional = not all(python_names.is_identifier_key(f.name) for f in model.fields)
+    total = bool(model.fields) and all(f.required for f in model.fields)
+    keys = []
+    for field in model.fields:
+        annotation = annotations.field(field)
+        if field.required and not total:
+            annotations.imports.add("typing_extensions", "Required")
+            annotation = f"Required[{annotation}]"
+        if functional:
+            keys.append(
+                KeyView(f"        {py_string(field.name)}: {annotation},", None)
+            )
+        else:
+            docstring = (
+                py_docstring(field.description, "    ") if field.description else None
+            )
+            keys.append(
+                KeyView(
+                    field_statement("    ", field.name, annotation, None, None),
+                    docstring,
+                )
+            )
+    indent = (
+        "" if functional else "    "
+    )  # the functional form's docstring stands at module level
+    docstring = py_docstring(model.description, indent) if model.description else None
+    return TypedDictView(
+        model.name, py_string(model.name), functional, total, docstring, tuple(keys)
+    )
+
+
+def module_view(module: ir.Module) -> ModuleView:
+    imports = Imports()
+    imports.add("typing_extensions", "TypedDict")
+    defined = {enum.name for enum in module.enums}
+    annotations = AnnotationWriter(module, imports, defined)
+    if module.enums:
+        imports.add("typing", "Literal")
+    enums = tuple(
+        EnumView(
+            enum_alias(e.name, e.values),
+            py_docstring(e.description, "") if e.description else None,
+        )
+        for e in module.enums
+    )
+    typed_dicts = []
+    for model in module.models:
+        typed_dicts.append(_typed_dict_view(model, annotations))
+        defined.add(model.name)
+    names = [e.name for e in module.enums] + [m.name for m in module.models]
+    return ModuleView(
+        header=generated_header(module),
+        docstring=module_docstring(module, "TypedDicts"),
+        imports=tuple(imports.lines()),
+        exports=tuple(py_string(n) for n in sorted(names, key=isort_key)),
+        enums=enums,
+        typed_dicts=tuple(typed_dicts),
+    )
+
+
+def package_view(modules: tuple[ir.Module, ...]) -> PackageView:
+    imports = Imports()
+    names: list[str] = []
+    for module in modules:
+        for item in (*module.enums, *module.models):
+            imports.add(f".{module.name}", item.name)
+            names.append(item.name)
+    local = [f".{m.name}" for m in modules]
+    return PackageView(
+        tuple(imports.lines(local_modules=local)),
+        tuple(py_string(n) for n in sorted(names, key=isort_key)),
+    )
+
+
+def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+    files = {
+        "__init__.py": templates.render("python/root_init.py.jinja"),
+        f"{FOLDER}/__init__.py": templates.render(
+            "typed_dicts/init.py.jinja", package=package_view(modules)
+        ),
+    }
+    for module in modules:
+        files[f"{FOLDER}/{module.name}.py"] = templates.render(
+            "typed_dicts/module.py.jinja", module=module_view(module)
+        )
+    return files
+
+
+check = python_names.check
