@@ -77,19 +77,22 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
         default = value_literal(field.default)
     else:
         default = "None"
-    call: list[str] = []
+    options: list[str] = []
     if name != field.name:
-        call.append(f"alias={py_string(field.name)}")
+        options.append(f"alias={py_string(field.name)}")
     if field.secret:
-        call.append("repr=False")
+        options.append("repr=False")
     if field.deprecated is not None:
         message = field.deprecated.message
-        call.append(f"deprecated={py_string(message) if message else 'True'}")
-    if call:
+        options.append(f"deprecated={py_string(message) if message else 'True'}")
+    # Pydantic copies a list or dict default for each instance; inside Field() it is
+    # also plain to linters that the class attribute is not shared mutable state.
+    mutable_default = isinstance(field.default, (list, dict)) and field.has_default
+    call: list[str] | None = None
+    if options or mutable_default:
         annotations.imports.add("pydantic", "Field")
-        if default is not None:
-            call.insert(0, f"default={default}")
-    statement = field_statement("    ", name, annotation, default, call or None)
+        call = ([f"default={default}"] if default is not None else []) + options
+    statement = field_statement("    ", name, annotation, default, call)
     docstring = py_docstring(field.description, "    ") if field.description else None
     return FieldView(statement, docstring)
 
