@@ -8,11 +8,15 @@ from generator import writer
 from generator.pipeline import Options, build, discover_specs
 
 
-def render_specs(spec_paths: list[str], options: Options | None = None) -> dict[str, str]:
+def render_specs(
+    spec_paths: list[str], options: Options | None = None
+) -> dict[str, str]:
     return build(discover_specs(spec_paths), options or Options())
 
 
-def compare_or_update(out_dir: Path, files: dict[str, str], update: bool, fix_command: str) -> None:
+def compare_or_update(
+    out_dir: Path, files: dict[str, str], update: bool, fix_command: str
+) -> None:
     """Fail with a diff when `out_dir` differs from `files`; with `update`, rewrite it through the writer."""
     changes = writer.plan(out_dir, files)
     if update:

@@ -16,10 +16,16 @@ SPEC = ROOT / "spec" / "run.yaml"
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
-def test_generate_writes_what_check_accepts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_generate_writes_what_check_accepts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert main(["generate", "--spec", str(SPEC), "--out", str(out)]) == 0
     assert snapshot(out) == snapshot(ROOT / "generated")
@@ -36,7 +42,9 @@ def test_check_reports_stale_missing_and_extra_files_and_never_writes(
     (out / "models" / "run.py").write_text("stale\n", encoding="utf-8")
     (out / "typed_dicts" / "run.py").unlink()
     manifest = out / ".schemasmith-manifest.json"
-    manifest.write_text(manifest.read_text().replace('"files": [', '"files": [\n    "models/old.py",'))
+    manifest.write_text(
+        manifest.read_text().replace('"files": [', '"files": [\n    "models/old.py",')
+    )
     (out / "models" / "old.py").write_text("# generated earlier\n", encoding="utf-8")
     (out / "README.user.md").write_text("a user's own file\n", encoding="utf-8")
     before = snapshot(out)
@@ -54,15 +62,24 @@ def test_check_reports_stale_missing_and_extra_files_and_never_writes(
 
     assert main(["generate", "--spec", str(SPEC), "--out", str(out)]) == 0
     after = snapshot(out)
-    assert "models/old.py" not in after, "a file the tool generated earlier and no longer produces is removed"
-    assert after["README.user.md"] == b"a user's own file\n", "files the tool does not own are never touched"
+    assert "models/old.py" not in after, (
+        "a file the tool generated earlier and no longer produces is removed"
+    )
+    assert after["README.user.md"] == b"a user's own file\n", (
+        "files the tool does not own are never touched"
+    )
     del after["README.user.md"]
     assert after == snapshot(ROOT / "generated")
 
 
-def test_spec_errors_exit_2_with_located_messages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_spec_errors_exit_2_with_located_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     spec = tmp_path / "bad.yaml"
-    spec.write_text("schemasmith: 1\nmodels:\n  A:\n    fields:\n      x: {type: strng}\n", encoding="utf-8")
+    spec.write_text(
+        "schemasmith: 1\nmodels:\n  A:\n    fields:\n      x: {type: strng}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     assert main(["generate", "--spec", str(spec), "--out", str(out)]) == 2
     err = capsys.readouterr().err
@@ -72,7 +89,16 @@ def test_spec_errors_exit_2_with_located_messages(tmp_path: Path, capsys: pytest
 
 def test_python_dash_m_generator_is_the_same_program() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--spec", str(SPEC), "--out", str(ROOT / "generated")],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "check",
+            "--spec",
+            str(SPEC),
+            "--out",
+            str(ROOT / "generated"),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -89,9 +115,23 @@ def test_unknown_target_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_template_overrides_take_precedence(tmp_path: Path) -> None:
     overrides = tmp_path / "templates" / "python"
     overrides.mkdir(parents=True)
-    (overrides / "root_init.py.jinja").write_text('"""Our SDK\'s own package docstring."""\n', encoding="utf-8")
+    (overrides / "root_init.py.jinja").write_text(
+        '"""Our SDK\'s own package docstring."""\n', encoding="utf-8"
+    )
     out = tmp_path / "out"
-    argv = ["generate", "--spec", str(SPEC), "--out", str(out), "--templates", str(tmp_path / "templates")]
+    argv = [
+        "generate",
+        "--spec",
+        str(SPEC),
+        "--out",
+        str(out),
+        "--templates",
+        str(tmp_path / "templates"),
+    ]
     assert main(argv) == 0
-    assert (out / "__init__.py").read_text(encoding="utf-8") == '"""Our SDK\'s own package docstring."""\n'
-    assert (out / "models" / "run.py").read_bytes() == (ROOT / "generated" / "models" / "run.py").read_bytes()
+    assert (out / "__init__.py").read_text(
+        encoding="utf-8"
+    ) == '"""Our SDK\'s own package docstring."""\n'
+    assert (out / "models" / "run.py").read_bytes() == (
+        ROOT / "generated" / "models" / "run.py"
+    ).read_bytes()

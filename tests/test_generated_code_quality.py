@@ -11,7 +11,10 @@ import pytest
 
 from tests.conftest import CASES, ROOT
 
-TREES = [ROOT / "generated", *sorted(p / "expected" for p in CASES.iterdir() if (p / "expected").is_dir())]
+TREES = [
+    ROOT / "generated",
+    *sorted(p / "expected" for p in CASES.iterdir() if (p / "expected").is_dir()),
+]
 
 
 def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -19,7 +22,9 @@ def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def tool(name: str) -> str:
-    path = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    path = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(
+        name
+    )
     assert path, f"{name} is not installed: pip install -e '.[test]'"
     return path
 
@@ -30,7 +35,14 @@ def test_ruff_check_passes() -> None:
 
 
 def test_ruff_format_check_passes() -> None:
-    result = run(tool("ruff"), "format", "--check", "--diff", "--no-cache", *(str(t) for t in TREES))
+    result = run(
+        tool("ruff"),
+        "format",
+        "--check",
+        "--diff",
+        "--no-cache",
+        *(str(t) for t in TREES),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

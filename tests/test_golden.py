@@ -7,7 +7,11 @@ import pytest
 from tests.conftest import CASES, ROOT
 from tests.golden import compare_or_update, render_specs
 
-CASE_NAMES = sorted(p.name for p in CASES.iterdir() if (p / "spec.yaml").is_file()) if CASES.is_dir() else []
+CASE_NAMES = (
+    sorted(p.name for p in CASES.iterdir() if (p / "spec.yaml").is_file())
+    if CASES.is_dir()
+    else []
+)
 
 
 def test_generated_matches_spec(update_goldens: bool) -> None:
@@ -19,7 +23,9 @@ def test_generated_matches_spec(update_goldens: bool) -> None:
 def test_case_matches_expected(case: str, update_goldens: bool) -> None:
     case_dir = CASES / case
     files = render_specs([str(case_dir / "spec.yaml")])
-    compare_or_update(case_dir / "expected", files, update_goldens, "pytest --update-goldens")
+    compare_or_update(
+        case_dir / "expected", files, update_goldens, "pytest --update-goldens"
+    )
 
 
 def test_rendering_is_deterministic() -> None:
@@ -32,4 +38,6 @@ def test_rendering_is_deterministic() -> None:
 def test_case_names_are_listed() -> None:
     assert CASE_NAMES, "tests/cases/ holds no cases"
     for case in CASE_NAMES:
-        assert (CASES / case / "expected").is_dir(), f"{case}: run `pytest --update-goldens`"
+        assert (CASES / case / "expected").is_dir(), (
+            f"{case}: run `pytest --update-goldens`"
+        )

@@ -22,7 +22,9 @@ from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
 PAGE = (FIXTURES / "run-reference-page.txt").read_text(encoding="utf-8")
-SCHEMA = json.loads((ROOT / "generated" / "json_schema" / "run.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(
+    (ROOT / "generated" / "json_schema" / "run.schema.json").read_text(encoding="utf-8")
+)
 
 
 def fixture(name: str) -> dict[str, Any]:
@@ -44,7 +46,9 @@ def page_docs() -> dict[str, str]:
     current = None
     for paragraph in paragraphs:
         first_word = paragraph.split(" ", 1)[0]
-        if first_word in names and (current is None or names.index(first_word) > names.index(current)):
+        if first_word in names and (
+            current is None or names.index(first_word) > names.index(current)
+        ):
             current = first_word
         assert current is not None
         docs.setdefault(current, []).append(paragraph)
@@ -53,7 +57,9 @@ def page_docs() -> dict[str, str]:
 
 def source_annotations(cls_name: str) -> dict[str, str]:
     tree = ast.parse(Path(run_module.__file__).read_text(encoding="utf-8"))
-    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls_name)
+    cls = next(
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls_name
+    )
     return {
         n.target.id: ast.unparse(n.annotation)
         for n in cls.body
@@ -108,7 +114,9 @@ def test_methods_are_the_sdk_methods_with_the_page_summaries() -> None:
         "Generates a JSON string representing this model as it would be received from or sent to the API "
         "(but with indentation)."
     )
-    assert Run.model_dump.__doc__ is not None and Run.model_dump_json.__doc__ is not None
+    assert (
+        Run.model_dump.__doc__ is not None and Run.model_dump_json.__doc__ is not None
+    )
     assert Run.model_dump.__doc__.startswith(
         "Usage docs: https://docs.pydantic.dev/2.4/concepts/serialization/#modelmodel_dump"
     )
@@ -123,26 +131,47 @@ def test_methods_are_the_sdk_methods_with_the_page_summaries() -> None:
 def test_a_full_run_validates_with_nested_types() -> None:
     run = Run.model_validate(fixture("run_full.json"))
     assert run.events is not None and all(isinstance(e, Event) for e in run.events)
-    assert run.events[1].time == datetime(2024, 1, 1, 0, 0, 1, 250000, tzinfo=timezone.utc)
-    assert run.feedback_stats is not None and isinstance(run.feedback_stats["tone"], FeedbackStats)
+    assert run.events[1].time == datetime(
+        2024, 1, 1, 0, 0, 1, 250000, tzinfo=timezone.utc
+    )
+    assert run.feedback_stats is not None and isinstance(
+        run.feedback_stats["tone"], FeedbackStats
+    )
     assert run.feedback_stats["tone"].values == {"friendly": 2}
-    assert run.prompt_token_details is not None and run.prompt_token_details.raw == {"cache_read": 40, "cache_write": 60}
+    assert run.prompt_token_details is not None and run.prompt_token_details.raw == {
+        "cache_read": 40,
+        "cache_write": 60,
+    }
     assert run.run_type == "LLM" and run.status == "SUCCESS"
     assert run.end_time == datetime(2024, 1, 1, 0, 0, 2, 500000, tzinfo=timezone.utc)
-    assert typing.get_args(RunType) == ("TOOL", "CHAIN", "LLM", "RETRIEVER", "EMBEDDING", "PROMPT", "PARSER")
+    assert typing.get_args(RunType) == (
+        "TOOL",
+        "CHAIN",
+        "LLM",
+        "RETRIEVER",
+        "EMBEDDING",
+        "PROMPT",
+        "PARSER",
+    )
 
 
-@pytest.mark.parametrize("name", ["run_full.json", "run_minimal.json", "run_from_newer_api.json"])
+@pytest.mark.parametrize(
+    "name", ["run_full.json", "run_minimal.json", "run_from_newer_api.json"]
+)
 def test_to_dict_and_to_json_round_trip(name: str) -> None:
     payload = fixture(name)
     run = Run.model_validate(payload)
     as_dict = run.to_dict(mode="json")
-    assert set(as_dict) == set(payload), "fields never set are left out; every given key is kept"
+    assert set(as_dict) == set(payload), (
+        "fields never set are left out; every given key is kept"
+    )
     assert Run.model_validate(as_dict) == run
     text = run.to_json()
     assert text.startswith('{\n  "id": ')  # indented by 2 unless told otherwise
     assert json.loads(text) == as_dict
-    assert json.loads(run.to_json(indent=None)) == as_dict and "\n" not in run.to_json(indent=None)
+    assert json.loads(run.to_json(indent=None)) == as_dict and "\n" not in run.to_json(
+        indent=None
+    )
     assert Run.model_validate_json(text) == run
 
 
@@ -168,7 +197,9 @@ def test_construct_builds_nested_models_without_validation() -> None:
     run = Run.construct(**payload)
     assert run.latency_seconds == "not validated"  # type: ignore[comparison-overlap]
     assert run.events is not None and isinstance(run.events[0], Event)
-    assert run.feedback_stats is not None and isinstance(run.feedback_stats["correctness"], FeedbackStats)
+    assert run.feedback_stats is not None and isinstance(
+        run.feedback_stats["correctness"], FeedbackStats
+    )
     assert run.model_fields_set >= {"id", "events", "feedback_stats"}
 
 
@@ -189,10 +220,14 @@ def test_typed_dict_twin_accepts_the_same_payload() -> None:
 
 def test_json_schema_is_valid_2020_12_and_accepts_the_payloads() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    validator = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     for name in ["run_full.json", "run_minimal.json", "run_from_newer_api.json"]:
         validator.validate(fixture(name))
-    errors = list(validator.iter_errors({"run_type": "NOT_A_RUN_TYPE", "tags": "not a list"}))
+    errors = list(
+        validator.iter_errors({"run_type": "NOT_A_RUN_TYPE", "tags": "not a list"})
+    )
     assert {tuple(e.absolute_path) for e in errors} == {("run_type",), ("tags",)}
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert SCHEMA["$id"] and SCHEMA["$ref"] == "#/$defs/Run"

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Union
 
 from generator import ir
 from generator.targets.type_map import SCALARS
@@ -74,6 +75,20 @@ def _from_import(module: str, names: list[str]) -> str:
     return f"from {module} import (\n{body})"
 
 
+@dataclass(frozen=True)
+class Subscript:
+    """An annotation such as `Dict[str, List[Event]]`, kept as a tree so long ones can be laid out."""
+
+    head: str
+    items: tuple[Annotation, ...]
+
+    def __str__(self) -> str:
+        return f"{self.head}[{', '.join(str(item) for item in self.items)}]"
+
+
+Annotation = Union[str, Subscript]
+
+
 class AnnotationWriter:
     """Writes IR types as Python annotations (`Optional[List[Event]]`), page style."""
 
@@ -84,7 +99,7 @@ class AnnotationWriter:
             defined  # names defined so far in the module: later ones are quoted
         )
 
-    def type(self, type_: ir.TypeRef) -> str:
+    def type(self, type_: ir.TypeRef) -> Annotation:
         if isinstance(type_, ir.Scalar):
             mapping = SCALARS[type_.kind]
             if mapping.python_import:
@@ -92,23 +107,23 @@ class AnnotationWriter:
             return mapping.python
         if isinstance(type_, ir.ListOf):
             self.imports.add("typing", "List")
-            return f"List[{self.type(type_.item)}]"
+            return Subscript("List", (self.type(type_.item),))
         if isinstance(type_, ir.MapOf):
             self.imports.add("typing", "Dict")
-            return f"Dict[str, {self.type(type_.value)}]"
+            return Subscript("Dict", ("str", self.type(type_.value)))
         if isinstance(type_, ir.InlineEnum):
             self.imports.add("typing", "Literal")
-            return f"Literal[{', '.join(py_string(v) for v in type_.values)}]"
+            return Subscript("Literal", tuple(py_string(v) for v in type_.values))
         if type_.name in self.defined:
             return type_.name
         return py_string(type_.name)  # a forward or recursive reference
 
-    def field(self, field_: ir.Field) -> str:
-        text = self.type(field_.type)
+    def field(self, field_: ir.Field) -> Annotation:
+        annotation = self.type(field_.type)
         if field_.nullable:
             self.imports.add("typing", "Optional")
-            return f"Optional[{text}]"
-        return text
+            return Subscript("Optional", (annotation,))
+        return annotation
 
 
 def value_literal(value: ir.JsonValue) -> str:
@@ -147,26 +162,95 @@ def enum_alias(name: str, values: tuple[str, ...]) -> str:
 
 
 def field_statement(
-    indent: str, name: str, annotation: str, value: str | None, call: list[str] | None
+    indent: str,
+    name: str,
+    annotation: Annotation,
+    value: str | None,
+    call: list[str] | None,
 ) -> str:
-    """`name: annotation = value`, or `= Field(args)` when `call` is given, laid out as ruff formats it.
+    """`name: annotation = value`, or `= Field(args)` when `call` is given, laid out as `ruff format` does.
 
-    When the line is too long, ruff splits the right-hand side's brackets first;
-    a `Field(...)` call goes one argument per line with a trailing comma (which
-    ruff keeps), and an over-long annotation is split inside its outermost brackets.
+    A line that is too long is split the way ruff splits an annotated
+    assignment: the right-hand `Field(...)` call first, when its opening line
+    fits; otherwise the annotation inside its outermost brackets (recursively);
+    a long literal on the right goes in parentheses.
     """
-    head = f"{indent}{name}: {annotation}"
-    if call is not None:
-        value = f"Field({', '.join(call)})"
-    line = head if value is None else f"{head} = {value}"
+    head = f"{indent}{name}: "
+    rhs = f"Field({', '.join(call)})" if call is not None else value
+    tail = "" if rhs is None else f" = {rhs}"
+    line = f"{head}{annotation}{tail}"
     if len(line) <= LINE_LENGTH:
         return line
+    # Ruff picks the first layout that fits: the annotation flat and the value
+    # broken (a call inside its own brackets, else the value in parentheses);
+    # then the annotation broken and the value flat; then both broken.
+    splittable = isinstance(annotation, Subscript)
+    parenthesized = f"{head}{annotation} = (\n{indent}    {rhs}\n{indent})"
+    opening_fits = len(f"{head}{annotation} = (") <= LINE_LENGTH
+    inner_fits = rhs is not None and len(indent) + 4 + len(rhs) <= LINE_LENGTH
     if call is not None:
-        head_line = f"{head} = Field("
-        if len(head_line) <= LINE_LENGTH:
-            joined = f"{indent}    {', '.join(call)}"
-            if len(joined) <= LINE_LENGTH and not call[-1].endswith(","):
-                return f"{head_line}\n{joined}\n{indent})"
-            args = "".join(f"{indent}    {arg},\n" for arg in call)
-            return f"{head_line}\n{args}{indent})"
-    return line  # ruff leaves an annotation it cannot split better as it is; checked by the tests
+        broken_call = (
+            f"{head}{annotation} = Field(\n{_arguments(call, indent)}\n{indent})"
+        )
+        if len(f"{head}{annotation} = Field(") <= LINE_LENGTH:
+            return broken_call
+        if opening_fits:
+            inner = indent + "    "
+            if not inner_fits:  # the call breaks inside the parentheses too
+                rhs = f"Field(\n{_arguments(call, inner)}\n{inner})"
+            return f"{head}{annotation} = (\n{inner}{rhs}\n{indent})"
+        if not isinstance(annotation, Subscript):
+            return broken_call
+        text = head + _split(annotation, indent)
+        if len(indent) + 1 + len(tail) > LINE_LENGTH:
+            return f"{text} = Field(\n{_arguments(call, indent)}\n{indent})"
+        return text + tail
+    if rhs is not None and opening_fits and inner_fits:
+        return parenthesized
+    if not isinstance(annotation, Subscript):
+        if rhs is None and len(indent) + 4 + len(annotation) <= LINE_LENGTH:
+            return f"{head}(\n{indent}    {annotation}\n{indent})"
+        return line  # nothing ruff could split
+    text = head + _split(annotation, indent)
+    if rhs is not None and opening_fits and len(indent) + 1 + len(tail) > LINE_LENGTH:
+        return parenthesized  # neither fits: ruff keeps the annotation whole
+    return text + tail
+
+
+def _arguments(arguments: list[str], indent: str) -> str:
+    inner = indent + "    "
+    joined = f"{inner}{', '.join(arguments)}"
+    if len(joined) <= LINE_LENGTH:
+        return joined
+    return "\n".join(f"{inner}{argument}," for argument in arguments)
+
+
+def _split(annotation: Subscript, indent: str) -> str:
+    """`Head[` newline, the items one level deeper, newline, `]` at `indent`."""
+    inner = indent + "    "
+    items = annotation.items
+    if len(items) == 1:
+        (item,) = items
+        body = inner + _fit(item, inner, "")
+    else:
+        joined = f"{inner}{', '.join(str(item) for item in items)}"
+        if len(joined) <= LINE_LENGTH:
+            body = joined
+        else:  # one item per line, with the trailing comma ruff adds (and then keeps)
+            body = "\n".join(inner + _fit(item, inner, ",") for item in items)
+    return f"{annotation.head}[\n{body}\n{indent}]"
+
+
+def _fit(item: Annotation, indent: str, suffix: str) -> str:
+    flat = f"{item}{suffix}"
+    if len(indent) + len(flat) <= LINE_LENGTH or not isinstance(item, Subscript):
+        return flat
+    return _split(item, indent) + suffix
+
+
+def dict_entry(indent: str, key: str, annotation: Annotation) -> str:
+    """`"key": Annotation,` inside a dict display, split inside its brackets when too long."""
+    line = f"{indent}{key}: {annotation},"
+    if len(line) <= LINE_LENGTH or not isinstance(annotation, Subscript):
+        return line
+    return f"{indent}{key}: {_split(annotation, indent)},"

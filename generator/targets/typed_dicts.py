@@ -21,6 +21,8 @@ from generator.targets.pydantic_models import (
 from generator.targets.python_code import (
     AnnotationWriter,
     Imports,
+    Subscript,
+    dict_entry,
     enum_alias,
     field_statement,
     isort_key,
@@ -65,10 +67,10 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
         annotation = annotations.field(field)
         if field.required and not total:
             annotations.imports.add("typing_extensions", "Required")
-            annotation = f"Required[{annotation}]"
+            annotation = Subscript("Required", (annotation,))
         if functional:
             keys.append(
-                KeyView(f"        {py_string(field.name)}: {annotation},", None)
+                KeyView(dict_entry("        ", py_string(field.name), annotation), None)
             )
         else:
             docstring = (
