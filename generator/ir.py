@@ -126,6 +126,11 @@ class Module:
     root: str | None = None  # the model a module's JSON Schema validates at its root
     source: str = field(default="", compare=False)
 
+    @property
+    def named_types(self) -> tuple[Enum | Model, ...]:
+        """Enums, then models, each in spec order: the order every output declares them in."""
+        return (*self.enums, *self.models)
+
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)
 

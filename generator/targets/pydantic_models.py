@@ -151,7 +151,7 @@ def package_view(
     for name in base_names:
         imports.add("._base", name)
     for module in modules:
-        for item in (*module.enums, *module.models):
+        for item in module.named_types:
             imports.add(f".{module.name}", item.name)
             names.append(item.name)
     local = ["._base", *(f".{m.name}" for m in modules)]

@@ -67,7 +67,7 @@ def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
 
     exported: dict[str, str] = {}
     for module in modules:
-        for item in (*module.enums, *module.models):
+        for item in module.named_types:
             if item.name in MODULE_NAMES:
                 error(
                     item.location,

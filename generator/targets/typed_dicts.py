@@ -124,7 +124,7 @@ def package_view(modules: tuple[ir.Module, ...]) -> PackageView:
     imports = Imports()
     names: list[str] = []
     for module in modules:
-        for item in (*module.enums, *module.models):
+        for item in module.named_types:
             imports.add(f".{module.name}", item.name)
             names.append(item.name)
     local = [f".{m.name}" for m in modules]
