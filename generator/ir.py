@@ -29,9 +29,10 @@ SCALAR_KINDS: tuple[ScalarKind, ...] = (
 ExtraPolicy = Literal["allow", "ignore", "forbid"]
 Direction = Literal["response", "request", "both"]
 
+# Recursive, so spelled with Union: `|` cannot take the forward references at runtime.
 JsonValue = Union[
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
-]
+]  # noqa: UP007
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class InlineEnum:
     values: tuple[str, ...]
 
 
-TypeRef = Union[Scalar, ListOf, MapOf, ModelRef, EnumRef, InlineEnum]
+TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | InlineEnum
 
 
 @dataclass(frozen=True)

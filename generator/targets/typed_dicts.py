@@ -12,20 +12,18 @@ from dataclasses import dataclass
 from generator import ir
 from generator.rendering import Templates
 from generator.targets import python_names
-from generator.targets.pydantic_models import (
-    EnumView,
-    PackageView,
-    generated_header,
-    module_docstring,
-)
 from generator.targets.python_code import (
     AnnotationWriter,
+    EnumView,
     Imports,
     Subscript,
     dict_entry,
     enum_alias,
     field_statement,
+    generated_header,
     isort_key,
+    module_docstring,
+    package_view,
 )
 from generator.text import py_docstring, py_string
 
@@ -120,25 +118,11 @@ def module_view(module: ir.Module) -> ModuleView:
     )
 
 
-def package_view(modules: tuple[ir.Module, ...]) -> PackageView:
-    imports = Imports()
-    names: list[str] = []
-    for module in modules:
-        for item in module.named_types:
-            imports.add(f".{module.name}", item.name)
-            names.append(item.name)
-    local = [f".{m.name}" for m in modules]
-    return PackageView(
-        tuple(imports.lines(local_modules=local)),
-        tuple(py_string(n) for n in sorted(names, key=isort_key)),
-    )
-
-
 def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
     files = {
         "__init__.py": templates.render("python/root_init.py.jinja"),
         f"{FOLDER}/__init__.py": templates.render(
-            "typed_dicts/init.py.jinja", package=package_view(modules)
+            "typed_dicts/init.py.jinja", package=package_view(modules, ())
         ),
     }
     for module in modules:
