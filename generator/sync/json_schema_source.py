@@ -114,13 +114,14 @@ class JsonSchemaSource:
         return unquote(ref[1:])
 
     def root(self, pointer: str | None, model_name: str | None) -> ModelShape:
-        """The model the target names: the pointer, else the root, else `/$defs/<model_name>` and the like."""
+        """The model the target names: the pointer, else `/$defs/<model_name>` and the like, else the root."""
         if pointer is None:
-            candidates = [""]
+            candidates = []
             if model_name is not None:
                 candidates += [
                     f"{folder}/{_escape(model_name)}" for folder in DEFINITION_FOLDERS
                 ]
+            candidates.append("")
             for candidate in candidates:
                 try:
                     followed = self._follow(candidate)

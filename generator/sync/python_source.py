@@ -204,7 +204,8 @@ class PydanticSource:
         if origin in _UNIONS:
             return union([self.shape(a, owner) for a in args])
         if origin in _LITERALS:
-            return EnumShape(tuple(_literal_text(a) for a in args))
+            values = EnumShape(tuple(_literal_text(a) for a in args if a is not None))
+            return union([values, NULL]) if None in args else values
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
                 return ListShape(self.shape(args[0], owner))
