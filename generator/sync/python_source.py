@@ -164,7 +164,11 @@ class PydanticSource:
         docs = _attribute_docstrings(cls)
         fields = []
         for name, info in cls.model_fields.items():
-            wire = info.alias if isinstance(info.alias, str) else name
+            # The key the API sends: the alias, else a plain validation alias, else the name.
+            wire = next(
+                (a for a in (info.alias, info.validation_alias) if isinstance(a, str)),
+                name,
+            )
             description = info.description or docs.get(name) or ""
             fields.append(
                 field_shape(

@@ -56,7 +56,7 @@ class Order(BaseModel):
     """tags label the order."""
     gift: Union[None, bool] = None
     """gift is true for gift orders."""
-    trace: str | None = Field(None, alias="x-trace")
+    trace: str | None = Field(None, validation_alias="x-trace")
     """x-trace correlates the order with request logs."""
 
 
