@@ -74,6 +74,35 @@ def _parser() -> argparse.ArgumentParser:
     ir_command.add_argument(
         "--spec", action="append", metavar="PATH", help="as for generate"
     )
+    sync = commands.add_parser(
+        "sync",
+        help="exit 1 with a report when a model that exists elsewhere has drifted from the spec",
+        description="Compare a spec model with a Pydantic v2 class or a schema in a JSON Schema / "
+        "OpenAPI document: missing fields, types, required, nullable, enum values, documentation.",
+    )
+    sync.add_argument(
+        "--against",
+        required=True,
+        metavar="TARGET",
+        help="package.module:Class, or FILE.json#/json/pointer (e.g. openapi.json#/components/schemas/Run)",
+    )
+    sync.add_argument("--spec", action="append", metavar="PATH", help="as for generate")
+    sync.add_argument(
+        "--model",
+        metavar="NAME",
+        help="the spec model to compare (default: the module's root, else the target's name)",
+    )
+    sync.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format"
+    )
+    sync.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="KIND",
+        help="leave out one kind of difference (repeatable): missing_in_target, missing_in_spec, "
+        "type, required, nullable, enum, doc",
+    )
     return parser
 
 
@@ -163,6 +192,33 @@ def _ir(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from generator.loading import load_modules
+    from generator.sync import KINDS, TargetError, sync
+    from generator.sync.report import render_json, render_text
+
+    unknown = sorted(set(args.ignore) - set(KINDS))
+    if unknown:
+        raise _UsageError(
+            f"unknown difference kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}"
+        )
+    paths = _spec_paths(args)
+    if not paths:
+        raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
+    modules = load_modules(paths)
+    try:
+        report = sync(modules, args.against, args.model)
+    except TargetError as exc:
+        raise _UsageError(str(exc)) from exc
+    kept = tuple(d for d in report.differences if d.kind not in args.ignore)
+    report = replace(report, differences=kept)
+    render = render_json if args.format == "json" else render_text
+    sys.stdout.write(render(report))
+    return EXIT_DRIFT if report.differences else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # A short-lived process: the cyclic collector only costs time here (it makes
     # parsing large specs superlinear), and everything is freed at exit.
@@ -171,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from generator.diagnostics import SpecError
     from generator.pipeline import RenderError
 
-    handlers = {"generate": _generate, "check": _check, "ir": _ir}
+    handlers = {"generate": _generate, "check": _check, "ir": _ir, "sync": _sync}
     try:
         return handlers[args.command](args)
     except SpecError as exc:

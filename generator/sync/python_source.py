@@ -1,0 +1,279 @@
+"""The Pydantic side of a sync: an importable v2 model class read into shapes.
+
+Annotations are read as types, never as text: `Optional[X]`, `Union[X, None]` and
+`X | None` are one thing, as are `typing.List` and `list`, `Dict` and `dict`,
+`Literal` value sets and `Enum` classes, `Annotated[X, ...]` and `X`. Forward
+references are resolved by Pydantic (`model_rebuild`) or, failing that, in the
+namespace of the module that defines the class.
+"""
+
+from __future__ import annotations
+
+import ast
+import collections.abc
+import contextlib
+import datetime
+import decimal
+import enum
+import importlib
+import inspect
+import json
+import sys
+import textwrap
+import types
+import typing
+import uuid
+from collections.abc import Hashable
+from pathlib import Path
+from typing import Any, cast
+
+import typing_extensions
+
+from generator.sync.shapes import (
+    JSON,
+    NULL,
+    EnumShape,
+    ListShape,
+    MapShape,
+    ModelInfo,
+    ModelShape,
+    Opaque,
+    Scalar,
+    Shape,
+    field_shape,
+    union,
+)
+from generator.text import normalize_doc
+
+
+class TargetError(Exception):
+    """The target cannot be read: a usage error, reported without a traceback."""
+
+
+_SCALARS: dict[object, Scalar] = {
+    str: Scalar("string", format_known=False),
+    int: Scalar("integer"),
+    float: Scalar("number"),
+    decimal.Decimal: Scalar("number"),
+    bool: Scalar("boolean"),
+    datetime.datetime: Scalar("datetime"),
+    datetime.date: Scalar("date"),
+    datetime.time: Scalar("string", "time"),
+    datetime.timedelta: Scalar("string", "duration"),
+    uuid.UUID: Scalar("string", "uuid"),
+}
+_LISTS = (
+    list,
+    set,
+    frozenset,
+    collections.abc.Sequence,
+    collections.abc.MutableSequence,
+    collections.abc.Set,
+    collections.abc.MutableSet,
+    collections.abc.Iterable,
+    collections.abc.Collection,
+)
+_MAPS = (dict, collections.abc.Mapping, collections.abc.MutableMapping)
+_UNIONS: tuple[object, ...] = (typing.Union, types.UnionType)
+_LITERALS: tuple[object, ...] = (typing.Literal, typing_extensions.Literal)
+# `type X = ...` (Python 3.12) and its typing_extensions backport.
+_ALIAS_TYPES = (
+    typing_extensions.TypeAliasType,
+    getattr(typing, "TypeAliasType", typing_extensions.TypeAliasType),
+)
+_ANNOTATED: tuple[object, ...] = (typing.Annotated, typing_extensions.Annotated)
+
+
+def import_class(target: str) -> type[Any]:
+    """`package.module:Class` (or `Outer.Inner`) -> the class; the working folder is importable."""
+    module_name, _, qualname = target.partition(":")
+    if not module_name or not qualname:
+        raise TargetError(
+            f"'{target}' is not a Pydantic class: write package.module:ClassName, "
+            "or give a JSON Schema file (FILE.json#/pointer)"
+        )
+    cwd = str(Path.cwd())
+    if cwd not in sys.path:
+        sys.path.insert(0, cwd)
+    try:
+        found: object = importlib.import_module(module_name)
+    except Exception as exc:  # any failure of user code at import time is bad input
+        raise TargetError(
+            f"cannot import {module_name}: {type(exc).__name__}: {exc}"
+        ) from exc
+    for part in qualname.split("."):
+        try:
+            found = getattr(found, part)
+        except AttributeError:
+            raise TargetError(f"{module_name} has no attribute '{qualname}'") from None
+    import pydantic
+
+    if not (isinstance(found, type) and issubclass(found, pydantic.BaseModel)):
+        v1 = getattr(pydantic, "v1", None)
+        if (
+            v1 is not None
+            and isinstance(found, type)
+            and issubclass(found, v1.BaseModel)
+        ):
+            raise TargetError(
+                f"{target} is a Pydantic v1 model; sync reads Pydantic v2 models"
+            )
+        raise TargetError(f"{target} is not a Pydantic v2 model class")
+    return found
+
+
+def _attribute_docstrings(cls: type[Any]) -> dict[str, str]:
+    """`name: T` followed by a string literal, in the class and its bases (the nearest wins)."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if klass.__module__.startswith("pydantic") or klass is object:
+            continue
+        try:
+            source = textwrap.dedent(inspect.getsource(klass))
+            tree = ast.parse(source)
+        except (OSError, TypeError, SyntaxError):
+            continue  # no source (built dynamically, or only bytecode shipped)
+        node = tree.body[0] if tree.body else None
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for statement, following in zip(node.body, node.body[1:]):
+            if (
+                isinstance(statement, ast.AnnAssign)
+                and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)
+            ):
+                docs[statement.target.id] = following.value.value
+    return docs
+
+
+class PydanticSource:
+    def __init__(self, root: type[Any]) -> None:
+        self.root_class = root
+
+    def root(self) -> ModelShape:
+        return ModelShape(self.root_class.__name__, cast(Hashable, self.root_class))
+
+    def model(self, shape: ModelShape) -> ModelInfo:
+        cls: Any = shape.ref
+        if not getattr(cls, "__pydantic_complete__", True):
+            with contextlib.suppress(Exception):
+                # Names Pydantic cannot resolve are looked up one by one below.
+                cls.model_rebuild()
+        docs = _attribute_docstrings(cls)
+        fields = []
+        for name, info in cls.model_fields.items():
+            # The key the API sends: the alias, else a plain validation alias, else the name.
+            wire = next(
+                (a for a in (info.alias, info.validation_alias) if isinstance(a, str)),
+                name,
+            )
+            description = info.description or docs.get(name) or ""
+            fields.append(
+                field_shape(
+                    wire,
+                    self.shape(info.annotation, cls),
+                    info.is_required(),
+                    normalize_doc(description),
+                )
+            )
+        doc = cls.__dict__.get("__doc__")
+        return ModelInfo(
+            cls.__name__,
+            normalize_doc(doc) if isinstance(doc, str) else "",
+            tuple(fields),
+        )
+
+    def shape(self, annotation: object, owner: type[Any]) -> Shape:
+        if annotation is None or annotation is type(None):
+            return NULL
+        if annotation is Any or annotation is object:
+            return JSON
+        if isinstance(annotation, (str, typing.ForwardRef)):
+            return self.shape(self._resolve_name(annotation, owner), owner)
+        if isinstance(annotation, typing.TypeVar):
+            return JSON
+        if hasattr(annotation, "__supertype__"):  # typing.NewType
+            return self.shape(annotation.__supertype__, owner)
+        if isinstance(annotation, _ALIAS_TYPES):
+            return self.shape(annotation.__value__, owner)
+        scalar = _SCALARS.get(annotation)
+        if scalar is not None:
+            return scalar
+        origin = typing_extensions.get_origin(annotation)
+        args = typing_extensions.get_args(annotation)
+        if origin in _ANNOTATED:
+            return self.shape(args[0], owner)
+        if origin in _UNIONS:
+            return union([self.shape(a, owner) for a in args])
+        if origin in _LITERALS:
+            values = EnumShape(tuple(_literal_text(a) for a in args if a is not None))
+            return union([values, NULL]) if None in args else values
+        if origin is tuple:
+            if len(args) == 2 and args[1] is Ellipsis:
+                return ListShape(self.shape(args[0], owner))
+            return Opaque(
+                _type_text(annotation)
+            )  # a fixed-length tuple is not a list of one type
+        if annotation in _LISTS or origin in _LISTS:
+            return ListShape(self.shape(args[0], owner) if args else JSON)
+        if annotation in _MAPS or origin in _MAPS:
+            return MapShape(self.shape(args[1], owner) if len(args) == 2 else JSON)
+        if isinstance(annotation, type):
+            import pydantic
+
+            if issubclass(annotation, pydantic.BaseModel):
+                return ModelShape(annotation.__name__, cast(Hashable, annotation))
+            if issubclass(annotation, enum.Enum):
+                return EnumShape(
+                    tuple(_literal_text(m.value) for m in annotation),
+                    annotation.__name__,
+                )
+            if issubclass(annotation, bool):
+                return Scalar("boolean")
+            for base, scalar in _SCALARS.items():
+                if isinstance(base, type) and issubclass(annotation, base):
+                    return scalar  # a str or int subclass is still that on the wire
+            url_format = _url_format(annotation)
+            if url_format is not None:
+                return Scalar("string", url_format)
+        return Opaque(_type_text(annotation))
+
+    def _resolve_name(
+        self, reference: str | typing.ForwardRef, owner: type[Any]
+    ) -> object:
+        text = reference if isinstance(reference, str) else reference.__forward_arg__
+        namespace = dict(vars(sys.modules[owner.__module__]))
+        namespace.setdefault(owner.__name__, owner)
+        try:
+            return eval(
+                text, namespace
+            )  # the annotation text of a class already imported
+        except Exception as exc:
+            raise TargetError(
+                f"{owner.__module__}.{owner.__qualname__}: cannot resolve the annotation {text!r}: {exc}"
+            ) from exc
+
+
+def _url_format(cls: type[Any]) -> str | None:
+    """Pydantic's URL and e-mail types by name, so no version of pydantic is assumed."""
+    if not cls.__module__.startswith("pydantic"):
+        return None
+    if cls.__name__.endswith("Url"):
+        return "uri"
+    if cls.__name__ in ("EmailStr", "NameEmail"):
+        return "email"
+    return None
+
+
+def _literal_text(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        value = value.value
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _type_text(annotation: object) -> str:
+    if isinstance(annotation, type):
+        return f"{annotation.__module__}.{annotation.__qualname__}"
+    return repr(annotation)

@@ -1,0 +1,521 @@
+"""`schemasmith sync`: drift between a spec model and a Pydantic class or a JSON Schema / OpenAPI schema."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Dict, List, Literal, Optional, Union
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from generator import writer
+from generator.cli import main
+from generator.loading import load_modules
+from generator.pipeline import Options, build, discover_specs
+from generator.sync import sync
+from generator.sync.json_schema_source import JsonSchemaSource
+from generator.sync.python_source import PydanticSource
+from generator.sync.shapes import (
+    JSON,
+    EnumShape,
+    ListShape,
+    MapShape,
+    Scalar,
+    accepts,
+    split_null,
+    union,
+)
+from tests.conftest import CASES, ROOT
+
+FIXTURES = ROOT / "tests" / "sync_fixtures"
+FIXTURE_SPEC = str(FIXTURES / "spec.yaml")
+OPENAPI = "tests/sync_fixtures/drifted.openapi.json"
+
+
+@pytest.fixture(autouse=True)
+def _at_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Targets name modules and files relative to the working folder, as on the command line.
+    monkeypatch.chdir(ROOT)
+
+
+def _fixture_modules() -> Any:
+    return load_modules([FIXTURE_SPEC])
+
+
+def _rows(
+    target: str, model: str | None = None
+) -> list[tuple[str, str, object, object]]:
+    report = sync(_fixture_modules(), target, model)
+    return [(d.where, d.kind, d.spec, d.target) for d in report.differences]
+
+
+def test_drifted_pydantic_models_report_every_kind_of_drift() -> None:
+    # Each row is one `DRIFT:` mark in tests/sync_fixtures/drifted_models.py;
+    # nested models (Line, Customer) are followed through a list and a nullable field.
+    assert _rows("tests.sync_fixtures.drifted_models:Order") == [
+        (
+            "Order",
+            "doc",
+            "An order placed in the shop.",
+            "An order placed in the shop, as the SDK sees it.",
+        ),
+        (
+            "Order.status",
+            "enum",
+            ["OPEN", "PAID", "SHIPPED"],
+            ["OPEN", "PAID", "CANCELLED"],
+        ),
+        ("Order.channel", "enum", ["WEB", "STORE"], ["WEB", "STORE", "APP"]),
+        ("Order.totals", "type", "map<number>", "map<integer>"),
+        ("Order.note", "missing_in_target", "string", None),
+        ("Order.meta", "type", "json", "map<json>"),
+        ("Order.gift", "nullable", True, False),
+        (
+            "Order.gift",
+            "doc",
+            "gift is true for gift orders.",
+            "`gift` is true for gift orders.",
+        ),
+        ("Order.coupon", "missing_in_spec", None, "string"),
+        ("Line", "doc", "One line of an order.", None),
+        ("Line.sku", "required", True, False),
+        ("Line.quantity", "type", "integer", "string"),
+        ("Line.price", "missing_in_target", "number", None),
+        (
+            "Customer",
+            "doc",
+            "Who placed an order, with the customer who\nreferred them (if any).",
+            "Who placed an order, with the customer who referred them\n(if any).",
+        ),
+        ("Customer.since", "type", "date", "datetime"),
+    ]
+
+
+def test_notes_say_how_types_and_documentation_differ() -> None:
+    report = sync(_fixture_modules(), "tests.sync_fixtures.drifted_models:Order")
+    notes = {(d.where, d.kind): d.note for d in report.differences}
+    assert notes[("Order.totals", "type")] == "the target accepts less than the spec"
+    assert notes[("Order.meta", "type")] == "the target accepts less than the spec"
+    assert notes[("Customer.since", "type")] == "incompatible types"
+    assert (
+        notes[("Order.status", "enum")]
+        == "only in the spec: SHIPPED; only in the target: CANCELLED"
+    )
+    assert notes[("Customer", "doc")] == "differs only in whitespace or line breaks"
+    assert (
+        notes[("Order.gift", "doc")] == "differs only in `code` marks and line breaks"
+    )
+    assert notes[("Line", "doc")] == "the target has no documentation"
+    assert notes[("Order", "doc")] == "the texts differ"
+
+
+def test_drifted_openapi_document_reports_its_drift() -> None:
+    # OpenAPI 3.0: `nullable: true`, `allOf: [$ref]` wrappers, null in an enum, a
+    # 3.1-style `type: [boolean, "null"]`, a self-referencing schema.
+    assert _rows(f"{OPENAPI}#/components/schemas/Order") == [
+        ("Order.id", "type", "string(uuid)", "string"),
+        ("Order.status", "enum", ["OPEN", "PAID", "SHIPPED"], ["OPEN", "PAID"]),
+        ("Order.status", "required", False, True),
+        ("Order.customer", "nullable", True, False),
+        ("Order.customer", "doc", "customer is who placed the order.", None),
+        ("Order.note", "missing_in_target", "string", None),
+        (
+            "Order.meta",
+            "doc",
+            "meta is arbitrary JSON attached to the order.",
+            "meta is arbitrary JSON\nattached to the order.",
+        ),
+        (
+            "Order.x-trace",
+            "doc",
+            "x-trace correlates the order with request logs.",
+            "x-trace ties the order to request logs.",
+        ),
+        ("Order.coupon", "missing_in_spec", None, "string"),
+        ("Line.quantity", "type", "integer", "number"),
+    ]
+
+
+def test_openapi_without_pointer_finds_the_spec_model_by_name(tmp_path: Path) -> None:
+    by_pointer = _rows(f"{OPENAPI}#/components/schemas/Order")
+    assert (
+        _rows(OPENAPI) == by_pointer
+    )  # the spec's root, Order, under components/schemas
+    as_yaml = tmp_path / "drifted.openapi.yaml"
+    as_yaml.write_text(yaml.safe_dump(json.loads((ROOT / OPENAPI).read_text())))
+    assert _rows(f"{as_yaml}#/components/schemas/Order") == by_pointer
+
+
+def test_hand_written_models_in_another_style_are_in_sync() -> None:
+    report = sync(_fixture_modules(), "tests.sync_fixtures.in_sync_models:Order")
+    assert report.differences == ()
+    assert [(p.spec, p.target, p.via) for p in report.pairs] == [
+        ("Order", "Order", None),
+        ("Line", "Line", "Order.lines"),
+        ("Customer", "Customer", "Order.customer"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def generated_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture spec rendered by schemasmith into an importable package `sync_generated_shop`."""
+    base = tmp_path_factory.mktemp("generated")
+    out = base / "sync_generated_shop"
+    writer.apply(out, writer.plan(out, build([FIXTURE_SPEC], Options())))
+    sys.path.insert(0, str(base))
+    yield out
+    sys.path.remove(str(base))
+
+
+def test_our_generated_models_and_schema_are_in_sync(generated_shop: Path) -> None:
+    modules = _fixture_modules()
+    schema = generated_shop / "json_schema" / "shop.schema.json"
+    targets = [
+        "sync_generated_shop.models.shop:Order",
+        str(schema),  # no pointer: the document's root `$ref`
+        f"{schema}#/$defs/Order",
+    ]
+    for target in targets:
+        report = sync(modules, target)
+        assert report.differences == (), target
+        assert [p.spec for p in report.pairs] == ["Order", "Line", "Customer"]
+    line = sync(modules, str(schema), "Line")  # no pointer: found as $defs/Line
+    assert line.differences == () and [p.spec for p in line.pairs] == ["Line"]
+
+
+def _golden_targets() -> list[tuple[str, str, str]]:
+    """(spec path, model, module path of its committed generated models) for every golden."""
+    out = []
+    trees = [("spec/run.yaml", "generated")] + [
+        (f"tests/cases/{case.name}/spec.yaml", f"tests/cases/{case.name}/expected")
+        for case in sorted(CASES.iterdir())
+        if (case / "spec.yaml").exists()
+    ]
+    for spec, tree in trees:
+        (module,) = load_modules([str(ROOT / spec)])
+        for model in module.models:
+            out.append((spec, model.name, f"{tree}|{module.name}"))
+    return out
+
+
+@pytest.mark.parametrize(("spec", "model", "tree"), _golden_targets())
+def test_committed_goldens_are_in_sync_with_their_specs(
+    spec: str, model: str, tree: str
+) -> None:
+    folder, module_name = tree.split("|")
+    modules = load_modules(discover_specs([spec]))
+    package = folder.replace("/", ".")
+    python = sync(modules, f"{package}.models.{module_name}:{model}", model)
+    schema = sync(
+        modules, f"{folder}/json_schema/{module_name}.schema.json#/$defs/{model}", model
+    )
+    assert python.differences == ()
+    assert schema.differences == ()
+
+
+# -- normalisation, one rule at a time -------------------------------------------------
+
+
+class _Holder(BaseModel):
+    pass
+
+
+def _py(annotation: object) -> object:
+    return PydanticSource(_Holder).shape(annotation, _Holder)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (Optional[List[int]], Union[None, list[int]]),
+        (Optional[List[int]], list[int] | None),
+        (Dict[str, float], dict[str, float]),
+        (Literal["A", "B"], Literal["B", "A"]),
+        (Optional[Literal["A"]], Literal["A", None]),
+        (Union[int, Union[str, int]], Union[str, int]),
+        (Union[int, Any], Any),
+        ("List[int]", list[int]),
+    ],
+)
+def test_python_spellings_of_one_type_read_the_same(one: object, other: object) -> None:
+    # A string is a forward reference, resolved in the namespace of the class's module (this one).
+    first, second = _py(one), _py(other)
+    if isinstance(first, EnumShape) and isinstance(second, EnumShape):
+        assert set(first.values) == set(second.values)
+    else:
+        assert first == second
+
+
+def test_python_types_map_to_json_level_types() -> None:
+    assert _py(datetime) == Scalar("datetime")
+    assert _py(date) == Scalar("date")
+    assert _py(List[Dict[str, bool]]) == ListShape(MapShape(Scalar("boolean")))
+    assert _py(dict) == MapShape(JSON)
+    assert split_null(_py(Optional[object])) == (JSON, True)
+    assert split_null(_py(Optional[int])) == (Scalar("integer"), True)
+    assert split_null(_py(int)) == (Scalar("integer"), False)
+
+
+def _schema(schema: dict[str, Any]) -> object:
+    return JsonSchemaSource(
+        "inline.json", {"$defs": {"E": {"enum": ["X", "Y"]}}}
+    ).shape(schema, "", frozenset())
+
+
+@pytest.mark.parametrize(
+    "nullable_integer",
+    [
+        {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+        {"oneOf": [{"type": "null"}, {"type": "integer"}]},
+        {"type": ["integer", "null"]},
+        {"type": "integer", "nullable": True},
+        {"allOf": [{"type": "integer"}], "nullable": True},
+    ],
+)
+def test_json_schema_spellings_of_nullable_read_the_same(
+    nullable_integer: dict[str, Any],
+) -> None:
+    assert split_null(_schema(nullable_integer)) == (Scalar("integer"), True)  # type: ignore[arg-type]
+
+
+def test_json_schema_refs_to_enums_and_open_objects() -> None:
+    assert _schema({"$ref": "#/$defs/E"}) == EnumShape(("X", "Y"), "E")
+    assert _schema({"type": "object"}) == MapShape(JSON)
+    assert _schema({}) == JSON
+    assert _schema({"type": "array"}) == ListShape(JSON)
+    assert _schema({"type": "string", "format": "date-time"}) == Scalar("datetime")
+
+
+def test_type_relations() -> None:
+    integer, number, string = Scalar("integer"), Scalar("number"), Scalar("string")
+    assert accepts(number, integer) and not accepts(integer, number)
+    assert accepts(JSON, MapShape(JSON)) and not accepts(MapShape(JSON), JSON)
+    assert accepts(string, EnumShape(("A",))) and not accepts(EnumShape(("A",)), string)
+    assert accepts(EnumShape(("A", "B")), EnumShape(("B",)))
+    assert not accepts(Scalar("date"), Scalar("datetime"))
+    assert accepts(union([integer, string]), integer)
+    assert not accepts(Scalar("string", "uuid"), Scalar("string"))
+
+
+# -- the command line --------------------------------------------------------------------
+
+
+def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["sync", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_cli_exit_codes_and_text_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--against",
+        "tests.sync_fixtures.in_sync_models:Order",
+    )
+    assert code == 0
+    assert out.splitlines()[-1] == "in sync: no differences in 3 models"
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--against",
+        "tests.sync_fixtures.drifted_models:Order",
+    )
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[4].split() == ["WHERE", "DIFFERENCE", "SPEC", "TARGET", "NOTE"]
+    assert any(
+        line.split()[:4] == ["Line.quantity", "type", "integer", "string"]
+        for line in lines
+    )
+    assert lines[-1] == (
+        "drift: 15 differences (2 missing in target, 1 missing in spec, 4 type, "
+        "1 required, 1 nullable, 2 enum values, 4 documentation)"
+    )
+
+
+def test_cli_json_format_carries_the_full_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--against",
+        f"{OPENAPI}#/components/schemas/Order",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 1 and data["in_sync"] is False
+    assert data["spec"] == {"model": "Order", "source": FIXTURE_SPEC}
+    assert [m["spec"] for m in data["models"]] == ["Order", "Line", "Customer"]
+    expected = sync(
+        _fixture_modules(), f"{OPENAPI}#/components/schemas/Order"
+    ).differences
+    assert [
+        (d["model"], d["field"], d["kind"], d["spec"], d["target"], d["note"])
+        for d in data["differences"]
+    ] == [(d.model, d.field, d.kind, d.spec, d.target, d.note) for d in expected]
+
+
+def test_cli_ignore_leaves_out_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--against",
+        f"{OPENAPI}#/components/schemas/Order",
+        "--ignore",
+        "doc",
+        "--ignore",
+        "missing_in_spec",
+        "--format",
+        "json",
+    )
+    kinds = {d["kind"] for d in json.loads(out)["differences"]}
+    assert code == 1 and kinds == {
+        "type",
+        "enum",
+        "required",
+        "nullable",
+        "missing_in_target",
+    }
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--against",
+        f"{OPENAPI}#/components/schemas/Order",
+        *[
+            arg
+            for kind in (
+                "doc",
+                "missing_in_spec",
+                "missing_in_target",
+                "type",
+                "enum",
+                "required",
+                "nullable",
+            )
+            for arg in ("--ignore", kind)
+        ],
+    )
+    assert code == 0
+
+
+def test_cli_model_option_picks_the_spec_model(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--model",
+        "Line",
+        "--against",
+        f"{OPENAPI}#/components/schemas/Line",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 1 and data["spec"]["model"] == "Line"
+    assert [(d["field"], d["kind"]) for d in data["differences"]] == [
+        ("quantity", "type")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--against", "no_such_module_xyz:Run"],
+            "cannot import no_such_module_xyz: ModuleNotFoundError",
+        ),
+        (
+            ["--against", "tests.sync_fixtures.drifted_models:Nope"],
+            "has no attribute 'Nope'",
+        ),
+        (
+            ["--against", "tests.sync_fixtures.drifted_models:Status"],
+            "is not a Pydantic v2 model class",
+        ),
+        (["--against", "pydantic.v1:BaseModel"], "is a Pydantic v1 model"),
+        (
+            ["--against", "tests.sync_fixtures.drifted_models"],
+            "write package.module:ClassName",
+        ),
+        (["--against", f"{OPENAPI}#/components/schemas/Nope"], "nothing at 'Nope'"),
+        (
+            ["--against", f"{OPENAPI}#/components/schemas/Status"],
+            "not an object schema with properties",
+        ),
+        (
+            ["--against", "tests/sync_fixtures/spec.yaml"],
+            "name the schema with a pointer",
+        ),
+        (
+            ["--against", "tests/sync_fixtures/missing.json"],
+            "cannot read tests/sync_fixtures/missing.json",
+        ),
+        (
+            [
+                "--against",
+                "tests.sync_fixtures.drifted_models:Order",
+                "--model",
+                "Nope",
+            ],
+            "no spec model is named 'Nope'",
+        ),
+        (
+            [
+                "--against",
+                "tests.sync_fixtures.drifted_models:Order",
+                "--ignore",
+                "typo",
+            ],
+            "unknown difference kind typo",
+        ),
+    ],
+)
+def test_cli_bad_input_exits_2_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = _cli(capsys, "--spec", FIXTURE_SPEC, *args)
+    assert code == 2
+    assert out == ""
+    assert message in err and err.startswith("schemasmith: error: ")
+    assert "Traceback" not in err
+
+
+def test_cli_invalid_json_document_is_located(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{\n  "type": "object",\n  "properties": {,}\n}\n')
+    code, _, err = _cli(capsys, "--spec", FIXTURE_SPEC, "--against", f"{broken}#")
+    assert code == 2
+    assert f"{broken}:3:18: error: invalid JSON" in err
+
+
+def test_cli_spec_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "schemasmith: 1\nmodels:\n  A:\n    fields:\n      x: {type: nope}\n"
+    )
+    code, _, err = _cli(
+        capsys,
+        "--spec",
+        str(bad),
+        "--against",
+        "tests.sync_fixtures.drifted_models:Order",
+    )
+    assert code == 2 and f"{bad}:5:" in err and "unknown type 'nope'" in err
