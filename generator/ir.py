@@ -29,10 +29,10 @@ SCALAR_KINDS: tuple[ScalarKind, ...] = (
 ExtraPolicy = Literal["allow", "ignore", "forbid"]
 Direction = Literal["response", "request", "both"]
 
-# Recursive, so spelled with Union: `|` cannot take the forward references at runtime.
-JsonValue = Union[
+# Recursive, so spelled with Union: `|` cannot join the quoted forward references at runtime.
+JsonValue = Union[  # noqa: UP007
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
-]  # noqa: UP007
+]
 
 
 @dataclass(frozen=True)
