@@ -89,7 +89,9 @@ def test_annotations_are_the_page_types() -> None:
     namespace = {**vars(typing), "datetime": datetime, **vars(run_module)}
     hints = typing.get_type_hints(Run)
     for name, annotation in page_attributes():
-        assert hints[name] == eval(annotation, namespace), name  # the fixture is the reference page
+        assert hints[name] == eval(annotation, namespace), (
+            name
+        )  # the fixture is the reference page
         assert Run.model_fields[name].default is None
 
 
