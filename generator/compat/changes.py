@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
 from generator import ir
 from generator.compat.directions import (
@@ -61,10 +61,6 @@ def compare(
     """Every change from `old` to `new`, sorted by where it happened."""
     comparison = _Comparison(old, new, overrides or DirectionOverrides())
     return sorted(comparison.changes(), key=Change.sort_key)
-
-
-def _where(location: Location | None) -> str | None:
-    return str(location) if location is not None else None
 
 
 def _quote(name: str) -> str:
@@ -285,8 +281,12 @@ class _Comparison:
 
     def changes(self) -> Iterator[Change]:
         yield from self._module_changes()
-        yield from self._enum_changes()
-        yield from self._model_changes()
+        yield from self._item_changes(
+            "enum", self.old_enums, self.new_enums, self.enums, self._enum_pair
+        )
+        yield from self._item_changes(
+            "model", self.old_models, self.new_models, self.models, self._model_pair
+        )
 
     def _flows(self, old_key: Key | None, new_key: Key | None) -> Flows:
         flows: set[Flow] = set()
@@ -304,277 +304,163 @@ class _Comparison:
         return frozenset(flows) or BOTH
 
     def _module_changes(self) -> Iterator[Change]:
-        for name in sorted(self.old_modules.keys() - self.new_modules.keys()):
-            yield Change(
-                "module-removed",
-                name,
-                "",
-                None,
-                f"module {_quote(name)} removed",
-                self._module_flows(name),
-                location=self.old_modules[name].source or None,
-            )
-        for name in sorted(self.new_modules.keys() - self.old_modules.keys()):
-            yield Change(
-                "module-added",
-                name,
-                "",
-                None,
-                f"module {_quote(name)} added",
-                self._module_flows(name),
-                location=self.new_modules[name].source or None,
-            )
-        for name in sorted(self.old_modules.keys() & self.new_modules.keys()):
+        old_names, new_names = self.old_modules.keys(), self.new_modules.keys()
+        for name in sorted(old_names - new_names):
+            source = self.old_modules[name].source
+            at = _Site(name, "", None, self._module_flows(name), source)
+            yield at.change("module-removed", f"module {_quote(name)} removed")
+        for name in sorted(new_names - old_names):
+            source = self.new_modules[name].source
+            at = _Site(name, "", None, self._module_flows(name), source)
+            yield at.change("module-added", f"module {_quote(name)} added")
+        for name in sorted(old_names & new_names):
             old, new = self.old_modules[name], self.new_modules[name]
-            where = new.source or None
+            at = _Site(name, "", None, self._module_flows(name), new.source)
+            what = f"module {_quote(name)}"
             if old.description != new.description:
-                yield Change(
+                yield at.change(
                     "documentation-changed",
-                    name,
-                    "",
-                    None,
-                    f"description of module {_quote(name)} changed",
-                    self._module_flows(name),
-                    location=where,
+                    f"description of {what} changed",
+                    old.description,
+                    new.description,
                 )
             if old.json_schema_id != new.json_schema_id:
-                yield Change(
+                yield at.change(
                     "schema-id-changed",
-                    name,
-                    "",
-                    None,
-                    f"JSON Schema $id of module {_quote(name)} changed",
-                    self._module_flows(name),
+                    f"JSON Schema $id of {what} changed",
                     old.json_schema_id,
                     new.json_schema_id,
-                    location=where,
                 )
             old_root = (name, old.root) if old.root else None
             new_root = (name, new.root) if new.root else None
-            mapped = self.models.pairs.get(old_root) if old_root else None
-            if mapped != new_root:
-                yield Change(
-                    "root-changed",
-                    name,
-                    "",
-                    None,
-                    f"root model of module {_quote(name)} changed",
-                    self._flows(old_root, new_root),
-                    old.root,
-                    new.root,
-                    location=where,
+            if (self.models.pairs.get(old_root) if old_root else None) != new_root:
+                # Judged by the flows of the two root models, not the whole module.
+                at = replace(at, flows=self._flows(old_root, new_root))
+                yield at.change(
+                    "root-changed", f"root model of {what} changed", old.root, new.root
                 )
 
-    def _items(
+    def _item_changes(
         self,
         kind: str,
-        olds: dict[Key, ir.Model] | dict[Key, ir.Enum],
-        news: dict[Key, ir.Model] | dict[Key, ir.Enum],
+        olds: Mapping[Key, ir.Model | ir.Enum],
+        news: Mapping[Key, ir.Model | ir.Enum],
         pairing: _Pairing,
+        compare_pair: Callable[[Key, Key, _Site], Iterator[Change]],
     ) -> Iterator[Change]:
+        """Models (or enums) added, removed, renamed or moved, then what changed in each pair."""
         for key in sorted(pairing.unpaired_old(olds)):
-            yield Change(
-                f"{kind}-removed",
-                key[0],
-                key[1],
-                None,
-                f"{kind} {_quote(key[1])} removed",
-                self._flows(key, None),
-                location=_where(olds[key].location),
-            )
+            at = _Site(key[0], key[1], None, self._flows(key, None), olds[key].location)
+            yield at.change(f"{kind}-removed", f"{kind} {_quote(key[1])} removed")
         for key in sorted(pairing.unpaired_new(news)):
-            yield Change(
-                f"{kind}-added",
-                key[0],
-                key[1],
-                None,
-                f"{kind} {_quote(key[1])} added",
-                self._flows(None, key),
-                location=_where(news[key].location),
-            )
+            at = _Site(key[0], key[1], None, self._flows(None, key), news[key].location)
+            yield at.change(f"{kind}-added", f"{kind} {_quote(key[1])} added")
         for old_key, new_key in sorted(pairing.pairs.items()):
+            (old_module, old_name), (new_module, new_name) = old_key, new_key
+            flows = self._flows(old_key, new_key)
+            at = _Site(new_module, new_name, None, flows, news[new_key].location)
             how = pairing.how[old_key]
             if how == "renamed":
-                yield Change(
+                yield at.change(
                     f"{kind}-renamed",
-                    new_key[0],
-                    new_key[1],
-                    None,
-                    f"{kind} {_quote(old_key[1])} renamed to {_quote(new_key[1])}",
-                    self._flows(old_key, new_key),
-                    old_key[1],
-                    new_key[1],
-                    location=_where(news[new_key].location),
+                    f"{kind} {_quote(old_name)} renamed to {_quote(new_name)}",
+                    old_name,
+                    new_name,
                 )
             elif how == "moved":
-                yield Change(
+                yield at.change(
                     f"{kind}-moved",
-                    new_key[0],
-                    new_key[1],
-                    None,
-                    f"{kind} {_quote(new_key[1])} moved from module {_quote(old_key[0])} "
-                    f"to {_quote(new_key[0])}",
-                    self._flows(old_key, new_key),
-                    old_key[0],
-                    new_key[0],
-                    location=_where(news[new_key].location),
+                    f"{kind} {_quote(new_name)} moved from module {_quote(old_module)} "
+                    f"to {_quote(new_module)}",
+                    old_module,
+                    new_module,
                 )
+            yield from compare_pair(old_key, new_key, at)
 
     def _metadata(
         self,
+        at: _Site,
         what: str,
-        module: str,
-        item: str,
-        field_: str | None,
-        flows: Flows,
-        where: str | None,
-        old: tuple[str, str | None, ir.Deprecation | None],
-        new: tuple[str, str | None, ir.Deprecation | None],
+        old: ir.Model | ir.Enum | ir.Field,
+        new: ir.Model | ir.Enum | ir.Field,
+        old_description: str | None = None,
     ) -> Iterator[Change]:
         """Description, since and deprecation of a model, enum or field."""
-        (old_doc, old_since, old_dep), (new_doc, new_since, new_dep) = old, new
-        if old_doc != new_doc:
-            yield Change(
+        if old_description is None:
+            old_description = old.description
+        if old_description != new.description:
+            yield at.change(
                 "documentation-changed",
-                module,
-                item,
-                field_,
                 f"description of {what} changed",
-                flows,
-                old_doc,
-                new_doc,
-                location=where,
+                old_description,
+                new.description,
             )
-        if old_since != new_since:
-            yield Change(
+        if old.since != new.since:
+            yield at.change(
                 "documentation-changed",
-                module,
-                item,
-                field_,
                 f"`since` of {what} changed",
-                flows,
-                old_since,
-                new_since,
-                location=where,
+                old.since,
+                new.since,
             )
+        old_dep, new_dep = old.deprecated, new.deprecated
         if old_dep is None and new_dep is not None:
-            yield Change(
-                "deprecated",
-                module,
-                item,
-                field_,
-                f"{what} deprecated",
-                flows,
-                None,
-                _deprecation_text(new_dep),
-                location=where,
+            yield at.change(
+                "deprecated", f"{what} deprecated", None, _deprecation_text(new_dep)
             )
         elif old_dep is not None and new_dep is None:
-            yield Change(
+            yield at.change(
                 "undeprecated",
-                module,
-                item,
-                field_,
                 f"{what} no longer deprecated",
-                flows,
                 _deprecation_text(old_dep),
                 None,
-                location=where,
             )
-        elif old_dep is not None and new_dep is not None and old_dep != new_dep:
-            yield Change(
+        elif old_dep != new_dep:
+            yield at.change(
                 "documentation-changed",
-                module,
-                item,
-                field_,
                 f"deprecation message of {what} changed",
-                flows,
                 _deprecation_text(old_dep),
                 _deprecation_text(new_dep),
-                location=where,
             )
 
-    def _enum_changes(self) -> Iterator[Change]:
-        yield from self._items("enum", self.old_enums, self.new_enums, self.enums)
-        for old_key, new_key in sorted(self.enums.pairs.items()):
-            old, new = self.old_enums[old_key], self.new_enums[new_key]
-            module, name = new_key
-            flows = self._flows(old_key, new_key)
-            where = _where(new.location)
-            what = f"enum {_quote(name)}"
-            added = tuple(v for v in new.values if v not in old.values)
-            removed = tuple(v for v in old.values if v not in new.values)
-            for value in added:
-                yield Change(
+    def _enum_pair(self, old_key: Key, new_key: Key, at: _Site) -> Iterator[Change]:
+        old, new = self.old_enums[old_key], self.new_enums[new_key]
+        what = f"enum {_quote(new.name)}"
+        for value in new.values:
+            if value not in old.values:
+                yield at.change(
                     "enum-value-added",
-                    module,
-                    name,
-                    None,
                     f"value {_quote(value)} added to {what}",
-                    flows,
                     None,
                     value,
-                    location=where,
                 )
-            for value in removed:
-                yield Change(
+        for value in old.values:
+            if value not in new.values:
+                yield at.change(
                     "enum-value-removed",
-                    module,
-                    name,
-                    None,
                     f"value {_quote(value)} removed from {what}",
-                    flows,
                     value,
                     None,
-                    location=where,
                 )
-            kept_old = [v for v in old.values if v in new.values]
-            kept_new = [v for v in new.values if v in old.values]
-            if kept_old != kept_new:
-                yield Change(
-                    "enum-values-reordered",
-                    module,
-                    name,
-                    None,
-                    f"values of {what} reordered",
-                    flows,
-                    ", ".join(kept_old),
-                    ", ".join(kept_new),
-                    location=where,
-                )
-            yield from self._metadata(
-                what,
-                module,
-                name,
-                None,
-                flows,
-                where,
-                (old.description, old.since, old.deprecated),
-                (new.description, new.since, new.deprecated),
+        kept_old = [v for v in old.values if v in new.values]
+        kept_new = [v for v in new.values if v in old.values]
+        if kept_old != kept_new:
+            yield at.change(
+                "enum-values-reordered",
+                f"values of {what} reordered",
+                ", ".join(kept_old),
+                ", ".join(kept_new),
             )
+        yield from self._metadata(at, what, old, new)
 
-    def _model_changes(self) -> Iterator[Change]:
-        yield from self._items("model", self.old_models, self.new_models, self.models)
-        for old_key, new_key in sorted(self.models.pairs.items()):
-            yield from self._model_pair(old_key, new_key)
-
-    def _model_pair(self, old_key: Key, new_key: Key) -> Iterator[Change]:
+    def _model_pair(self, old_key: Key, new_key: Key, at: _Site) -> Iterator[Change]:
         old, new = self.old_models[old_key], self.new_models[new_key]
-        module, name = new_key
-        flows = self._flows(old_key, new_key)
-        where = _where(new.location)
-        what = f"model {_quote(name)}"
+        what = f"model {_quote(new.name)}"
         if _declared(old) != _declared(new):
-            yield Change(
+            yield at.change(
                 "direction-changed",
-                module,
-                name,
-                None,
                 f"declared direction of {what} changed",
-                flows,
                 _declared(old),
                 _declared(new),
-                location=where,
             )
         if old.extra != new.extra:
             rule = (
@@ -584,112 +470,74 @@ class _Comparison:
                 if old.extra == "forbid"
                 else "extra-policy-changed"
             )
-            yield Change(
-                rule,
-                module,
-                name,
-                None,
-                f"extra policy of {what} changed",
-                flows,
-                old.extra,
-                new.extra,
-                location=where,
+            yield at.change(
+                rule, f"extra policy of {what} changed", old.extra, new.extra
             )
-        yield from self._metadata(
-            what,
-            module,
-            name,
-            None,
-            flows,
-            where,
-            (old.description, old.since, old.deprecated),
-            (new.description, new.since, new.deprecated),
-        )
-        sides = (
-            Side(old_key[0], self.old_values),
-            Side(new_key[0], self.new_values),
-        )
+        yield from self._metadata(at, what, old, new)
+        sides = (Side(old_key[0], self.old_values), Side(new_key[0], self.new_values))
         old_fields = {f.name: f for f in old.fields}
         new_fields = {f.name: f for f in new.fields}
         removed = [f for f in old.fields if f.name not in new_fields]
         added = [f for f in new.fields if f.name not in old_fields]
         renamed = self._pair_fields(removed, added, sides)
-        renamed_old = {o.name for o, _ in renamed}
-        renamed_new = {n.name for _, n in renamed}
+        new_name_of = {o.name: n.name for o, n in renamed}
+        forbids_now = frozenset(
+            {"new-model-forbids-extra"} if new.extra == "forbid" else ()
+        )
+        forbade = frozenset(
+            {"old-model-forbids-extra"} if old.extra == "forbid" else ()
+        )
         for f in removed:
-            if f.name in renamed_old:
-                continue
-            yield Change(
-                "field-removed-required" if f.required else "field-removed-optional",
-                module,
-                name,
-                f.name,
-                f"{'required' if f.required else 'optional'} field {_quote(f.name)} removed",
-                flows,
-                type_text(f.type),
-                None,
-                frozenset({"new-model-forbids-extra"})
-                if new.extra == "forbid"
-                else frozenset(),
-                _where(f.location),
-            )
+            if f.name not in new_name_of:
+                presence = "required" if f.required else "optional"
+                yield at.at_field(f).change(
+                    f"field-removed-{presence}",
+                    f"{presence} field {_quote(f.name)} ({type_text(f.type)}) removed",
+                    type_text(f.type),
+                    None,
+                    forbids_now,
+                )
         for f in added:
-            if f.name in renamed_new:
-                continue
-            yield Change(
-                "field-added-required" if f.required else "field-added-optional",
-                module,
-                name,
-                f.name,
-                f"{'required' if f.required else 'optional'} field {_quote(f.name)} added",
-                flows,
-                None,
-                type_text(f.type),
-                frozenset({"old-model-forbids-extra"})
-                if old.extra == "forbid"
-                else frozenset(),
-                _where(f.location),
-            )
+            if f.name not in new_name_of.values():
+                presence = "required" if f.required else "optional"
+                yield at.at_field(f).change(
+                    f"field-added-{presence}",
+                    f"{presence} field {_quote(f.name)} ({type_text(f.type)}) added",
+                    None,
+                    type_text(f.type),
+                    forbade,
+                )
+        for o in old.fields:
+            if o.name in new_fields:
+                n = new_fields[o.name]
+                yield from self._field_pair(at.at_field(n), o, n, sides)
         for o, n in renamed:
-            yield Change(
+            yield at.at_field(n).change(
                 "field-renamed",
-                module,
-                name,
-                n.name,
                 f"field {_quote(o.name)} renamed to {_quote(n.name)}",
-                flows,
                 o.name,
                 n.name,
-                location=_where(n.location),
             )
-        pairs = [(old_fields[k], new_fields[k]) for k in old_fields if k in new_fields]
-        for o, n in [*pairs, *renamed]:
-            yield from self._field_pair(module, name, flows, o, n, sides)
-        new_name_of = {o.name: n.name for o, n in renamed}
+            yield from self._field_pair(at.at_field(n), o, n, sides)
         kept_old = [
             new_name_of.get(f.name, f.name)
             for f in old.fields
             if f.name in new_fields or f.name in new_name_of
         ]
-        kept_new = [
-            f.name for f in new.fields if f.name in old_fields or f.name in renamed_new
-        ]
+        kept_new = [f.name for f in new.fields if f.name in kept_old]
         if kept_old != kept_new:
-            yield Change(
+            yield at.change(
                 "fields-reordered",
-                module,
-                name,
-                None,
                 f"fields of {what} reordered",
-                flows,
                 ", ".join(kept_old),
                 ", ".join(kept_new),
-                location=where,
             )
 
     def _pair_fields(
         self, removed: list[ir.Field], added: list[ir.Field], sides: tuple[Side, Side]
     ) -> list[tuple[ir.Field, ir.Field]]:
+        """Removed and added fields alike in all but the name, each with no other match."""
+
         def alike(o: ir.Field, n: ir.Field) -> bool:
             comparison = relate(o.type, n.type, *sides, self.renames)
             return (
@@ -701,27 +549,20 @@ class _Comparison:
             )
 
         matches = {o.name: [n for n in added if alike(o, n)] for o in removed}
-        claimed: dict[str, int] = {}
+        claims: dict[str, int] = {}
         for candidates in matches.values():
             for n in candidates:
-                claimed[n.name] = claimed.get(n.name, 0) + 1
+                claims[n.name] = claims.get(n.name, 0) + 1
         return [
             (o, candidates[0])
             for o in removed
             if len(candidates := matches[o.name]) == 1
-            and claimed[candidates[0].name] == 1
+            and claims[candidates[0].name] == 1
         ]
 
     def _field_pair(
-        self,
-        module: str,
-        model: str,
-        flows: Flows,
-        o: ir.Field,
-        n: ir.Field,
-        sides: tuple[Side, Side],
+        self, at: _Site, o: ir.Field, n: ir.Field, sides: tuple[Side, Side]
     ) -> Iterator[Change]:
-        at = _FieldSite(module, model, n.name, flows, _where(n.location))
         what = f"field {_quote(n.name)}"
         if o.name == n.name and field_name(o) != field_name(n):
             yield at.change(
@@ -760,20 +601,14 @@ class _Comparison:
                 str(o.secret).lower(),
                 str(n.secret).lower(),
             )
+        # A renamed field's description may name it: read the old one with the new name.
         yield from self._metadata(
-            what,
-            module,
-            model,
-            n.name,
-            flows,
-            at.location,
-            (_mentions_replaced(o.description, o.name, n.name), o.since, o.deprecated),
-            (n.description, n.since, n.deprecated),
+            at, what, o, n, _mentions_replaced(o.description, o.name, n.name)
         )
 
     def _type_changes(
         self,
-        at: _FieldSite,
+        at: _Site,
         what: str,
         old: ir.TypeRef,
         new: ir.TypeRef,
@@ -781,23 +616,21 @@ class _Comparison:
     ) -> Iterator[Change]:
         comparison = relate(old, new, *sides, self.renames)
         old_text, new_text = type_text(old), type_text(new)
-        unrelated = (
-            frozenset({"code-types-unrelated"})
-            if comparison.code_types_unrelated
-            else frozenset()
-        )
         relation = comparison.relation
         if relation == "incompatible":
             yield at.change(
                 "type-changed", f"type of {what} changed", old_text, new_text
             )
         elif relation in ("widened", "narrowed"):
+            unrelated = (
+                {"code-types-unrelated"} if comparison.code_types_unrelated else ()
+            )
             yield at.change(
                 f"type-{relation}",
                 f"type of {what} {relation}",
                 old_text,
                 new_text,
-                unrelated,
+                frozenset(unrelated),
             )
         elif relation == "respelled":
             yield at.change(
@@ -830,14 +663,17 @@ class _Comparison:
 
 
 @dataclass(frozen=True)
-class _FieldSite:
-    """Where a field's changes are reported."""
+class _Site:
+    """Where changes are reported: a module, a model or enum, or a field."""
 
     module: str
-    model: str
-    field: str
+    item: str
+    field: str | None
     flows: Flows
-    location: str | None
+    place: Location | str | None  # a location, or a file for module-wide changes
+
+    def at_field(self, field_: ir.Field) -> _Site:
+        return replace(self, field=field_.name, place=field_.location)
 
     def change(
         self,
@@ -850,12 +686,12 @@ class _FieldSite:
         return Change(
             rule,
             self.module,
-            self.model,
+            self.item,
             self.field,
             message,
             self.flows,
             old,
             new,
             conditions,
-            self.location,
+            str(self.place) if self.place else None,
         )

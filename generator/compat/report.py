@@ -76,7 +76,8 @@ def _detail(change: Change) -> str:
         return change.message
     old, new = _short(change.old), _short(change.new)
     already_said = any(
-        v and f"'{v}'" in change.message for v in (change.old, change.new)
+        v and (f"'{v}'" in change.message or f"({v})" in change.message)
+        for v in (change.old, change.new)
     )
     if already_said or "\n" in old + new or len(old) + len(new) > 60:
         return change.message

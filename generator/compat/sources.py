@@ -53,10 +53,21 @@ def committed_specs(ref: str, path: str) -> dict[str, bytes]:
         relative = PurePosixPath(where.resolve().relative_to(top.resolve()).as_posix())
     except ValueError:
         raise SourceError(f"{path} is not inside the git repository at {top}") from None
-    _git(
-        ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
-        top,
-    )
+    try:
+        _git(
+            [
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                f"{ref}^{{commit}}",
+            ],
+            top,
+        )
+    except SourceError:
+        raise SourceError(
+            f"'{ref}' names no commit of the git repository at {top}"
+        ) from None
     inside = "" if str(relative) == "." else str(relative)
     spec = f"{ref}:{inside}"
     try:
