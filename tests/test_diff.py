@@ -1110,3 +1110,33 @@ def test_against_bad_input(
 def test_docs_print_the_rule_table_as_implemented() -> None:
     docs = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
     assert markdown_table() in docs
+
+
+def test_recursive_model_rename_is_paired(tmp_path: Path) -> None:
+    old = nested("response", None, "next:\n  type: Line\n  description: next line.\n")
+    new = old.replace("Line", "Entry")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    assert [(c.rule, c.old, c.new) for c in changes] == [
+        ("model-renamed", "Line", "Entry")
+    ]
+
+
+def test_ambiguous_model_renames_stay_removals_and_additions(tmp_path: Path) -> None:
+    old = second_model(second_model(item(), "A"), "B")
+    new = second_model(second_model(item(), "C"), "D")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    assert (
+        sorted(c.rule for c in changes) == ["model-added"] * 2 + ["model-removed"] * 2
+    )
+
+
+def test_direction_change_judges_by_both_directions(tmp_path: Path) -> None:
+    old = item().replace("{direction}", "response")
+    new = item(NOTE + "  required: true\n").replace("{direction}", "request")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    judged = {j.change.rule: j for j in judge(changes, "wire")}
+    assert set(judged) == {"direction-changed", "field-added-required"}
+    assert judged["field-added-required"].change.flows == frozenset(
+        {"response", "request"}
+    )
+    assert judged["field-added-required"].severity == "error"

@@ -15,6 +15,7 @@ by every way that model or enum flows (see `directions`).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -45,9 +46,8 @@ class Change:
     old: str | None = None
     new: str | None = None
     conditions: frozenset[str] = frozenset()
-    location: str | None = (
-        None  # file:line:col in the new spec (the old one for removals)
-    )
+    # file:line:col in the new spec (in the old one for what was removed)
+    location: str | None = None
 
     def sort_key(self) -> tuple[str, str, str, str, str]:
         return (self.module, self.item, self.field or "", self.rule, self.message)
@@ -81,8 +81,6 @@ def type_text(type_: ir.TypeRef) -> str:
 
 
 def _json_text(value: ir.JsonValue) -> str:
-    import json
-
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
