@@ -12,6 +12,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from generator.compat.directions import DirectionOverrides
+
+Direction = Literal["response", "request", "both"]
+_DIRECTIONS: tuple[Direction, ...] = ("response", "request", "both")
 
 EXIT_OK = 0
 EXIT_DRIFT = 1
@@ -102,6 +109,44 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KIND",
         help="leave out one kind of difference (repeatable): missing_in_target, missing_in_spec, "
         "type, required, nullable, enum, doc",
+    )
+    diff = commands.add_parser(
+        "diff",
+        help="classify the changes between two versions of the specs; exit 1 when one breaks",
+        description="Compare OLD with NEW (spec files or folders) and classify every change "
+        "by what it breaks. Exit 1 when a change is an error at the chosen level and "
+        "direction, 0 otherwise, 2 for bad input.",
+    )
+    diff.add_argument(
+        "paths",
+        nargs="*",
+        metavar="OLD NEW",
+        help="the old and the new spec file or folder; with --against, only NEW (default: spec/)",
+    )
+    diff.add_argument(
+        "--against",
+        metavar="GIT_REF",
+        help="compare with the specs committed at GIT_REF (at the same paths as NEW)",
+    )
+    diff.add_argument(
+        "--level",
+        choices=("wire", "source"),
+        default="source",
+        help="wire: JSON compatibility only; source: also the generated Python and "
+        "TypeScript API (default)",
+    )
+    diff.add_argument(
+        "--direction",
+        action="append",
+        metavar="[MODEL=]DIRECTION",
+        help="response, request or both: for every model, or for MODEL only "
+        "(repeatable); overrides the spec's `direction:`",
+    )
+    diff.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a table (default); json: stable, sorted, for tools",
     )
     return parser
 
@@ -219,6 +264,68 @@ def _sync(args: argparse.Namespace) -> int:
     return EXIT_DRIFT if report.differences else EXIT_OK
 
 
+def _direction_overrides(values: list[str] | None) -> DirectionOverrides:
+    from generator.compat.directions import DirectionOverrides
+
+    everything: Direction | None = None
+    per_model: dict[str, Direction] = {}
+    for value in values or []:
+        model, equals, direction = value.rpartition("=")
+        if direction not in _DIRECTIONS:
+            raise _UsageError(
+                f"--direction {value}: the direction must be one of {', '.join(_DIRECTIONS)}"
+            )
+        if not equals:
+            everything = direction
+        elif not model:
+            raise _UsageError(f"--direction {value}: name a model before '='")
+        else:
+            per_model[model] = direction
+    return DirectionOverrides(everything, per_model)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.compat.changes import compare
+    from generator.compat.report import is_breaking, judge, to_json, to_text
+    from generator.compat.sources import SourceError, load_both
+    from generator.diagnostics import SpecError
+
+    paths: list[str] = args.paths
+    if args.against is None and len(paths) != 2:
+        raise _UsageError("diff needs OLD and NEW (or --against GIT_REF [NEW])")
+    if args.against is not None and len(paths) > 1:
+        raise _UsageError("with --against, give only NEW (default: spec/)")
+    overrides = _direction_overrides(args.direction)
+    try:
+        if args.against is not None:
+            new = paths or ["spec"]
+            old_modules, new_modules = load_both((args.against, new), new)
+        else:
+            old_modules, new_modules = load_both([paths[0]], [paths[1]])
+    except SourceError as exc:
+        raise _UsageError(str(exc)) from None
+    except SpecError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(
+            f"schemasmith diff: {count} error{'s' if count != 1 else ''} in the specs; "
+            "nothing was compared",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    known = {m.name for module in (*old_modules, *new_modules) for m in module.models}
+    unknown = sorted(set(overrides.per_model) - known)
+    if unknown:
+        raise _UsageError(
+            f"--direction names no model of either version: {', '.join(unknown)}"
+        )
+    judged = judge(compare(old_modules, new_modules, overrides), args.level)
+    render = to_json if args.format == "json" else to_text
+    sys.stdout.write(render(judged, args.level))
+    return EXIT_DRIFT if is_breaking(judged) else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # A short-lived process: the cyclic collector only costs time here (it makes
     # parsing large specs superlinear), and everything is freed at exit.
@@ -227,7 +334,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from generator.diagnostics import SpecError
     from generator.pipeline import RenderError
 
-    handlers = {"generate": _generate, "check": _check, "ir": _ir, "sync": _sync}
+    handlers = {
+        "generate": _generate,
+        "check": _check,
+        "ir": _ir,
+        "sync": _sync,
+        "diff": _diff,
+    }
     try:
         return handlers[args.command](args)
     except SpecError as exc:

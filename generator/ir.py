@@ -105,6 +105,9 @@ class Model:
     since: str | None = None
     deprecated: Deprecation | None = None
     location: Location | None = field(default=None, compare=False)
+    # False when the spec leaves `direction` out: a model that others use then
+    # takes its direction from them (`schemasmith diff`) instead of `both`.
+    direction_declared: bool = True
 
 
 @dataclass(frozen=True)

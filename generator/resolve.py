@@ -160,6 +160,7 @@ class _Resolver:
             fields=fields,
             extra=document.extra,
             direction=document.direction,
+            direction_declared="direction" in document.model_fields_set,
             since=document.since,
             deprecated=self._deprecation(document.deprecated),
             location=self.locator.locate(("models", name), key=True),

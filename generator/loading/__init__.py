@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import ir
@@ -10,11 +11,24 @@ from generator.loading.spec_document import check_document
 from generator.loading.yaml_source import load_yaml
 from generator.resolve import resolve
 
+Reader = Callable[[str], bytes]
 
-def load_module(path: str) -> tuple[ir.Module | None, list[Diagnostic]]:
-    """One spec file -> one IR module, with every problem found in it."""
+
+def read_file(path: str) -> bytes:
+    return Path(path).read_bytes()
+
+
+def load_module(
+    path: str, read: Reader = read_file
+) -> tuple[ir.Module | None, list[Diagnostic]]:
+    """One spec file -> one IR module, with every problem found in it.
+
+    `read` fetches the bytes a path names; `path` is also the name errors are
+    reported under, so a spec read from elsewhere (`git show REF:path`) can be
+    named the way its user knows it.
+    """
     try:
-        raw = Path(path).read_bytes()
+        raw = read(path)
     except OSError as exc:
         return None, [
             Diagnostic(
@@ -32,13 +46,13 @@ def load_module(path: str) -> tuple[ir.Module | None, list[Diagnostic]]:
     return module, diagnostics + problems
 
 
-def load_modules(paths: list[str]) -> tuple[ir.Module, ...]:
+def load_modules(paths: list[str], read: Reader = read_file) -> tuple[ir.Module, ...]:
     """Every spec -> IR; raises SpecError with all problems of all files at once."""
     modules: list[ir.Module] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
     for path in paths:
-        module, problems = load_module(path)
+        module, problems = load_module(path, read)
         diagnostics.extend(problems)
         if module is None:
             continue

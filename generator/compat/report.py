@@ -1,0 +1,120 @@
+"""Judge changes by the rule table and print them: a table for people, JSON for tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.compat.changes import Change
+from generator.compat.directions import direction_of
+from generator.compat.rules import RULES, SEVERITIES, Level, Severity, severity
+
+JSON_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Judged:
+    change: Change
+    severity: Severity
+
+
+def judge(changes: Iterable[Change], level: Level) -> list[Judged]:
+    return [
+        Judged(c, severity(RULES[c.rule], sorted(c.flows), level, c.conditions))
+        for c in changes
+    ]
+
+
+def is_breaking(judged: Iterable[Judged]) -> bool:
+    return any(j.severity == "error" for j in judged)
+
+
+def _counts(judged: list[Judged]) -> dict[str, int]:
+    return {s: sum(1 for j in judged if j.severity == s) for s in SEVERITIES}
+
+
+def _where(change: Change) -> str:
+    parts = [change.module, change.item, change.field or ""]
+    return ".".join(p for p in parts if p)
+
+
+def to_json(judged: list[Judged], level: Level) -> str:
+    """Stable for tools: sorted keys, changes in a fixed order, every key always present."""
+    document = {
+        "schemasmith_diff": JSON_FORMAT_VERSION,
+        "level": level,
+        "breaking": is_breaking(judged),
+        "counts": _counts(judged),
+        "changes": [
+            {
+                "severity": j.severity,
+                "rule": j.change.rule,
+                "module": j.change.module,
+                "item": j.change.item or None,
+                "field": j.change.field,
+                "direction": direction_of(j.change.flows),
+                "message": j.change.message,
+                "old": j.change.old,
+                "new": j.change.new,
+                "conditions": sorted(j.change.conditions),
+                "location": j.change.location,
+            }
+            for j in judged
+        ],
+    }
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _short(value: str | None) -> str:
+    return "(none)" if value is None else value
+
+
+def _detail(change: Change) -> str:
+    """The message, with old -> new when both fit on one short line (JSON has them in full)."""
+    if change.old is None and change.new is None:
+        return change.message
+    old, new = _short(change.old), _short(change.new)
+    already_said = any(
+        v and (f"'{v}'" in change.message or f"({v})" in change.message)
+        for v in (change.old, change.new)
+    )
+    if already_said or "\n" in old + new or len(old) + len(new) > 60:
+        return change.message
+    return f"{change.message}: {old} -> {new}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def to_text(judged: list[Judged], level: Level) -> str:
+    if not judged:
+        return "no changes\n"
+    header = ("SEVERITY", "RULE", "WHERE", "DIRECTION", "CHANGE")
+    rows = [header] + [
+        (
+            j.severity,
+            j.change.rule,
+            _where(j.change),
+            direction_of(j.change.flows),
+            _detail(j.change),
+        )
+        for j in judged
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header) - 1)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths))
+        + "  "
+        + row[-1]
+        for row in rows
+    ]
+    counts = _counts(judged)
+    verdict = "breaking" if is_breaking(judged) else "not breaking"
+    lines.append("")
+    lines.append(
+        f"{_plural(len(judged), 'change')} at level {level}: "
+        f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
+        f"{counts['info']} info; {verdict}"
+    )
+    return "\n".join(lines) + "\n"

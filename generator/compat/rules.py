@@ -1,0 +1,446 @@
+"""The rule table of `schemasmith diff`: how much each kind of change breaks, as data.
+
+Each rule gives a severity for each way a model's data flows and for each level:
+
+- `response`: an old SDK reads what a newer server sends (schema registries'
+  FORWARD compatibility);
+- `request`: an old SDK's writes must still be accepted by a newer server
+  (BACKWARD); a model used both ways must satisfy both (FULL);
+- `wire`: JSON compatibility alone; `source`: the generated Python and TypeScript
+  API as well, so at that level a change is as severe as the worse of its two cells.
+
+A condition found by detection (for example "the old model forbids unknown
+fields") may replace a rule's cells; `docs/diff.md` prints this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+Severity = Literal["info", "warning", "error"]
+Level = Literal["wire", "source"]
+Flow = Literal["response", "request"]
+
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")  # least to most severe
+LEVELS: tuple[Level, ...] = ("wire", "source")
+FLOWS: tuple[Flow, ...] = ("response", "request")
+
+I: Severity = "info"
+W: Severity = "warning"
+E: Severity = "error"
+
+
+@dataclass(frozen=True)
+class Cells:
+    """Severities for a model read from responses and one written in requests."""
+
+    response: Severity
+    request: Severity
+
+    def get(self, flow: Flow) -> Severity:
+        return self.response if flow == "response" else self.request
+
+
+@dataclass(frozen=True)
+class Override:
+    """Cells that replace some of a rule's own when a condition holds."""
+
+    condition: str
+    explanation: str
+    cells: Mapping[tuple[Level, Flow], Severity]
+
+    def apply(self, rule: Rule) -> tuple[Cells, Cells]:
+        def level(name: Level, cells: Cells) -> Cells:
+            return Cells(
+                self.cells.get((name, "response"), cells.response),
+                self.cells.get((name, "request"), cells.request),
+            )
+
+        return level("wire", rule.wire), level("source", rule.source)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    summary: str
+    wire: Cells
+    source: Cells  # the generated API alone; `source` level also counts `wire`
+    why: str = ""
+    overrides: tuple[Override, ...] = field(default=())
+
+
+def _cells(response: Severity, request: Severity) -> Cells:
+    return Cells(response, request)
+
+
+_OLD_FORBIDS = Override(
+    "old-model-forbids-extra",
+    "the old model has `extra: forbid`, so an old reader rejects the new field",
+    {("wire", "response"): E},
+)
+_NEW_FORBIDS = Override(
+    "new-model-forbids-extra",
+    "the new model has `extra: forbid`, so the server rejects the old field",
+    {("wire", "request"): E},
+)
+_UNRELATED_CODE_TYPES = Override(
+    "code-types-unrelated",
+    "the generated Python types are unrelated (for example str and datetime)",
+    {("source", "response"): E, ("source", "request"): E},
+)
+
+RULE_TABLE: tuple[Rule, ...] = (
+    # Modules, models and enums as a whole.
+    Rule("module-added", "module added", _cells(I, I), _cells(I, I)),
+    Rule(
+        "module-removed",
+        "module removed",
+        _cells(I, I),
+        _cells(E, E),
+        "its generated modules disappear; imports break",
+    ),
+    Rule(
+        "root-changed",
+        "module's root model changed",
+        _cells(E, E),
+        _cells(I, I),
+        "the published JSON Schema validates a different object",
+    ),
+    Rule(
+        "schema-id-changed",
+        "JSON Schema $id changed",
+        _cells(W, W),
+        _cells(I, I),
+        "documents that `$ref` the old $id no longer resolve it",
+    ),
+    Rule("model-added", "model added", _cells(I, I), _cells(I, I)),
+    Rule(
+        "model-removed",
+        "model removed",
+        _cells(I, I),
+        _cells(E, E),
+        "on the wire only the fields that used it change (reported there); imports break",
+    ),
+    Rule(
+        "model-renamed",
+        "model renamed (same shape)",
+        _cells(I, I),
+        _cells(E, E),
+        "the JSON is unchanged; the class name changes",
+    ),
+    Rule(
+        "model-moved",
+        "model moved to another module",
+        _cells(I, I),
+        _cells(E, E),
+        "the JSON is unchanged; the import path changes",
+    ),
+    Rule("enum-added", "enum added", _cells(I, I), _cells(I, I)),
+    Rule(
+        "enum-removed",
+        "enum removed",
+        _cells(I, I),
+        _cells(E, E),
+        "on the wire only the fields that used it change (reported there); imports break",
+    ),
+    Rule(
+        "enum-renamed",
+        "enum renamed (same values)",
+        _cells(I, I),
+        _cells(E, E),
+        "the JSON is unchanged; the type name changes",
+    ),
+    Rule(
+        "enum-moved",
+        "enum moved to another module",
+        _cells(I, I),
+        _cells(E, E),
+        "the JSON is unchanged; the import path changes",
+    ),
+    # Fields appearing, disappearing and being renamed.
+    Rule(
+        "field-added-optional",
+        "optional field added",
+        _cells(I, I),
+        _cells(I, I),
+        "old readers ignore it; old writers may leave it out",
+        (_OLD_FORBIDS,),
+    ),
+    Rule(
+        "field-added-required",
+        "required field added",
+        _cells(I, E),
+        _cells(W, E),
+        "old writers do not send it; constructors and object literals need it",
+        (_OLD_FORBIDS,),
+    ),
+    Rule(
+        "field-removed-optional",
+        "optional field removed",
+        _cells(I, W),
+        _cells(E, E),
+        "old writers still send it, which a lenient server drops; code using it breaks",
+        (_NEW_FORBIDS,),
+    ),
+    Rule(
+        "field-removed-required",
+        "required field removed",
+        _cells(E, W),
+        _cells(E, E),
+        "old readers require it; old writers still send it; code using it breaks",
+        (_NEW_FORBIDS,),
+    ),
+    Rule(
+        "field-renamed",
+        "field's wire (JSON) name renamed",
+        _cells(E, E),
+        _cells(E, E),
+        "to JSON a rename is a removal and an addition",
+    ),
+    Rule(
+        "field-python-renamed",
+        "field's Python name renamed (wire name kept)",
+        _cells(I, I),
+        _cells(E, E),
+        "the JSON is unchanged; the Python attribute changes",
+    ),
+    # Presence and null.
+    Rule(
+        "field-became-required",
+        "field became required",
+        _cells(I, E),
+        _cells(I, E),
+        "old writers may leave it out",
+    ),
+    Rule(
+        "field-became-optional",
+        "field became optional",
+        _cells(E, I),
+        _cells(E, I),
+        "old readers require it; typed readers must now handle its absence",
+    ),
+    Rule(
+        "field-became-nullable",
+        "field became nullable",
+        _cells(E, I),
+        _cells(E, I),
+        "old readers reject null",
+    ),
+    Rule(
+        "field-became-non-nullable",
+        "field became non-nullable",
+        _cells(I, E),
+        _cells(I, E),
+        "old writers may send null",
+    ),
+    # Types.
+    Rule(
+        "type-changed",
+        "type changed incompatibly",
+        _cells(E, E),
+        _cells(E, E),
+        "neither side accepts all of the other's values",
+    ),
+    Rule(
+        "type-widened",
+        "type widened (integer -> number, enum -> string, any -> json)",
+        _cells(E, I),
+        _cells(E, I),
+        "old readers get values they do not accept",
+        (_UNRELATED_CODE_TYPES,),
+    ),
+    Rule(
+        "type-narrowed",
+        "type narrowed (number -> integer, string -> enum, json -> any)",
+        _cells(I, E),
+        _cells(I, E),
+        "old writers send values the server no longer accepts",
+        (_UNRELATED_CODE_TYPES,),
+    ),
+    Rule(
+        "type-respelled",
+        "type written another way, same values (inline enum <-> named enum)",
+        _cells(I, I),
+        _cells(I, I),
+        "the Python and TypeScript types are structurally the same",
+    ),
+    Rule(
+        "enum-value-added",
+        "enum value added",
+        _cells(E, I),
+        _cells(E, I),
+        "enums are closed: old readers reject the value; exhaustive matches stop type-checking",
+    ),
+    Rule(
+        "enum-value-removed",
+        "enum value removed",
+        _cells(I, E),
+        _cells(E, E),
+        "old writers may send it; code comparing with it stops type-checking",
+    ),
+    Rule(
+        "enum-values-reordered",
+        "enum values reordered",
+        _cells(I, I),
+        _cells(I, I),
+    ),
+    Rule(
+        "format-added",
+        "string format added (constraint tightened)",
+        _cells(I, W),
+        _cells(I, I),
+        "JSON Schema asserts `format` only where a validator opts in; "
+        "the generated types do not carry it",
+    ),
+    Rule(
+        "format-removed",
+        "string format removed (constraint loosened)",
+        _cells(W, I),
+        _cells(I, I),
+        "old readers that assert the format may reject the new values",
+    ),
+    Rule(
+        "format-changed",
+        "string format changed",
+        _cells(W, W),
+        _cells(I, I),
+        "validators that assert formats reject the other side's values",
+    ),
+    # Values, policies and metadata.
+    Rule(
+        "default-changed",
+        "default changed",
+        _cells(W, W),
+        _cells(I, I),
+        "an absent value now means something else",
+    ),
+    Rule(
+        "extra-forbidden",
+        "unknown fields now rejected (extra: forbid)",
+        _cells(I, E),
+        _cells(I, W),
+        "old writers may send fields the server now rejects; "
+        "code passing extra keyword arguments fails at run time",
+    ),
+    Rule(
+        "extra-allowed",
+        "unknown fields now accepted (extra: forbid lifted)",
+        _cells(E, I),
+        _cells(I, I),
+        "old readers that forbid unknown fields reject what the server may now send",
+    ),
+    Rule(
+        "extra-policy-changed",
+        "unknown fields now kept or now dropped (extra: allow <-> ignore)",
+        _cells(I, W),
+        _cells(W, I),
+        "what becomes of the unknown fields old writers send changes; "
+        "readers of `model_extra` see a difference",
+    ),
+    Rule(
+        "direction-changed",
+        "model's declared direction changed",
+        _cells(I, I),
+        _cells(I, I),
+        "changes are judged by both the old and the new direction",
+    ),
+    Rule(
+        "deprecated",
+        "deprecation added",
+        _cells(I, I),
+        _cells(W, W),
+        "users now get deprecation warnings",
+    ),
+    Rule("undeprecated", "deprecation withdrawn", _cells(I, I), _cells(I, I)),
+    Rule(
+        "secret-changed",
+        "secret flag changed",
+        _cells(I, I),
+        _cells(I, I),
+        "only the generated repr() changes",
+    ),
+    Rule(
+        "fields-reordered",
+        "fields reordered",
+        _cells(I, I),
+        _cells(I, I),
+        "JSON objects are unordered; the generated classes take keyword arguments",
+    ),
+    Rule(
+        "documentation-changed",
+        "documentation only (description, since, deprecation message)",
+        _cells(I, I),
+        _cells(I, I),
+    ),
+)
+
+RULES: Mapping[str, Rule] = MappingProxyType({rule.id: rule for rule in RULE_TABLE})
+
+
+def worst(severities: Iterable[Severity]) -> Severity:
+    return max(severities, key=SEVERITIES.index, default="info")
+
+
+def severity(
+    rule: Rule, flows: Iterable[Flow], level: Level, conditions: Iterable[str] = ()
+) -> Severity:
+    """How severe a change is for a model with these flows, at this level."""
+    wire, source = rule.wire, rule.source
+    for override in rule.overrides:
+        if override.condition in conditions:
+            wire, source = override.apply(rule)
+    found: list[Severity] = []
+    for flow in flows:
+        found.append(wire.get(flow))
+        if level == "source":
+            found.append(source.get(flow))
+    return worst(found)
+
+
+def markdown_table() -> str:
+    """The table as docs/diff.md prints it (a test keeps the two equal)."""
+
+    def row(*cells: str) -> str:
+        return "| " + " | ".join(cells) + " |"
+
+    lines = [
+        row(
+            "rule",
+            "change",
+            "wire: response",
+            "wire: request",
+            "code: response",
+            "code: request",
+            "why",
+        ),
+        row(*["---"] * 7),
+    ]
+    for rule in RULE_TABLE:
+        lines.append(
+            row(
+                f"`{rule.id}`",
+                rule.summary,
+                rule.wire.response,
+                rule.wire.request,
+                rule.source.response,
+                rule.source.request,
+                rule.why,
+            )
+        )
+        for override in rule.overrides:
+            wire, source = override.apply(rule)
+            lines.append(
+                row(
+                    f"`{rule.id}` when `{override.condition}`",
+                    override.explanation,
+                    wire.response,
+                    wire.request,
+                    source.response,
+                    source.request,
+                    "",
+                )
+            )
+    return "\n".join(lines) + "\n"

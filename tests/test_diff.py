@@ -1,0 +1,1142 @@
+"""`schemasmith diff`: every rule of the table, by direction and level, and the command around it.
+
+The expected severities below are written from the design table
+(/work/shared/design/breaking-changes.md and docs/diff.md), not read from
+generator.compat.rules, so a wrong cell in the rule table fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.compat.changes import Change, compare
+from generator.compat.directions import DirectionOverrides
+from generator.compat.report import judge
+from generator.compat.rules import RULES, markdown_table
+from generator.loading import load_modules
+from tests.conftest import ROOT
+
+DIRECTIONS = ("response", "request", "both")
+LEVELS = ("wire", "source")
+
+ITEM = """\
+schemasmith: 1
+module: shop
+models:
+  Item:
+    direction: {direction}
+{extra}    fields:
+      name:
+        type: string
+        required: true
+        nullable: false
+        description: name of the item.
+{fields}"""
+
+
+def item(fields: str = "", extra: str = "") -> str:
+    """A one-model spec; `fields` are more fields of Item, indented as in the spec."""
+    return ITEM.format(
+        direction="{direction}",
+        extra=f"    extra: {extra}\n" if extra else "",
+        fields=textwrap.indent(textwrap.dedent(fields), " " * 6),
+    )
+
+
+NOTE = """\
+note:
+  type: string
+  description: note is free text.
+"""
+COUNT = """\
+count:
+  type: {type}
+  description: count of units.
+"""
+COLOR_ENUM = """\
+enums:
+  Color:
+    values: [{values}]
+"""
+COLOR_FIELD = """\
+color:
+  type: Color
+  description: color of the item.
+"""
+
+
+def with_enum(spec: str, values: str, name: str = "Color") -> str:
+    return spec.replace(
+        "models:\n",
+        COLOR_ENUM.format(values=values).replace("Color", name) + "models:\n",
+        1,
+    )
+
+
+def second_model(spec: str, name: str = "Other", direction: str = "{direction}") -> str:
+    return spec + textwrap.indent(
+        f"{name}:\n  direction: {direction}\n  fields:\n    id:\n      type: string\n"
+        "      description: id of the thing.\n",
+        "  ",
+    )
+
+
+# Expected severities: (response, request, both) at wire level, then at source level.
+Row = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    rule: str
+    old: dict[str, str]  # file name -> spec text, `{direction}` filled in per test
+    new: dict[str, str]
+    wire: Row
+    source: Row
+    also: frozenset[str] = field(default=frozenset())  # other rules the change implies
+
+
+def case(
+    id: str,
+    old: str | dict[str, str],
+    new: str | dict[str, str],
+    wire: str,
+    source: str,
+    rule: str | None = None,
+    also: tuple[str, ...] = (),
+) -> Case:
+    def files(spec: str | dict[str, str]) -> dict[str, str]:
+        return {"shop.yaml": spec} if isinstance(spec, str) else spec
+
+    def row(text: str) -> Row:
+        response, request, both = text.split()
+        return response, request, both
+
+    return Case(
+        id, rule or id, files(old), files(new), row(wire), row(source), frozenset(also)
+    )
+
+
+FORBID_NOTE = item(NOTE, extra="forbid")
+
+CASES = [
+    # Fields appearing and disappearing.
+    case(
+        "field-added-optional", item(), item(NOTE), "info info info", "info info info"
+    ),
+    case(
+        "field-added-optional/old-forbids",
+        item(extra="forbid"),
+        FORBID_NOTE,
+        "error info error",
+        "error info error",
+        rule="field-added-optional",
+    ),
+    case(
+        "field-added-required",
+        item(),
+        item(NOTE + "  required: true\n"),
+        "info error error",
+        "warning error error",
+    ),
+    case(
+        "field-added-required/old-forbids",
+        item(extra="forbid"),
+        item(NOTE + "  required: true\n", extra="forbid"),
+        "error error error",
+        "error error error",
+        rule="field-added-required",
+    ),
+    case(
+        "field-removed-optional",
+        item(NOTE),
+        item(),
+        "info warning warning",
+        "error error error",
+    ),
+    case(
+        "field-removed-optional/new-forbids",
+        FORBID_NOTE,
+        item(extra="forbid"),
+        "info error error",
+        "error error error",
+        rule="field-removed-optional",
+    ),
+    case(
+        "field-removed-required",
+        item(NOTE + "  required: true\n"),
+        item(),
+        "error warning error",
+        "error error error",
+    ),
+    case(
+        "field-renamed",
+        item(NOTE),
+        item(NOTE.replace("note", "remark")),
+        "error error error",
+        "error error error",
+    ),
+    case(
+        "field-python-renamed",
+        item(NOTE),
+        item(NOTE + "  python_name: remark\n"),
+        "info info info",
+        "error error error",
+    ),
+    # Presence and null.
+    case(
+        "field-became-required",
+        item(NOTE),
+        item(NOTE + "  required: true\n"),
+        "info error error",
+        "info error error",
+    ),
+    case(
+        "field-became-optional",
+        item(NOTE + "  required: true\n"),
+        item(NOTE),
+        "error info error",
+        "error info error",
+    ),
+    case(
+        "field-became-nullable",
+        item(NOTE + "  required: true\n  nullable: false\n"),
+        item(NOTE + "  required: true\n"),
+        "error info error",
+        "error info error",
+    ),
+    case(
+        "field-became-non-nullable",
+        item(NOTE + "  required: true\n"),
+        item(NOTE + "  required: true\n  nullable: false\n"),
+        "info error error",
+        "info error error",
+    ),
+    # Types.
+    case(
+        "type-changed",
+        item(COUNT.format(type="string")),
+        item(COUNT.format(type="boolean")),
+        "error error error",
+        "error error error",
+    ),
+    case(
+        "type-widened",
+        item(COUNT.format(type="integer")),
+        item(COUNT.format(type="number")),
+        "error info error",
+        "error info error",
+    ),
+    case(
+        "type-widened/in-containers",
+        item(COUNT.format(type="map<list<integer>>")),
+        item(COUNT.format(type="map<list<number>>")),
+        "error info error",
+        "error info error",
+        rule="type-widened",
+    ),
+    case(
+        "type-widened/enum-to-string",
+        item(COUNT.format(type="string") + "  enum: [a, b]\n"),
+        item(COUNT.format(type="string")),
+        "error info error",
+        "error info error",
+        rule="type-widened",
+    ),
+    case(
+        "type-widened/code-types-unrelated",
+        item(COUNT.format(type="datetime")),
+        item(COUNT.format(type="string")),
+        "error info error",
+        "error error error",
+        rule="type-widened",
+    ),
+    case(
+        "type-narrowed",
+        item(COUNT.format(type="number")),
+        item(COUNT.format(type="integer")),
+        "info error error",
+        "info error error",
+    ),
+    case(
+        "type-narrowed/json-to-list",
+        item(COUNT.format(type="json")),
+        item(COUNT.format(type="list<integer>")),
+        "info error error",
+        "info error error",
+        rule="type-narrowed",
+    ),
+    case(
+        "type-narrowed/code-types-unrelated",
+        item(COUNT.format(type="string")),
+        item(COUNT.format(type="date")),
+        "info error error",
+        "error error error",
+        rule="type-narrowed",
+    ),
+    case(
+        "type-respelled",
+        item(COUNT.format(type="string") + "  enum: [red, green]\n"),
+        with_enum(item(COUNT.format(type="Color")), "red, green"),
+        "info info info",
+        "info info info",
+        also=("enum-added",),
+    ),
+    case(
+        "enum-value-added",
+        with_enum(item(COLOR_FIELD), "red, green"),
+        with_enum(item(COLOR_FIELD), "red, green, blue"),
+        "error info error",
+        "error info error",
+    ),
+    case(
+        "enum-value-added/inline",
+        item(COUNT.format(type="string") + "  enum: [a, b]\n"),
+        item(COUNT.format(type="string") + "  enum: [a, b, c]\n"),
+        "error info error",
+        "error info error",
+        rule="enum-value-added",
+    ),
+    case(
+        "enum-value-removed/in-list",
+        with_enum(
+            item(COLOR_FIELD.replace("Color", "list<Color>")), "red, green, blue"
+        ),
+        with_enum(item(COLOR_FIELD.replace("Color", "list<Color>")), "red, blue"),
+        "info error error",
+        "error error error",
+        rule="enum-value-removed",
+    ),
+    case(
+        "enum-value-removed",
+        with_enum(item(COLOR_FIELD), "red, green, blue"),
+        with_enum(item(COLOR_FIELD), "red, green"),
+        "info error error",
+        "error error error",
+    ),
+    case(
+        "enum-value-removed/inline",
+        item(COUNT.format(type="string") + "  enum: [a, b]\n"),
+        item(COUNT.format(type="string") + "  enum: [a]\n"),
+        "info error error",
+        "error error error",
+        rule="enum-value-removed",
+    ),
+    case(
+        "enum-values-reordered",
+        with_enum(item(COLOR_FIELD), "red, green"),
+        with_enum(item(COLOR_FIELD), "green, red"),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "format-added",
+        item(NOTE),
+        item(NOTE + "  format: uuid\n"),
+        "info warning warning",
+        "info warning warning",
+    ),
+    case(
+        "format-removed",
+        item(NOTE + "  format: uuid\n"),
+        item(NOTE),
+        "warning info warning",
+        "warning info warning",
+    ),
+    case(
+        "format-changed",
+        item(NOTE + "  format: uuid\n"),
+        item(NOTE + "  format: uri\n"),
+        "warning warning warning",
+        "warning warning warning",
+    ),
+    # Values, policies and metadata.
+    case(
+        "default-changed",
+        item(COUNT.format(type="integer") + "  default: 1\n"),
+        item(COUNT.format(type="integer") + "  default: 2\n"),
+        "warning warning warning",
+        "warning warning warning",
+    ),
+    case(
+        "default-changed/from-null",
+        item(NOTE),
+        item(NOTE + "  default: n/a\n"),
+        "warning warning warning",
+        "warning warning warning",
+        rule="default-changed",
+    ),
+    case(
+        "extra-forbidden",
+        item(),
+        item(extra="forbid"),
+        "info error error",
+        "info error error",
+    ),
+    case(
+        "extra-allowed",
+        item(extra="forbid"),
+        item(extra="ignore"),
+        "error info error",
+        "error info error",
+    ),
+    case(
+        "extra-policy-changed",
+        item(extra="allow"),
+        item(extra="ignore"),
+        "info warning warning",
+        "warning warning warning",
+    ),
+    case(
+        "direction-changed",
+        item().replace("    direction: {direction}\n", ""),
+        item(),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "deprecated",
+        item(NOTE),
+        item(NOTE + "  deprecated: Use name.\n"),
+        "info info info",
+        "warning warning warning",
+    ),
+    case(
+        "undeprecated",
+        item(NOTE + "  deprecated: true\n"),
+        item(NOTE),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "secret-changed",
+        item(NOTE),
+        item(NOTE + "  secret: true\n"),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "fields-reordered",
+        item(NOTE + COUNT.format(type="integer")),
+        item(COUNT.format(type="integer") + NOTE),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "documentation-changed",
+        item(NOTE),
+        item(NOTE.replace("free text", "free-form text")),
+        "info info info",
+        "info info info",
+    ),
+    # Models, enums and modules as a whole.
+    case(
+        "model-added", item(), second_model(item()), "info info info", "info info info"
+    ),
+    case(
+        "model-removed",
+        second_model(item()),
+        item(),
+        "info info info",
+        "error error error",
+    ),
+    case(
+        "model-renamed",
+        second_model(item()),
+        second_model(item(), name="Thing"),
+        "info info info",
+        "error error error",
+    ),
+    case(
+        "model-moved",
+        second_model(item()),
+        {
+            "shop.yaml": item(),
+            "catalog.yaml": second_model("schemasmith: 1\nmodels:\n"),
+        },
+        "info info info",
+        "error error error",
+        also=("module-added",),
+    ),
+    case(
+        "enum-added",
+        item(),
+        with_enum(item(), "red"),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "enum-removed",
+        with_enum(item(), "red"),
+        item(),
+        "info info info",
+        "error error error",
+    ),
+    case(
+        "enum-renamed",
+        with_enum(item(COLOR_FIELD), "red, green"),
+        with_enum(item(COLOR_FIELD.replace("Color", "Hue")), "red, green", name="Hue"),
+        "info info info",
+        "error error error",
+    ),
+    case(
+        "enum-moved",
+        with_enum(item(), "red"),
+        {
+            "shop.yaml": item(),
+            "paint.yaml": with_enum(second_model("schemasmith: 1\nmodels:\n"), "red"),
+        },
+        "info info info",
+        "error error error",
+        also=("module-added", "model-added"),
+    ),
+    case(
+        "module-added",
+        item(),
+        {"shop.yaml": item(), "extra.yaml": second_model("schemasmith: 1\nmodels:\n")},
+        "info info info",
+        "info info info",
+        also=("model-added",),
+    ),
+    case(
+        "module-removed",
+        {"shop.yaml": item(), "extra.yaml": second_model("schemasmith: 1\nmodels:\n")},
+        item(),
+        "info info info",
+        "error error error",
+        also=("model-removed",),
+    ),
+    case(
+        "root-changed",
+        second_model(item()).replace("models:\n", "root: Item\nmodels:\n", 1),
+        second_model(item()).replace("models:\n", "root: Other\nmodels:\n", 1),
+        "error error error",
+        "error error error",
+    ),
+    case(
+        "schema-id-changed",
+        item().replace(
+            "models:\n", "json_schema_id: https://example.com/a.json\nmodels:\n", 1
+        ),
+        item().replace(
+            "models:\n", "json_schema_id: https://example.com/b.json\nmodels:\n", 1
+        ),
+        "warning warning warning",
+        "warning warning warning",
+    ),
+]
+
+
+def write_specs(folder: Path, files: dict[str, str], direction: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(
+            text.replace("{direction}", direction), encoding="utf-8"
+        )
+    return folder
+
+
+def changes_between(
+    tmp_path: Path, old: dict[str, str], new: dict[str, str], direction: str
+) -> list[Change]:
+    old_dir = write_specs(tmp_path / "old", old, direction)
+    new_dir = write_specs(tmp_path / "new", new, direction)
+    old_modules = load_modules(sorted(str(p) for p in old_dir.glob("*.yaml")))
+    new_modules = load_modules(sorted(str(p) for p in new_dir.glob("*.yaml")))
+    return compare(old_modules, new_modules)
+
+
+def test_every_rule_has_a_case() -> None:
+    assert {c.rule for c in CASES} == set(RULES)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("direction", DIRECTIONS)
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_rule(case: Case, direction: str, level: str, tmp_path: Path) -> None:
+    changes = changes_between(tmp_path, case.old, case.new, direction)
+    assert sorted(c.rule for c in changes) == sorted({case.rule} | case.also), changes
+    judged = {
+        j.change.rule: j.severity
+        for j in judge(changes, "wire" if level == "wire" else "source")
+    }
+    expected = (case.wire if level == "wire" else case.source)[
+        DIRECTIONS.index(direction)
+    ]
+    assert judged[case.rule] == expected
+
+
+# -- directions ---------------------------------------------------------------
+
+NESTED = """\
+schemasmith: 1
+module: shop
+models:
+  Order:
+{order_direction}    fields:
+      lines:
+        type: list<Line>
+        description: lines of the order.
+  Line:
+{line_direction}    fields:
+      sku:
+        type: string
+        description: sku of the line.
+{line_fields}"""
+
+
+def nested(order: str | None, line: str | None, line_fields: str = "") -> str:
+    return NESTED.format(
+        order_direction=f"    direction: {order}\n" if order else "",
+        line_direction=f"    direction: {line}\n" if line else "",
+        line_fields=textwrap.indent(textwrap.dedent(line_fields), " " * 6),
+    )
+
+
+@pytest.mark.parametrize(
+    ("order", "line", "expected"),
+    [
+        (
+            "response",
+            None,
+            "response",
+        ),  # an undeclared nested model takes its user's direction
+        ("request", None, "request"),
+        (None, None, "both"),  # the user itself flows both ways by default
+        ("response", "request", "both"),  # a declared direction joins its users'
+        ("request", "request", "request"),
+    ],
+)
+def test_nested_model_inherits_its_users_direction(
+    order: str | None, line: str | None, expected: str, tmp_path: Path
+) -> None:
+    changes = changes_between(
+        tmp_path,
+        {"shop.yaml": nested(order, line)},
+        {"shop.yaml": nested(order, line, NOTE + "  required: true\n")},
+        "both",
+    )
+    [change] = changes
+    assert (change.rule, change.item, change.field) == (
+        "field-added-required",
+        "Line",
+        "note",
+    )
+    assert change.flows == frozenset(
+        ("response", "request") if expected == "both" else (expected,)
+    )
+
+
+def test_change_in_a_nested_model_is_reported_once_where_it_happened(
+    tmp_path: Path,
+) -> None:
+    def spec(extra_field: str) -> str:
+        return nested("response", None, extra_field) + textwrap.indent(
+            "Invoice:\n  direction: request\n  fields:\n    line:\n      type: Line\n"
+            "      description: line billed.\n",
+            "  ",
+        )
+
+    changes = changes_between(
+        tmp_path,
+        {"shop.yaml": spec("")},
+        {"shop.yaml": spec(NOTE + "  required: true\n")},
+        "both",
+    )
+    assert [(c.rule, c.item) for c in changes] == [("field-added-required", "Line")]
+    # Line is read by Order (response) and written by Invoice (request): both flows judge it.
+    assert changes[0].flows == frozenset({"response", "request"})
+
+
+def test_recursive_models_get_their_users_direction(tmp_path: Path) -> None:
+    def spec(extra: str) -> str:
+        return nested(
+            "response", None, "next:\n  type: Line\n  description: next line.\n" + extra
+        )
+
+    changes = changes_between(
+        tmp_path, {"shop.yaml": spec("")}, {"shop.yaml": spec(NOTE)}, "both"
+    )
+    assert [(c.rule, c.flows) for c in changes] == [
+        ("field-added-optional", frozenset({"response"}))
+    ]
+
+
+def test_direction_overrides(tmp_path: Path) -> None:
+    old = write_specs(tmp_path / "old", {"shop.yaml": item()}, "response")
+    new = write_specs(
+        tmp_path / "new", {"shop.yaml": item(NOTE + "  required: true\n")}, "response"
+    )
+    old_modules = load_modules([str(old / "shop.yaml")])
+    new_modules = load_modules([str(new / "shop.yaml")])
+
+    def severity(overrides: DirectionOverrides) -> str:
+        [judged] = judge(compare(old_modules, new_modules, overrides), "wire")
+        return judged.severity
+
+    assert severity(DirectionOverrides()) == "info"  # read only: old readers ignore it
+    assert severity(DirectionOverrides(everything="request")) == "error"
+    assert severity(DirectionOverrides(per_model={"Item": "both"})) == "error"
+    assert severity(DirectionOverrides(per_model={"Other": "both"})) == "info"
+
+
+# -- pairing ------------------------------------------------------------------
+
+
+def test_wire_rename_needs_the_same_type(tmp_path: Path) -> None:
+    changes = changes_between(
+        tmp_path,
+        {"shop.yaml": item(COUNT.format(type="integer"))},
+        {"shop.yaml": item(COUNT.format(type="number").replace("count", "total"))},
+        "both",
+    )
+    assert sorted(c.rule for c in changes) == [
+        "field-added-optional",
+        "field-removed-optional",
+    ]
+
+
+def test_ambiguous_wire_renames_stay_removals_and_additions(tmp_path: Path) -> None:
+    a = "a:\n  type: string\n  description: text.\n"
+    changes = changes_between(
+        tmp_path,
+        {"shop.yaml": item(a + a.replace("a:", "b:"))},
+        {"shop.yaml": item(a.replace("a:", "c:") + a.replace("a:", "d:"))},
+        "both",
+    )
+    assert (
+        sorted(c.rule for c in changes)
+        == ["field-added-optional"] * 2 + ["field-removed-optional"] * 2
+    )
+
+
+def test_renamed_model_keeps_its_users_unchanged(tmp_path: Path) -> None:
+    old = nested("response", None)
+    new = old.replace("list<Line>", "list<Entry>").replace("  Line:", "  Entry:")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    assert [(c.rule, c.old, c.new) for c in changes] == [
+        ("model-renamed", "Line", "Entry")
+    ]
+
+
+def test_inline_and_named_enum_with_other_values(tmp_path: Path) -> None:
+    changes = changes_between(
+        tmp_path,
+        {"shop.yaml": item(COUNT.format(type="string") + "  enum: [red, green]\n")},
+        {"shop.yaml": with_enum(item(COUNT.format(type="Color")), "red, blue")},
+        "both",
+    )
+    assert sorted((c.rule, c.old, c.new) for c in changes) == [
+        ("enum-added", None, None),
+        ("enum-value-added", None, "blue"),
+        ("enum-value-removed", "green", None),
+        ("type-respelled", "enum [red, green]", "Color"),
+    ]
+
+
+def test_identical_specs_have_no_changes(tmp_path: Path) -> None:
+    spec = (ROOT / "spec" / "run.yaml").read_text(encoding="utf-8")
+    assert (
+        changes_between(tmp_path, {"run.yaml": spec}, {"run.yaml": spec}, "both") == []
+    )
+
+
+# -- the command ----------------------------------------------------------------
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def two_versions(
+    tmp_path: Path, old: str, new: str, direction: str = "both"
+) -> tuple[str, str]:
+    old_path = (
+        write_specs(tmp_path / "old", {"shop.yaml": old}, direction) / "shop.yaml"
+    )
+    new_path = (
+        write_specs(tmp_path / "new", {"shop.yaml": new}, direction) / "shop.yaml"
+    )
+    return str(old_path), str(new_path)
+
+
+def test_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = two_versions(
+        tmp_path, item(NOTE), item(NOTE + "  required: true\n"), "request"
+    )
+    code, out, _ = run(["diff", old, new, "--format", "json"], capsys)
+    assert code == 1
+    assert json.loads(out) == {
+        "schemasmith_diff": 1,
+        "level": "source",
+        "breaking": True,
+        "counts": {"error": 1, "warning": 0, "info": 0},
+        "changes": [
+            {
+                "severity": "error",
+                "rule": "field-became-required",
+                "module": "shop",
+                "item": "Item",
+                "field": "note",
+                "direction": "request",
+                "message": "field 'note' became required",
+                "old": None,
+                "new": None,
+                "conditions": [],
+                "location": f"{new}:12:7",
+            }
+        ],
+    }
+    # Sorted keys and a fixed layout, so tools can diff two reports.
+    assert (
+        out
+        == json.dumps(json.loads(out), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
+    )
+
+
+def test_json_changes_are_sorted_and_stable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = two_versions(
+        tmp_path,
+        second_model(item(NOTE + COUNT.format(type="integer"))),
+        second_model(item(COUNT.format(type="number"))).replace(
+            "id of the thing", "the id"
+        ),
+    )
+    first = run(["diff", old, new, "--format", "json"], capsys)
+    second = run(["diff", old, new, "--format", "json"], capsys)
+    assert first == second
+    changes = json.loads(first[1])["changes"]
+    keys = [
+        (c["module"], c["item"] or "", c["field"] or "", c["rule"], c["message"])
+        for c in changes
+    ]
+    assert keys == sorted(keys)
+    assert [(c["item"], c["field"], c["rule"]) for c in changes] == [
+        ("Item", "count", "type-widened"),
+        ("Item", "note", "field-removed-optional"),
+        ("Other", "id", "documentation-changed"),
+    ]
+
+
+def test_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = two_versions(
+        tmp_path,
+        item(COUNT.format(type="integer")),
+        item(COUNT.format(type="number")),
+        "response",
+    )
+    code, out, err = run(["diff", old, new], capsys)
+    assert code == 1 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["SEVERITY", "RULE", "WHERE", "DIRECTION", "CHANGE"]
+    assert lines[1].split() == [
+        "error",
+        "type-widened",
+        "shop.Item.count",
+        "response",
+        "type",
+        "of",
+        "field",
+        "'count'",
+        "widened:",
+        "integer",
+        "->",
+        "number",
+    ]
+    assert (
+        lines[-1] == "1 change at level source: 1 error, 0 warnings, 0 info; breaking"
+    )
+
+
+def test_no_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old, new = two_versions(tmp_path, item(), item())
+    assert run(["diff", old, new], capsys) == (0, "no changes\n", "")
+
+
+@pytest.mark.parametrize(
+    ("level", "direction", "code"),
+    [
+        ("source", "both", 1),  # a Python-only rename breaks the generated API ...
+        ("wire", "both", 0),  # ... but not the JSON
+    ],
+)
+def test_exit_code_follows_level(
+    level: str,
+    direction: str,
+    code: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    old, new = two_versions(
+        tmp_path, item(NOTE), item(NOTE + "  python_name: remark\n")
+    )
+    assert run(["diff", old, new, "--level", level], capsys)[0] == code
+
+
+def test_exit_code_follows_direction_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = two_versions(
+        tmp_path, item(), item(NOTE + "  required: true\n"), "response"
+    )
+    assert run(["diff", old, new, "--level", "wire"], capsys)[0] == 0
+    assert (
+        run(["diff", old, new, "--level", "wire", "--direction", "request"], capsys)[0]
+        == 1
+    )
+    assert (
+        run(["diff", old, new, "--level", "wire", "--direction", "Item=both"], capsys)[
+            0
+        ]
+        == 1
+    )
+
+
+def test_folders_are_compared(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = write_specs(tmp_path / "old", {"shop.yaml": item()}, "both")
+    new = write_specs(
+        tmp_path / "new",
+        {"shop.yaml": item(), "extra.yaml": second_model("schemasmith: 1\nmodels:\n")},
+        "both",
+    )
+    code, out, _ = run(["diff", str(old), str(new), "--format", "json"], capsys)
+    assert code == 0
+    assert [c["rule"] for c in json.loads(out)["changes"]] == [
+        "module-added",
+        "model-added",
+    ]
+
+
+def test_bad_input_is_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = two_versions(tmp_path, item(), item(NOTE.replace("string", "strng")))
+    code, out, err = run(["diff", old, new], capsys)
+    assert code == 2 and out == ""
+    assert f"{new}:13:15: error: unknown type 'strng'; did you mean 'string'?" in err
+    assert "Traceback" not in err
+
+
+def test_bad_input_on_both_sides_is_reported_together(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = two_versions(tmp_path, "schemasmith: 1\nmodels: [\n", "schemasmith: 2\n")
+    code, _, err = run(["diff", old, new], capsys)
+    assert code == 2
+    assert (
+        f"{old}:" in err
+        and f"{new}:1:14: error: unsupported spec format version 2" in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["diff", "only-one.yaml"], "diff needs OLD and NEW"),
+        (
+            ["diff", "missing-old.yaml", "missing-new.yaml"],
+            "missing-old.yaml:1:1: error: cannot read the spec",
+        ),
+        (
+            ["diff", "a", "b", "--direction", "sideways"],
+            "the direction must be one of response, request, both",
+        ),
+        (["diff", "a", "b", "--direction", "=request"], "name a model before '='"),
+    ],
+)
+def test_usage_errors(
+    args: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert message in err
+
+
+def test_direction_override_must_name_a_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, new = two_versions(tmp_path, item(), item())
+    code, _, err = run(["diff", old, new, "--direction", "Nope=request"], capsys)
+    assert code == 2
+    assert "--direction names no model of either version: Nope" in err
+
+
+def test_empty_folder_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    old, _ = two_versions(tmp_path, item(), item())
+    code, _, err = run(["diff", old, str(tmp_path / "empty")], capsys)
+    assert code == 2 and "no spec files found" in err
+
+
+# -- --against a git ref ------------------------------------------------------
+
+needs_git = pytest.mark.skipif(
+    shutil.which("git") is None, reason="git is not installed"
+)
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "repo"
+    write_specs(root / "spec", {"shop.yaml": item(NOTE)}, "request")
+    git(root, "init", "-q")
+    git(root, "add", "spec")
+    git(root, "commit", "-q", "-m", "v1")
+    monkeypatch.chdir(root)
+    return root
+
+
+@needs_git
+def test_against_a_ref(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write_specs(
+        repo / "spec", {"shop.yaml": item(NOTE + "  required: true\n")}, "request"
+    )
+    code, out, _ = run(["diff", "--against", "HEAD", "--format", "json"], capsys)
+    assert code == 1
+    [change] = json.loads(out)["changes"]
+    assert (change["rule"], change["severity"], change["location"]) == (
+        "field-became-required",
+        "error",
+        "spec/shop.yaml:12:7",
+    )
+
+
+@needs_git
+def test_against_a_ref_sees_committed_not_working_files(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["diff", "--against", "HEAD"], capsys)[:2] == (0, "no changes\n")
+    write_specs(
+        repo / "spec", {"extra.yaml": second_model("schemasmith: 1\nmodels:\n")}, "both"
+    )
+    code, out, _ = run(
+        ["diff", "--against", "HEAD", "spec", "--format", "json"], capsys
+    )
+    assert code == 0
+    assert [c["rule"] for c in json.loads(out)["changes"]] == [
+        "module-added",
+        "model-added",
+    ]
+    # A single file, named from a subfolder of the repository.
+    code, out, _ = run(["diff", "--against", "HEAD", "spec/shop.yaml"], capsys)
+    assert code == 0 and out == "no changes\n"
+
+
+@needs_git
+def test_against_older_ref_with_a_removed_spec(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_specs(
+        repo / "spec", {"extra.yaml": second_model("schemasmith: 1\nmodels:\n")}, "both"
+    )
+    git(repo, "add", "spec")
+    git(repo, "commit", "-q", "-m", "v2")
+    (repo / "spec" / "extra.yaml").unlink()
+    code, out, _ = run(["diff", "--against", "HEAD", "--format", "json"], capsys)
+    assert code == 1
+    assert [(c["rule"], c["severity"]) for c in json.loads(out)["changes"]] == [
+        ("module-removed", "error"),
+        ("model-removed", "error"),
+    ]
+    code, out, _ = run(["diff", "--against", "HEAD~1", "--format", "json"], capsys)
+    assert (code, json.loads(out)["changes"]) == (0, [])
+
+
+@needs_git
+def test_against_a_ref_with_a_bad_committed_spec(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "spec" / "shop.yaml").write_text(
+        "schemasmith: 1\nmodels:\n  Item: [\n", encoding="utf-8"
+    )
+    git(repo, "commit", "-q", "-am", "broken")
+    write_specs(repo / "spec", {"shop.yaml": item()}, "both")
+    code, _, err = run(["diff", "--against", "HEAD"], capsys)
+    assert code == 2
+    assert "HEAD:spec/shop.yaml:4:1: error: invalid YAML" in err
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["diff", "--against", "no-such-ref"], "'no-such-ref' names no commit"),
+        (["diff", "--against", "HEAD", "nowhere"], "nowhere does not exist at HEAD"),
+        (["diff", "--against", "HEAD", "a", "b"], "with --against, give only NEW"),
+    ],
+)
+def test_against_bad_input(
+    repo: Path, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(args, capsys)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+
+
+# -- the documentation ------------------------------------------------------------
+
+
+def test_docs_print_the_rule_table_as_implemented() -> None:
+    docs = (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    assert markdown_table() in docs
+
+
+def test_recursive_model_rename_is_paired(tmp_path: Path) -> None:
+    old = nested("response", None, "next:\n  type: Line\n  description: next line.\n")
+    new = old.replace("Line", "Entry")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    assert [(c.rule, c.old, c.new) for c in changes] == [
+        ("model-renamed", "Line", "Entry")
+    ]
+
+
+def test_ambiguous_model_renames_stay_removals_and_additions(tmp_path: Path) -> None:
+    old = second_model(second_model(item(), "A"), "B")
+    new = second_model(second_model(item(), "C"), "D")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    assert (
+        sorted(c.rule for c in changes) == ["model-added"] * 2 + ["model-removed"] * 2
+    )
+
+
+def test_direction_change_judges_by_both_directions(tmp_path: Path) -> None:
+    old = item().replace("{direction}", "response")
+    new = item(NOTE + "  required: true\n").replace("{direction}", "request")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    judged = {j.change.rule: j for j in judge(changes, "wire")}
+    assert set(judged) == {"direction-changed", "field-added-required"}
+    assert judged["field-added-required"].change.flows == frozenset(
+        {"response", "request"}
+    )
+    assert judged["field-added-required"].severity == "error"
