@@ -71,6 +71,11 @@ _EXPECTED = {
     "extra": "one of allow, ignore, forbid",
     "direction": "one of response, request, both",
 }
+_ENTRY_EXAMPLES = {
+    "fields": "of its settings, such as `{type: string}`",
+    "models": "with `fields:` and the model's other settings",
+    "enums": "with `values:` and the enum's other settings",
+}
 _TOP_LEVEL_HINT = "a spec file is a mapping that starts with `schemasmith: 1`"
 
 
@@ -267,6 +272,13 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
         owner = _describe_owner(path[:-1])
         return Diagnostic(where, f"{owner} is missing the required key '{name}'")
     where = locator.locate(path)
+    section = _entry_section(path)
+    if kind in ("dict_type", "model_type") and section is not None:
+        return Diagnostic(
+            where,
+            f"{_describe_owner(path)} must be a mapping {_ENTRY_EXAMPLES[section]}, "
+            f"not {describe_value(value)}",
+        )
     if kind in ("dict_type", "model_type"):
         return Diagnostic(
             where, f"'{name}' must be a mapping, not {describe_value(value)}"

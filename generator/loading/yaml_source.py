@@ -297,6 +297,9 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
         message = "tab character used for indentation; YAML indents with spaces"
     else:
         context = f" ({exc.context})" if exc.context else ""
+        start = exc.context_mark
+        if exc.context and start is not None and start.line + 1 != line:
+            context = f" ({exc.context} that starts on line {start.line + 1})"
         message = f"invalid YAML: {problem}{context}"
     return Diagnostic(Location(path, line, column), message)
 
@@ -410,8 +413,9 @@ class _Builder:
             if tag == _YAML_TAG + "bool":
                 return _constructor.construct_yaml_bool(node)
         except (ConstructorError, ValueError):
+            kind = {"int": "an integer", "float": "a number", "bool": "true or false"}
             self.error(
-                node, f"cannot read {node.value!r} as a {tag.rsplit(':', 1)[-1]}"
+                node, f"cannot read {node.value!r} as {kind[tag.rsplit(':', 1)[-1]]}"
             )
             return node.value
         return None
