@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,6 +14,20 @@ from generator.targets.type_map import SCALARS
 from generator.text import py_string
 
 LINE_LENGTH = 88  # ruff format's default, which the generated code is checked against
+
+
+def fits(line: str) -> bool:
+    """Whether `line` fits ruff's line length, measured as ruff measures it: in
+    terminal columns, where wide (East Asian, emoji) characters take two and
+    combining marks none."""
+    if line.isascii():
+        return len(line) <= LINE_LENGTH
+    width = 0
+    for ch in line:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width <= LINE_LENGTH
 
 
 @dataclass
@@ -68,7 +84,7 @@ def isort_key(name: str) -> tuple[object, ...]:
 
 def _from_import(module: str, names: list[str]) -> str:
     line = f"from {module} import {', '.join(names)}"
-    if len(line) <= LINE_LENGTH:
+    if fits(line):
         return line
     body = "".join(f"    {name},\n" for name in names)
     return f"from {module} import (\n{body})"
@@ -137,13 +153,46 @@ def canonical_json(value: ir.JsonValue) -> str:
 
 
 def enum_alias(name: str, values: tuple[str, ...]) -> str:
-    """`Name = Literal["A", "B"]`, exploded one value per line when it would be too long."""
-    items = [py_string(v) for v in values]
-    line = f"{name} = Literal[{', '.join(items)}]"
-    if len(line) <= LINE_LENGTH:
-        return line
-    body = "".join(f"    {item},\n" for item in items)
-    return f"{name} = Literal[\n{body}]"
+    """`Name = Literal["A", "B"]`, split inside its brackets as ruff does when too long."""
+    items = ", ".join(py_string(v) for v in values)
+    return "\n".join(bracketed_lines(f"{name} = ", f"Literal[{items}]", "", ""))
+
+
+def bracketed_lines(
+    prefix: str, expression: str, suffix: str, indent: str
+) -> list[str]:
+    """`prefix + expression + suffix` laid out as `ruff format` lays out an annotation.
+
+    `expression` is made of names, string literals and subscripts
+    (`Optional[Dict[str, Literal["a", "b"]]]`). When a line is too long, the
+    outermost brackets split first; their contents go on one indented line when
+    that fits, else one item per line with a trailing comma, each split the same
+    way in turn. A single item that cannot be split stays as it is.
+    """
+    node = ast.parse(expression, mode="eval").body
+    return _layout(node, expression, prefix, suffix, indent)
+
+
+def _layout(
+    node: ast.expr, source: str, prefix: str, suffix: str, indent: str
+) -> list[str]:
+    flat = ast.get_source_segment(source, node) or ""
+    if fits(f"{prefix}{flat}{suffix}") or not isinstance(node, ast.Subscript):
+        return [f"{prefix}{flat}{suffix}"]
+    head = ast.get_source_segment(source, node.value) or ""
+    items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    inner = indent + "    "
+    texts = [ast.get_source_segment(source, item) or "" for item in items]
+    one_line = f"{inner}{', '.join(texts)}"
+    if fits(one_line):
+        body = [one_line]
+    elif len(items) == 1:
+        body = _layout(items[0], source, inner, "", inner)
+    else:
+        body = [
+            line for item in items for line in _layout(item, source, inner, ",", inner)
+        ]
+    return [f"{prefix}{head}[", *body, f"{indent}]{suffix}"]
 
 
 def field_statement(
@@ -151,22 +200,26 @@ def field_statement(
 ) -> str:
     """`name: annotation = value`, or `= Field(args)` when `call` is given, laid out as ruff formats it.
 
-    When the line is too long, ruff splits the right-hand side's brackets first;
-    a `Field(...)` call goes one argument per line with a trailing comma (which
-    ruff keeps), and an over-long annotation is split inside its outermost brackets.
+    When the line is too long, ruff splits the right-hand side first: a
+    `Field(...)` call goes one argument per line with a trailing comma (which
+    ruff keeps), any other value is parenthesised; when even the line that opens
+    the right-hand side is too long, the annotation splits inside its brackets.
     """
     head = f"{indent}{name}: {annotation}"
     if call is not None:
         value = f"Field({', '.join(call)})"
     line = head if value is None else f"{head} = {value}"
-    if len(line) <= LINE_LENGTH:
+    if fits(line):
         return line
     if call is not None:
         head_line = f"{head} = Field("
-        if len(head_line) <= LINE_LENGTH:
+        if fits(head_line):
             joined = f"{indent}    {', '.join(call)}"
-            if len(joined) <= LINE_LENGTH and not call[-1].endswith(","):
+            if fits(joined) and not call[-1].endswith(","):
                 return f"{head_line}\n{joined}\n{indent})"
             args = "".join(f"{indent}    {arg},\n" for arg in call)
             return f"{head_line}\n{args}{indent})"
-    return line  # ruff leaves an annotation it cannot split better as it is; checked by the tests
+    elif value is not None and fits(f"{head} = ("):
+        return f"{head} = (\n{indent}    {value}\n{indent})"
+    suffix = "" if value is None else f" = {value}"
+    return "\n".join(bracketed_lines(f"{indent}{name}: ", annotation, suffix, indent))

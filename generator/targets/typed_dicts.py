@@ -21,6 +21,7 @@ from generator.targets.pydantic_models import (
 from generator.targets.python_code import (
     AnnotationWriter,
     Imports,
+    bracketed_lines,
     enum_alias,
     field_statement,
     isort_key,
@@ -68,7 +69,17 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
             annotation = f"Required[{annotation}]"
         if functional:
             keys.append(
-                KeyView(f"        {py_string(field.name)}: {annotation},", None)
+                KeyView(
+                    "\n".join(
+                        bracketed_lines(
+                            f"        {py_string(field.name)}: ",
+                            annotation,
+                            ",",
+                            "        ",
+                        )
+                    ),
+                    None,
+                )
             )
         else:
             docstring = (
