@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import itertools
 import json
 import subprocess
 import sys
@@ -49,7 +50,7 @@ HOSTILE = {
     "invisible": "\ufeffbom, zero\u200bwidth, rtl\u202emark",
     "crlf": "windows\r\nline\rold mac\r\n",
     "percent_and_braces": "100% {0} {name} %s %(name)s $x ${y}",
-    "python_code": "\"\"\"; import os; os.system('x') #",
+    "python_code": '"""; import os; os.system(\'x\') #',
 }
 CASES = sorted(HOSTILE)
 
@@ -91,7 +92,10 @@ def generated(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def generate(spec: str, folder: Path) -> None:
     spec_file = folder.parent / "hostile.yaml"
     spec_file.write_text(spec, encoding="utf-8")
-    assert main(["generate", "--quiet", "--spec", str(spec_file), "--out", str(folder)]) == 0
+    assert (
+        main(["generate", "--quiet", "--spec", str(spec_file), "--out", str(folder)])
+        == 0
+    )
 
 
 def import_module(name: str) -> ModuleType:
@@ -102,9 +106,11 @@ def import_module(name: str) -> ModuleType:
 def attribute_docstrings(source: str, class_name: str) -> dict[str, str]:
     """What `ast` reads as each attribute's docstring, cleaned like Python tools clean docstrings."""
     tree = ast.parse(source)
-    (cls,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name]
+    (cls,) = [
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name
+    ]
     found: dict[str, str] = {}
-    for statement, following in zip(cls.body, cls.body[1:]):
+    for statement, following in itertools.pairwise(cls.body):
         if (
             isinstance(statement, ast.AnnAssign)
             and isinstance(statement.target, ast.Name)
@@ -119,7 +125,7 @@ def attribute_docstrings(source: str, class_name: str) -> dict[str, str]:
 def alias_docstring(source: str, alias: str) -> str:
     """The string literal right after `alias = ...` at module level, cleaned."""
     body = ast.parse(source).body
-    for statement, following in zip(body, body[1:]):
+    for statement, following in itertools.pairwise(body):
         if (
             isinstance(statement, ast.Assign)
             and [t.id for t in statement.targets if isinstance(t, ast.Name)] == [alias]
@@ -171,9 +177,14 @@ def test_hostile_text_round_trips(case: str, generated: tuple[str, Path]) -> Non
     typed_dicts = import_module(f"{package}.typed_dicts")
     source = (folder / "typed_dicts" / "hostile.py").read_text(encoding="utf-8")
     tree = ast.parse(source)
-    (cls,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Holder"]
+    (cls,) = [
+        n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Holder"
+    ]
     assert ast.get_docstring(cls, clean=True) == expected
-    assert attribute_docstrings(source, "Holder") == {"value": expected, "choice": expected}
+    assert attribute_docstrings(source, "Holder") == {
+        "value": expected,
+        "choice": expected,
+    }
     assert alias_docstring(source, "Hostile") == expected
     assert ast.get_docstring(tree, clean=True) == expected
     assert typing.get_args(typed_dicts.Hostile) == (text, "plain")
@@ -181,7 +192,9 @@ def test_hostile_text_round_trips(case: str, generated: tuple[str, Path]) -> Non
     assert literal_values(hints["inline"]) == ("other", text)
 
     # JSON Schema: the descriptions and the enum values.
-    document = json.loads((folder / "json_schema" / "hostile.schema.json").read_text(encoding="utf-8"))
+    document = json.loads(
+        (folder / "json_schema" / "hostile.schema.json").read_text(encoding="utf-8")
+    )
     definitions = document["$defs"]
     assert document["description"] == expected
     assert definitions["Holder"]["description"] == expected
@@ -194,7 +207,16 @@ def test_hostile_text_round_trips(case: str, generated: tuple[str, Path]) -> Non
     # The generated code is exactly as `ruff format` would write it.
     python_files = sorted(str(p) for p in folder.rglob("*.py"))
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--check", "--diff", "--no-cache", *python_files],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--check",
+            "--diff",
+            "--no-cache",
+            *python_files,
+        ],
         capture_output=True,
         text=True,
         check=False,
