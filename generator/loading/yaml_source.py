@@ -12,9 +12,9 @@ values from it ourselves instead of using its constructor, because:
 
 from __future__ import annotations
 
+import itertools
 import re
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,10 +50,8 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 MAX_DEPTH = 100
 # Aliases may repeat a value; past this many repeated values a spec is an alias bomb.
 MAX_ALIAS_EXPANSION = 1_000_000
-# libyaml's composer recurses in C, which overflows the stack (a crash, not an
-# exception) somewhere past 20,000 levels; below this bound of the nesting it
-# is safe on any usual stack.
-_SAFE_NESTING_BOUND = 5_000
+# Below this bound of the nesting, libyaml's recursive composer is safe on any usual stack.
+_SAFE_NESTING_BOUND = 10_000
 
 
 @dataclass
@@ -227,61 +225,49 @@ class _TooDeep(Exception):
         return Location(path, self.mark.line + 1, self.mark.column + 1)
 
 
-def _nesting_bound(text: str) -> int:
-    """A cheap upper bound of how deep the YAML in `text` can nest.
+_BRACKETS = b"[]{}"
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in _BRACKETS)
+_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+# Block collections nested on one line (`- - - x`) or by very deep indentation.
+_COMPACT_NESTING = ("- -", "-  -", "-\t-", "? ?", "? -", "- ?")
+_DEEP_INDENT = "\n" + " " * 2000
 
-    Every level is a flow bracket, a block indicator (`- `, `? `) or more
-    indentation; a line indented by 2,000 spaces counts as deep.
+
+def _nesting_bound(text: str) -> int | None:
+    """A cheap upper bound of how deep the YAML in `text` nests, or None when unsure.
+
+    Flow brackets are counted as if every one were structure (a bracket inside
+    a string only moves the count by one); block nesting needs deeper
+    indentation for each level, so without compact nesting or lines indented by
+    2,000 spaces it stays below 4,002 levels.
     """
-    indicators = sum(text.count(s) for s in ("- ", "-\t", "? ", "?\t"))
-    deep_indent = "\n" + " " * 2000 in text
-    return (
-        text.count("[")
-        + text.count("{")
-        + 2 * indicators
-        + (10 * _SAFE_NESTING_BOUND if deep_indent else 0)
+    if _DEEP_INDENT in text or any(n in text for n in _COMPACT_NESTING):
+        return None
+    brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    levels = list(
+        itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets), initial=0)
     )
+    return max(levels) - min(levels) + 4002
 
 
 def _compose(text: str) -> Node | None:
-    """`yaml.compose` with the C loader, without letting deep nesting crash it."""
+    """`yaml.compose` with the C loader, without letting deep nesting crash it.
+
+    libyaml composes recursively in C and overflows the stack (a crash, not an
+    exception) somewhere past 20,000 levels; when the cheap bound cannot rule
+    that out, the real depth is measured from the parser's events first.
+    """
     bound = _nesting_bound(text)
-    if bound <= _SAFE_NESTING_BOUND:
-        return yaml.compose(text, Loader=_Loader)
-    if bound <= 1_000_000:
-        # Compose on a thread whose stack holds `bound` levels, instead of parsing twice.
-        return _on_big_stack(lambda: yaml.compose(text, Loader=_Loader), bound)
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _TooDeep(event.start_mark)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    if bound is None or bound > _SAFE_NESTING_BOUND:
+        depth = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     return yaml.compose(text, Loader=_Loader)
-
-
-def _on_big_stack(work: Callable[[], Node | None], levels: int) -> Node | None:
-    outcome: list[Node | None] = []
-    failure: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            outcome.append(work())
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the calling thread
-            failure.append(exc)
-
-    previous = threading.stack_size((64 << 20) + levels * 1024)
-    try:
-        worker = threading.Thread(target=run, name="yaml-compose")
-        worker.start()
-    finally:
-        threading.stack_size(previous)
-    worker.join()
-    if failure:
-        raise failure[0]
-    return outcome[0]
 
 
 def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
