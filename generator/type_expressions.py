@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
 
 from generator import ir
 
@@ -23,7 +22,7 @@ class Wrapped:
     inner: Expression
 
 
-Expression = Union[Named, Wrapped]
+Expression = Named | Wrapped
 
 
 class TypeSyntaxError(Exception):
