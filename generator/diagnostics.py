@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _one_line(text: str) -> str:
+    """`text` with line breaks and other control characters escaped, so a message stays one line."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True, order=True)
@@ -23,7 +42,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {self.message}"
+        return f"{self.location}: error: {_one_line(self.message)}"
 
 
 class SpecError(Exception):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from generator import ir
 from generator.diagnostics import Diagnostic, SpecError
-from generator.loading import load_modules
+from generator.loading import load_all
 from generator.rendering import Templates
 from generator.targets import Target, all_targets
 
@@ -61,8 +61,20 @@ def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
 
 
 def build(spec_paths: list[str], options: Options) -> dict[str, str]:
-    """Load, check and render: raises SpecError (bad specs) or RenderError (a target failed)."""
-    return render(load_modules(spec_paths), options)
+    """Load, check and render: raises SpecError (bad specs) or RenderError (a target failed).
+
+    The targets' checks run even when loading found problems, so one run
+    reports them all; a target's complaint about a spot already reported is dropped.
+    """
+    modules, diagnostics = load_all(spec_paths)
+    if diagnostics:
+        reported = {d.location for d in diagnostics}
+        for target in selected_targets(options):
+            diagnostics.extend(
+                d for d in target.check(modules) if d.location not in reported
+            )
+        raise SpecError(diagnostics)
+    return render(modules, options)
 
 
 def discover_specs(paths: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import PurePath
 from typing import Any
 
 from generator import ir
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Diagnostic
 from generator.loading.spec_document import (
     EnumDocument,
     FieldDocument,
@@ -65,11 +65,15 @@ class _Resolver:
         self.diagnostics: list[Diagnostic] = []
 
     def error(
-        self, path: Path, message: str, *, key: bool = False, offset: int = 0
+        self, path: Path, message: str, *, key: bool = False, offset: int | None = None
     ) -> None:
-        location = self.locator.locate(path, key=key)
-        if offset:
-            location = Location(location.file, location.line, location.column + offset)
+        """Report a problem at `path` (its key with `key`; character `offset` of its text)."""
+        if self.locator.is_reported(path):
+            return  # the loader or the shape check already reported this value
+        if offset is not None:
+            location = self.locator.locate_in_scalar(path, offset)
+        else:
+            location = self.locator.locate(path, key=key)
         self.diagnostics.append(Diagnostic(location, message))
 
     def module(self) -> ir.Module:
@@ -224,9 +228,7 @@ class _Resolver:
         try:
             expression = parse(document.type)
         except TypeSyntaxError as exc:
-            self.error(
-                type_path, exc.message, offset=self._offset(type_path, exc.offset)
-            )
+            self.error(type_path, exc.message, offset=exc.offset)
             return None
         type_ = self._resolve(type_path, expression)
         if type_ is None:
@@ -272,10 +274,6 @@ class _Resolver:
                 type_ = _with_format(type_, document.format)
         return type_
 
-    def _offset(self, path: Path, offset: int) -> int:
-        style = self.locator.scalar_style(path)
-        return offset + (1 if style in ("'", '"') else 0)
-
     def _resolve(self, path: Path, expression: Expression) -> ir.TypeRef | None:
         if isinstance(expression, Wrapped):
             inner = self._resolve(path, expression.inner)
@@ -290,7 +288,7 @@ class _Resolver:
             return ir.ModelRef(name)
         if name in self.document.enums:
             return ir.EnumRef(name)
-        offset = self._offset(path, expression.offset)
+        offset = expression.offset
         if name in ("list", "map"):
             self.error(
                 path,
@@ -355,9 +353,10 @@ def _value_problem(type_: ir.TypeRef, value: Any, document: SpecDocument) -> str
             if isinstance(type_, ir.InlineEnum)
             else tuple(document.enums[type_.name].values)
         )
-        return (
-            None if value in values else f"is {value!r}, not one of {', '.join(values)}"
-        )
+        if not values or value in values:
+            return None  # an enum without values is reported where it is declared
+        listed = ", ".join(repr(v) for v in dict.fromkeys(values))
+        return f"is {value!r}, not one of {listed}"
     if isinstance(type_, ir.ListOf):
         if not isinstance(value, list):
             return f"is {value!r}, not a list"

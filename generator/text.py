@@ -78,6 +78,10 @@ def py_docstring(text: str, indent: str) -> str:
         else:
             body.append(ch)
     escaped = _break_quote_runs("".join(body))
+    if escaped.startswith('"'):
+        # As `ruff format` writes it: a space keeps the quote apart from the opening
+        # quotes; `inspect.cleandoc` drops it again.
+        escaped = " " + escaped
     lines = escaped.split("\n")
     if len(lines) == 1:
         return f'"""{escaped}"""'

@@ -32,6 +32,10 @@ class TypeSyntaxError(Exception):
         self.offset = offset
 
 
+# Far more than any real type needs; keeps the recursive parser and every
+# target's recursive type writers far from Python's recursion limit.
+MAX_NESTING = 32
+
 _TOKEN = re.compile(
     r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[<>,])|(?P<other>\S))"
 )
@@ -50,7 +54,7 @@ def parse(text: str) -> Expression:
         tokens.append((value, match.start(match.lastgroup or 0)))
     if not tokens:
         raise TypeSyntaxError("the type is empty", 0)
-    expression, position = _expression(text, tokens, 0)
+    expression, position = _expression(text, tokens, 0, 0)
     if position < len(tokens):
         value, offset = tokens[position]
         raise TypeSyntaxError(
@@ -60,7 +64,7 @@ def parse(text: str) -> Expression:
 
 
 def _expression(
-    text: str, tokens: list[tuple[str, int]], position: int
+    text: str, tokens: list[tuple[str, int]], position: int, depth: int
 ) -> tuple[Expression, int]:
     if position >= len(tokens):
         offset = len(text)
@@ -82,7 +86,11 @@ def _expression(
         raise TypeSyntaxError(
             f"'{value}<>' needs a type inside the brackets", tokens[position + 2][1]
         )
-    inner, position = _expression(text, tokens, position + 2)
+    if depth >= MAX_NESTING:
+        raise TypeSyntaxError(
+            f"type nests more than {MAX_NESTING} lists and maps", offset
+        )
+    inner, position = _expression(text, tokens, position + 2, depth + 1)
     if position >= len(tokens):
         raise TypeSyntaxError(
             f"missing '>' to close '{value}<' in type '{text}'", len(text)

@@ -940,7 +940,7 @@ def test_bad_input_on_both_sides_is_reported_together(
     assert code == 2
     assert (
         f"{old}:" in err
-        and f"{new}:1:14: error: unsupported spec format version 2" in err
+        and f"{new}:1:14: error: unsupported spec format version '2'" in err
     )
 
 

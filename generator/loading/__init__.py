@@ -46,8 +46,14 @@ def load_module(
     return module, diagnostics + problems
 
 
-def load_modules(paths: list[str], read: Reader = read_file) -> tuple[ir.Module, ...]:
-    """Every spec -> IR; raises SpecError with all problems of all files at once."""
+def load_all(
+    paths: list[str], read: Reader = read_file
+) -> tuple[tuple[ir.Module, ...], list[Diagnostic]]:
+    """Every spec -> IR, with every problem of every file.
+
+    A module is returned even when its spec has problems (the parts that had
+    them neutralised), so later checks can still report theirs in the same run.
+    """
     modules: list[ir.Module] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
@@ -65,6 +71,12 @@ def load_modules(paths: list[str], read: Reader = read_file) -> tuple[ir.Module,
             )
         seen.setdefault(module.name, path)
         modules.append(module)
+    return tuple(modules), diagnostics
+
+
+def load_modules(paths: list[str], read: Reader = read_file) -> tuple[ir.Module, ...]:
+    """Every spec -> IR; raises SpecError with all problems of all files at once."""
+    modules, diagnostics = load_all(paths, read)
     if diagnostics:
         raise SpecError(diagnostics)
-    return tuple(modules)
+    return modules

@@ -7,6 +7,7 @@ checked document into the IR.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from typing import Any, Literal
 
@@ -70,13 +71,24 @@ _EXPECTED = {
     "extra": "one of allow, ignore, forbid",
     "direction": "one of response, request, both",
 }
+_ENTRY_EXAMPLES = {
+    "fields": "of its settings, such as `{type: string}`",
+    "models": "with `fields:` and the model's other settings",
+    "enums": "with `values:` and the enum's other settings",
+}
 _TOP_LEVEL_HINT = "a spec file is a mapping that starts with `schemasmith: 1`"
 
 
 def check_document(
     data: Any, locator: Locator
 ) -> tuple[SpecDocument | None, list[Diagnostic]]:
-    """Validate the shape of a loaded spec; every problem becomes a located diagnostic."""
+    """Validate the shape of a loaded spec; every problem becomes a located diagnostic.
+
+    When parts of the spec are malformed, the document returned is the rest of
+    it (each malformed part dropped or replaced by a neutral stand-in, and
+    marked in the locator so later steps stay silent about it), so that one run
+    reports the problems of every step; the diagnostics are then never empty.
+    """
     if not isinstance(data, dict):
         where = locator.locate(())
         message = f"the top level is {describe_value(data)}; {_TOP_LEVEL_HINT}"
@@ -90,21 +102,92 @@ def check_document(
                 "missing `schemasmith:` version; add `schemasmith: 1` at the top",
             )
         )
-    elif version != SPEC_FORMAT_VERSION or isinstance(version, bool):
+    elif (
+        version != SPEC_FORMAT_VERSION or isinstance(version, bool)
+    ) and not locator.is_poisoned(("schemasmith",)):
+        written = getattr(locator.node(("schemasmith",)), "value", version)
         diagnostics.append(
             Diagnostic(
                 locator.locate(("schemasmith",)),
-                f"unsupported spec format version {version!r}; this schemasmith reads version {SPEC_FORMAT_VERSION}",
+                f"unsupported spec format version '{written}'; this schemasmith reads "
+                f"version {SPEC_FORMAT_VERSION} (`schemasmith: {SPEC_FORMAT_VERSION}`)",
             )
         )
     try:
-        document = SpecDocument.model_validate(data)
+        return SpecDocument.model_validate(_repaired(data, [])), diagnostics
     except ValidationError as exc:
-        diagnostics.extend(
-            _translate(error, data, locator) for error in _dedupe(exc.errors())
-        )
-        return None, [d for d in diagnostics if d is not None]
-    return (document if not diagnostics else None), diagnostics
+        errors = _dedupe(exc.errors())
+    for error in errors:
+        if not locator.is_poisoned(_real_path(tuple(error["loc"]), data)):
+            diagnostic = _translate(error, data, locator)
+            if diagnostic is not None:
+                diagnostics.append(diagnostic)
+    broken = [_real_path(tuple(e["loc"]), data) for e in errors]
+    try:
+        document = SpecDocument.model_validate(_repaired(data, broken))
+    except ValidationError:  # pragma: no cover - every error kind is repaired above
+        return None, diagnostics
+    locator.reported.update(broken)
+    return document, diagnostics
+
+
+def _repaired(data: dict[str, Any], broken: list[Path]) -> dict[str, Any]:
+    """`data` with the version fixed and each broken part dropped or stood in for."""
+    repaired = copy.deepcopy(data) if broken else dict(data)
+    repaired["schemasmith"] = SPEC_FORMAT_VERSION
+    for path in broken:
+        _repair(repaired, path)
+    return repaired
+
+
+# A stand-in for a malformed entry of `fields`, `models` or `enums`: its name
+# stays known (so references to it still resolve) and it says nothing else.
+_STAND_INS: dict[str, Any] = {
+    "fields": {"type": "json"},
+    "models": {},
+    "enums": {"values": []},
+}
+
+
+def _repair(data: dict[str, Any], path: Path) -> None:
+    """Drop the innermost optional part around `path`, or replace its entry by a stand-in."""
+    for end in range(len(path), 0, -1):
+        parent = _lookup(data, path[: end - 1])
+        part = path[end - 1]
+        if isinstance(parent, list) and isinstance(part, int):
+            if 0 <= part < len(parent):
+                parent[part] = f"\x00broken item {part}"  # unique: no false duplicate
+            return
+        if not isinstance(parent, dict) or not isinstance(part, str):
+            continue
+        section = _entry_section(path[:end])
+        if section is not None:
+            parent[part] = copy.deepcopy(_STAND_INS[section])
+            return
+        fields = _model_for(path[: end - 1]).model_fields
+        if part not in fields or not fields[part].is_required():
+            parent.pop(part, None)
+            return
+
+
+def _entry_section(path: Path) -> str | None:
+    """`fields`, `models` or `enums` when `path` names one entry of that section."""
+    if len(path) == 2 and path[0] in ("models", "enums"):
+        return str(path[0])
+    if len(path) == 4 and path[0] == "models" and path[2] == "fields":
+        return "fields"
+    return None
+
+
+def _lookup(data: Any, path: Path) -> Any:
+    for part in path:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _real_path(loc: tuple[int | str, ...], data: Any) -> Path:
@@ -189,6 +272,13 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
         owner = _describe_owner(path[:-1])
         return Diagnostic(where, f"{owner} is missing the required key '{name}'")
     where = locator.locate(path)
+    section = _entry_section(path)
+    if kind in ("dict_type", "model_type") and section is not None:
+        return Diagnostic(
+            where,
+            f"{_describe_owner(path)} must be a mapping {_ENTRY_EXAMPLES[section]}, "
+            f"not {describe_value(value)}",
+        )
     if kind in ("dict_type", "model_type"):
         return Diagnostic(
             where, f"'{name}' must be a mapping, not {describe_value(value)}"

@@ -12,6 +12,8 @@ values from it ourselves instead of using its constructor, because:
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +42,16 @@ _SCALAR_TAGS = {
     _YAML_TAG + "timestamp",
 }
 _constructor = SafeConstructor()
+# What PyYAML counts as a line break when it numbers lines.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+# Deeper than any spec needs; the recursive steps after loading stay far from
+# Python's recursion limit.
+MAX_DEPTH = 100
+# Aliases may repeat a value; past this many repeated values a spec is an alias bomb.
+MAX_ALIAS_EXPANSION = 1_000_000
+# Below this bound of the nesting, libyaml's recursive composer is safe on any usual stack.
+_SAFE_NESTING_BOUND = 10_000
 
 
 @dataclass
@@ -48,6 +60,12 @@ class Locator:
 
     file: str
     root: Node | None
+    text: str = ""
+    # Nodes already reported by the loader (a forbidden tag, an unreadable
+    # scalar): later steps say nothing more about them or anything inside them.
+    poisoned: set[int] = field(default_factory=set)
+    # Paths whose problems were reported by the shape check, likewise.
+    reported: set[Path] = field(default_factory=set)
     _index: dict[int, dict[str, tuple[ScalarNode, Node]]] = field(default_factory=dict)
 
     def at_node(self, node: Node, offset: int = 0) -> Location:
@@ -78,6 +96,71 @@ class Locator:
             return Location(self.file, 1, 1)
         return self.at_node(node)
 
+    def is_reported(self, path: Path) -> bool:
+        """Whether a problem of the value at `path`, or of a value around it, was reported."""
+        if any(path[: len(done)] == done for done in self.reported):
+            return True
+        return self.is_poisoned(path)
+
+    def is_poisoned(self, path: Path) -> bool:
+        """Whether the loader reported the node at `path` or a node around it."""
+        if not self.poisoned:
+            return False
+        node = self.root
+        for part in path:
+            if node is None or id(node) in self.poisoned:
+                return node is not None
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                pair = self._pairs(node).get(part)
+                node = pair[1] if pair else None
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                node = node.value[part] if 0 <= part < len(node.value) else None
+            else:
+                node = None
+        return node is not None and id(node) in self.poisoned
+
+    def locate_in_scalar(self, path: Path, offset: int) -> Location:
+        """The place of character `offset` of the text at `path`, in any scalar style.
+
+        The value's characters are matched against the source in order, which
+        skips quotes, indentation and a block scalar's header; when the source
+        spells a character differently (an escape), the scalar's start is used.
+        """
+        node = self.node(path)
+        if not isinstance(node, ScalarNode) or not self.text:
+            return self.locate(path)
+        value: str = node.value
+        start, end = node.start_mark.index, node.end_mark.index
+        text = self.text
+        if node.style in ("|", ">"):
+            header_end = _LINE_BREAK.search(text, start, end)
+            start = end if header_end is None else header_end.end()
+        elif node.style in ("'", '"'):
+            start += 1
+        position = start
+        for ch in value[: offset + 1]:
+            while position < end and text[position] != ch:
+                position += 1
+            if position >= end:
+                break
+            position += 1
+        else:
+            position -= 1 if offset < len(value) else 0
+            return self._at_index(node, position)
+        return self.at_node(node)
+
+    def _at_index(self, node: Node, position: int) -> Location:
+        """The location of character `position` of the source, counted from `node`'s start."""
+        mark = node.start_mark
+        breaks = list(_LINE_BREAK.finditer(self.text, mark.index, position))
+        if not breaks:
+            return Location(
+                self.file, mark.line + 1, mark.column + 1 + position - mark.index
+            )
+        return Location(
+            self.file, mark.line + 1 + len(breaks), position - breaks[-1].end() + 1
+        )
+
     def scalar_style(self, path: Path) -> str | None:
         node = self.node(path)
         return node.style if isinstance(node, ScalarNode) else None
@@ -107,36 +190,102 @@ def load_yaml(path: str, raw: bytes) -> LoadedYaml:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         message = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)"
         return LoadedYaml(
             None, locator, [Diagnostic(Location(path, line, column), message)]
         )
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        return LoadedYaml(None, locator, [_syntax_diagnostic(path, exc)])
+        return LoadedYaml(None, locator, [_syntax_diagnostic(path, text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML errors are marked
         return LoadedYaml(
             None, locator, [Diagnostic(Location(path, 1, 1), f"invalid YAML: {exc}")]
         )
+    except _TooDeep as exc:
+        message = f"the YAML nests more than {MAX_DEPTH} levels deep"
+        return LoadedYaml(None, locator, [Diagnostic(exc.location(path), message)])
     if root is None:
         message = "the file is empty; a spec starts with `schemasmith: 1`"
         return LoadedYaml(None, locator, [Diagnostic(Location(path, 1, 1), message)])
     locator.root = root
+    locator.text = text
     builder = _Builder(locator)
-    data = builder.build(root)
+    data = builder.build(root, 0)
     return LoadedYaml(data, locator, builder.diagnostics)
 
 
-def _syntax_diagnostic(path: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.mark.line + 1, self.mark.column + 1)
+
+
+_BRACKETS = b"[]{}"
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in _BRACKETS)
+_BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
+# Block collections nested on one line (`- - - x`) or by very deep indentation.
+_COMPACT_NESTING = ("- -", "-  -", "-\t-", "? ?", "? -", "- ?")
+_DEEP_INDENT = "\n" + " " * 2000
+
+
+def _nesting_bound(text: str) -> int | None:
+    """A cheap upper bound of how deep the YAML in `text` nests, or None when unsure.
+
+    Flow brackets are counted as if every one were structure (a bracket inside
+    a string only moves the count by one); block nesting needs deeper
+    indentation for each level, so without compact nesting or lines indented by
+    2,000 spaces it stays below 4,002 levels.
+    """
+    if _DEEP_INDENT in text or any(n in text for n in _COMPACT_NESTING):
+        return None
+    brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    levels = list(
+        itertools.accumulate(map(_BRACKET_STEP.__getitem__, brackets), initial=0)
+    )
+    return max(levels) - min(levels) + 4002
+
+
+def _compose(text: str) -> Node | None:
+    """`yaml.compose` with the C loader, without letting deep nesting crash it.
+
+    libyaml composes recursively in C and overflows the stack (a crash, not an
+    exception) somewhere past 20,000 levels; when the cheap bound cannot rule
+    that out, the real depth is measured from the parser's events first.
+    """
+    bound = _nesting_bound(text)
+    if bound is None or bound > _SAFE_NESTING_BOUND:
+        depth = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _TooDeep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    return yaml.compose(text, Loader=_Loader)
+
+
+def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
-    if "'\\t'" in problem:
+    lines = _LINE_BREAK.split(text)
+    source_line = lines[line - 1] if mark and line <= len(lines) else ""
+    indentation = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+    if "'\\t'" in problem or "\t" in indentation:
+        if "\t" in indentation:
+            column = indentation.index("\t") + 1
         message = "tab character used for indentation; YAML indents with spaces"
     else:
         context = f" ({exc.context})" if exc.context else ""
+        start = exc.context_mark
+        if exc.context and start is not None and start.line + 1 != line:
+            context = f" ({exc.context} that starts on line {start.line + 1})"
         message = f"invalid YAML: {problem}{context}"
     return Diagnostic(Location(path, line, column), message)
 
@@ -145,36 +294,58 @@ class _Builder:
     def __init__(self, locator: Locator) -> None:
         self.locator = locator
         self.diagnostics: list[Diagnostic] = []
-        self._built: dict[int, Any] = {}  # aliases share nodes: build each node once
+        self._built: dict[int, tuple[Any, int]] = {}  # node -> (value, values inside)
         self._active: set[int] = set()
+        self._repeated = 0  # values that aliases repeat
+        self._bomb_reported = False
 
     def error(self, node: Node, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.locator.at_node(node), message))
+        self.locator.poisoned.add(id(node))
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int) -> Any:
+        return self._build(node, depth)[0]
+
+    def _build(self, node: Node, depth: int) -> tuple[Any, int]:
+        """The plain value of `node` and how many values it holds (aliases expanded)."""
         key = id(node)
-        if key in self._built:
-            return self._built[key]
+        if key in self._built:  # an alias: the same node again
+            value, size = self._built[key]
+            self._repeated += size
+            if self._repeated > MAX_ALIAS_EXPANSION:
+                if not self._bomb_reported:
+                    self._bomb_reported = True
+                    self.error(
+                        node,
+                        f"aliases repeat this value into more than {MAX_ALIAS_EXPANSION:,} "
+                        "values; write the spec out instead",
+                    )
+                return None, 1
+            return value, size
         if key in self._active:
             self.error(node, "an alias refers to the structure that contains it")
-            return None
+            return None, 1
+        if depth > MAX_DEPTH:
+            self.error(node, f"the YAML nests more than {MAX_DEPTH} levels deep")
+            return None, 1
         self._active.add(key)
         try:
             if isinstance(node, MappingNode):
-                value: Any = self._mapping(node)
+                built: tuple[Any, int] = self._mapping(node, depth)
             elif isinstance(node, SequenceNode):
-                value = self._sequence(node)
+                built = self._sequence(node, depth)
             else:
-                value = self._scalar(node)
+                built = self._scalar(node), 1
         finally:
             self._active.discard(key)
-        self._built[key] = value
-        return value
+        self._built[key] = built
+        return built
 
-    def _mapping(self, node: MappingNode) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int]:
         if node.tag != _YAML_TAG + "map":
             self._bad_tag(node)
         result: dict[str, Any] = {}
+        size = 1
         first_seen: dict[str, ScalarNode] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _YAML_TAG + "merge":
@@ -197,13 +368,21 @@ class _Builder:
                 )
                 continue
             first_seen[name] = key_node
-            result[name] = self.build(value_node)
-        return result
+            value, inner = self._build(value_node, depth + 1)
+            result[name] = value
+            size += inner
+        return result, size
 
-    def _sequence(self, node: SequenceNode) -> list[Any]:
+    def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int]:
         if node.tag != _YAML_TAG + "seq":
             self._bad_tag(node)
-        return [self.build(item) for item in node.value]
+        items: list[Any] = []
+        size = 1
+        for item in node.value:
+            value, inner = self._build(item, depth + 1)
+            items.append(value)
+            size += inner
+        return items, size
 
     def _scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
@@ -220,8 +399,9 @@ class _Builder:
             if tag == _YAML_TAG + "bool":
                 return _constructor.construct_yaml_bool(node)
         except (ConstructorError, ValueError):
+            kind = {"int": "an integer", "float": "a number", "bool": "true or false"}
             self.error(
-                node, f"cannot read {node.value!r} as a {tag.rsplit(':', 1)[-1]}"
+                node, f"cannot read {node.value!r} as {kind[tag.rsplit(':', 1)[-1]]}"
             )
             return node.value
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -12,6 +13,20 @@ from generator.targets.type_map import SCALARS
 from generator.text import py_docstring, py_string
 
 LINE_LENGTH = 88  # ruff format's default, which the generated code is checked against
+
+
+def fits(line: str) -> bool:
+    """Whether `line` fits ruff's line length, measured as ruff measures it: in
+    terminal columns, where wide (East Asian, emoji) characters take two and
+    combining marks none."""
+    if line.isascii():
+        return len(line) <= LINE_LENGTH
+    width = 0
+    for ch in line:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width <= LINE_LENGTH
 
 
 @dataclass
@@ -68,7 +83,7 @@ def isort_key(name: str) -> tuple[object, ...]:
 
 def _from_import(module: str, names: list[str]) -> str:
     line = f"from {module} import {', '.join(names)}"
-    if len(line) <= LINE_LENGTH:
+    if fits(line):
         return line
     body = "".join(f"    {name},\n" for name in names)
     return f"from {module} import (\n{body})"
@@ -151,13 +166,12 @@ def canonical_json(value: ir.JsonValue) -> str:
 
 
 def enum_alias(name: str, values: tuple[str, ...]) -> str:
-    """`Name = Literal["A", "B"]`, exploded one value per line when it would be too long."""
-    items = [py_string(v) for v in values]
-    line = f"{name} = Literal[{', '.join(items)}]"
-    if len(line) <= LINE_LENGTH:
+    """`Name = Literal["A", "B"]`, split inside its brackets as ruff does when too long."""
+    literal = Subscript("Literal", tuple(py_string(v) for v in values))
+    line = f"{name} = {literal}"
+    if fits(line):
         return line
-    body = "".join(f"    {item},\n" for item in items)
-    return f"{name} = Literal[\n{body}]"
+    return f"{name} = {_split(literal, '')}"
 
 
 def field_statement(
@@ -178,19 +192,19 @@ def field_statement(
     rhs = f"Field({', '.join(call)})" if call is not None else value
     tail = "" if rhs is None else f" = {rhs}"
     line = f"{head}{annotation}{tail}"
-    if len(line) <= LINE_LENGTH:
+    if fits(line):
         return line
     # Ruff picks the first layout that fits: the annotation flat and the value
     # broken (a call inside its own brackets, else the value in parentheses);
     # then the annotation broken and the value flat; then both broken.
     parenthesized = f"{head}{annotation} = (\n{indent}    {rhs}\n{indent})"
-    opening_fits = len(f"{head}{annotation} = (") <= LINE_LENGTH
-    inner_fits = rhs is not None and len(indent) + 4 + len(rhs) <= LINE_LENGTH
+    opening_fits = fits(f"{head}{annotation} = (")
+    inner_fits = rhs is not None and fits(f"{indent}    {rhs}")
     if call is not None:
         broken_call = (
             f"{head}{annotation} = Field(\n{_arguments(call, indent)}\n{indent})"
         )
-        if len(f"{head}{annotation} = Field(") <= LINE_LENGTH:
+        if fits(f"{head}{annotation} = Field("):
             return broken_call
         if opening_fits:
             inner = indent + "    "
@@ -200,17 +214,17 @@ def field_statement(
         if not isinstance(annotation, Subscript):
             return broken_call
         text = head + _split(annotation, indent)
-        if len(indent) + 1 + len(tail) > LINE_LENGTH:
+        if not fits(f"{indent}]{tail}"):
             return f"{text} = Field(\n{_arguments(call, indent)}\n{indent})"
         return text + tail
     if rhs is not None and opening_fits and inner_fits:
         return parenthesized
     if not isinstance(annotation, Subscript):
-        if rhs is None and len(indent) + 4 + len(annotation) <= LINE_LENGTH:
+        if rhs is None and fits(f"{indent}    {annotation}"):
             return f"{head}(\n{indent}    {annotation}\n{indent})"
         return line  # nothing ruff could split
     text = head + _split(annotation, indent)
-    if rhs is not None and opening_fits and len(indent) + 1 + len(tail) > LINE_LENGTH:
+    if rhs is not None and opening_fits and not fits(f"{indent}]{tail}"):
         return parenthesized  # neither fits: ruff keeps the annotation whole
     return text + tail
 
@@ -218,7 +232,7 @@ def field_statement(
 def _arguments(arguments: list[str], indent: str) -> str:
     inner = indent + "    "
     joined = f"{inner}{', '.join(arguments)}"
-    if len(joined) <= LINE_LENGTH:
+    if fits(joined):
         return joined
     return "\n".join(f"{inner}{argument}," for argument in arguments)
 
@@ -232,7 +246,7 @@ def _split(annotation: Subscript, indent: str) -> str:
         body = inner + _fit(item, inner, "")
     else:
         joined = f"{inner}{', '.join(str(item) for item in items)}"
-        if len(joined) <= LINE_LENGTH:
+        if fits(joined):
             body = joined
         else:  # one item per line, with the trailing comma ruff adds (and then keeps)
             body = "\n".join(inner + _fit(item, inner, ",") for item in items)
@@ -241,7 +255,7 @@ def _split(annotation: Subscript, indent: str) -> str:
 
 def _fit(item: Annotation, indent: str, suffix: str) -> str:
     flat = f"{item}{suffix}"
-    if len(indent) + len(flat) <= LINE_LENGTH or not isinstance(item, Subscript):
+    if fits(indent + flat) or not isinstance(item, Subscript):
         return flat
     return _split(item, indent) + suffix
 
@@ -249,7 +263,7 @@ def _fit(item: Annotation, indent: str, suffix: str) -> str:
 def dict_entry(indent: str, key: str, annotation: Annotation) -> str:
     """`"key": Annotation,` inside a dict display, split inside its brackets when too long."""
     line = f"{indent}{key}: {annotation},"
-    if len(line) <= LINE_LENGTH or not isinstance(annotation, Subscript):
+    if fits(line) or not isinstance(annotation, Subscript):
         return line
     return f"{indent}{key}: {_split(annotation, indent)},"
 

@@ -1,0 +1,282 @@
+"""Nothing lost, nothing half-written: what `generate` and `check` do to an output folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import writer
+from generator.cli import main
+from generator.targets import json_schema
+
+SPEC_RUNS = """\
+schemasmith: 1
+module: runs
+models:
+  Run:
+    description: A run.
+    fields:
+      id: {type: string, required: true, description: The id.}
+"""
+SPEC_EVENTS = """\
+schemasmith: 1
+module: events
+models:
+  Event:
+    fields:
+      name: {type: string}
+"""
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    """Every file under `folder`: its bytes, modification time and inode number."""
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): (
+            p.read_bytes(),
+            p.stat().st_mtime_ns,
+            p.stat().st_ino,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path: data for path, (data, _, _) in snapshot(folder).items()}
+
+
+@pytest.fixture
+def specs(tmp_path: Path) -> Path:
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    (folder / "runs.yaml").write_text(SPEC_RUNS, encoding="utf-8")
+    (folder / "events.yaml").write_text(SPEC_EVENTS, encoding="utf-8")
+    return folder
+
+
+def generate(specs: Path, out: Path, *extra: str) -> int:
+    return main(
+        ["generate", "--quiet", "--spec", str(specs), "--out", str(out), *extra]
+    )
+
+
+def test_failure_in_the_last_target_leaves_the_output_byte_identical(
+    specs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    (specs / "runs.yaml").write_text(
+        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
+    )
+    before = snapshot(out)
+
+    def broken_render(*args: object) -> dict[str, str]:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(json_schema, "render", broken_render)
+    capsys.readouterr()
+    assert generate(specs, out) == 3
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "schemasmith: error: target 'json_schema' failed: RuntimeError: simulated failure; nothing was written\n"
+    )
+    assert "Traceback" not in captured.out + captured.err
+    assert snapshot(out) == before
+
+
+def test_every_file_is_replaced_by_a_rename_in_its_own_folder(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    (specs / "runs.yaml").write_text(
+        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
+    )
+    renames: list[tuple[Path, Path]] = []
+    real_replace = os.replace
+
+    def spying_replace(source: str | Path, target: str | Path) -> None:
+        renames.append((Path(source), Path(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", spying_replace)
+    assert generate(specs, out) == 0
+    targets = {target.relative_to(out).as_posix() for _, target in renames}
+    assert {
+        "models/runs.py",
+        "typed_dicts/runs.py",
+        "json_schema/runs.schema.json",
+    } <= targets
+    for source, target in renames:
+        assert source.parent == target.parent
+        assert source.name.startswith(f".{target.name}.") and source.name.endswith(
+            ".tmp"
+        )
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+@pytest.mark.parametrize("failing_call", [1, 4, 9])
+def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
+    failing_call: int,
+    specs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    (specs / "runs.yaml").write_text(
+        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
+    )
+    (specs / "more.yaml").write_text(
+        SPEC_EVENTS.replace("events", "more").replace("Event", "More"), encoding="utf-8"
+    )
+    before = snapshot(out)
+    calls = 0
+    real_fsync = os.fsync
+
+    def failing_fsync(fd: int) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == failing_call:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    assert generate(specs, out) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert calls == failing_call
+    assert snapshot(out) == before
+
+
+def test_a_rename_failing_midway_leaves_no_temporary_file_and_the_next_run_repairs(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    (specs / "more.yaml").write_text(
+        SPEC_EVENTS.replace("events", "more").replace("Event", "More"), encoding="utf-8"
+    )
+    calls = 0
+    real_replace = os.replace
+
+    def failing_replace(source: str | Path, target: str | Path) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError(5, "Input/output error")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    assert generate(specs, out) == 2
+    monkeypatch.undo()
+    assert not [p for p in out.rglob("*.tmp")]
+    # The manifest already lists the new files, so removing the spec again removes them.
+    listed = writer.owned_files(out)
+    assert "models/more.py" in listed
+    (specs / "more.yaml").unlink()
+    assert generate(specs, out) == 0
+    assert not (out / "models" / "more.py").exists()
+    assert not [p for p in out.rglob("*more*")]
+
+
+def test_files_no_longer_produced_are_removed_and_a_users_files_never_touched(
+    specs: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    assert (out / "models" / "events.py").is_file()
+    user_files = {
+        "notes.txt": b"my notes\n",
+        "models/custom.py": b"# my own module\n",
+        "json_schema/extra/keep.json": b"{}\n",
+    }
+    for path, data in user_files.items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+    before = snapshot(out)
+    (specs / "events.yaml").unlink()
+    assert generate(specs, out) == 0
+    after = snapshot(out)
+    for path in (
+        "models/events.py",
+        "typed_dicts/events.py",
+        "json_schema/events.schema.json",
+    ):
+        assert path not in after
+    for path in user_files:
+        assert after[path] == before[path]
+    assert "events" not in (out / "models" / "__init__.py").read_text(encoding="utf-8")
+    assert writer.owned_files(out) == sorted(
+        p for p in after if p not in user_files and p != writer.MANIFEST
+    )
+
+
+def test_regenerating_an_unchanged_spec_writes_nothing(
+    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    before = snapshot(out)
+    directory_times = {
+        p: p.stat().st_mtime_ns for p in [out, *out.rglob("*")] if p.is_dir()
+    }
+    capsys.readouterr()
+    assert main(["generate", "--spec", str(specs), "--out", str(out)]) == 0
+    assert "is up to date" in capsys.readouterr().out
+    assert snapshot(out) == before  # bytes, modification times and inode numbers
+    assert {p: p.stat().st_mtime_ns for p in directory_times} == directory_times
+
+
+def test_check_never_writes(
+    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing"
+    assert main(["check", "--spec", str(specs), "--out", str(missing)]) == 1
+    assert not missing.exists()
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    (out / "models" / "runs.py").write_text("edited\n", encoding="utf-8")
+    (specs / "events.yaml").unlink()
+    before = snapshot(out)
+    capsys.readouterr()
+    assert main(["check", "--spec", str(specs), "--out", str(out)]) == 1
+    assert "models/runs.py (stale)" in capsys.readouterr().err
+    assert snapshot(out) == before
+
+
+def test_a_file_the_tool_did_not_generate_is_never_overwritten(
+    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    (out / "models").mkdir(parents=True)
+    (out / "models" / "runs.py").write_text(
+        "# hand-written, not generated\n", encoding="utf-8"
+    )
+    before = snapshot(out)
+    assert generate(specs, out) == 2
+    err = capsys.readouterr().err
+    assert "models/runs.py: not generated by schemasmith" in err
+    assert snapshot(out) == before
+
+
+def test_spec_errors_leave_an_existing_output_untouched(
+    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    before = snapshot(out)
+    (specs / "runs.yaml").write_text(
+        SPEC_RUNS.replace("type: string", "type: strin"), encoding="utf-8"
+    )
+    assert generate(specs, out) == 2
+    assert "unknown type 'strin'; did you mean 'string'?" in capsys.readouterr().err
+    assert snapshot(out) == before
