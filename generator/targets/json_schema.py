@@ -6,6 +6,7 @@ meaning for a reader, `properties` and `$defs`, keep spec order.
 
 from __future__ import annotations
 
+import functools
 import json
 from json.encoder import encode_basestring
 from typing import Any
@@ -43,10 +44,19 @@ def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
     return _ref(type_.name)
 
 
+# Large specs repeat a handful of field types thousands of times: build each schema
+# once. The cached objects are shared by the documents built from them, so nothing
+# may change them after this point.
+_shared_type_schema = functools.lru_cache(maxsize=4096)(type_schema)
+_NULL_SCHEMA = {"type": "null"}
+
+
 def field_schema(field: ir.Field) -> dict[str, Any]:
-    schema = type_schema(field.type)
+    shared = _shared_type_schema(field.type)
     if field.nullable:
-        schema = {"anyOf": [schema, {"type": "null"}]}
+        schema = {"anyOf": [shared, _NULL_SCHEMA]}
+    else:
+        schema = dict(shared)
     if field.description:
         schema["description"] = field.description
     if field.has_default:
