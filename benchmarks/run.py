@@ -35,6 +35,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import cast
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -196,17 +197,30 @@ print(json.dumps(result))
 
 
 def import_probe(
-    python: str, workdir: Path, kind: str, model: str, payload: Path, cold: bool
+    python: str,
+    workdir: Path,
+    kind: str,
+    model: str,
+    payload: Path,
+    cold: bool,
+    env: dict[str, str],
 ) -> dict[str, object]:
     command = [python, *(["-B"] if cold else []), "-c", _IMPORT_PROBE]
     command += [kind, model, str(payload)]
-    if cold:
+    if cold:  # no bytecode cache for the generated package: it is compiled on import
+        env = {k: v for k, v in env.items() if k != "PYTHONPYCACHEPREFIX"}
         for cache in (workdir / "generated").rglob("__pycache__"):
             shutil.rmtree(cache)
     load = os.getloadavg()[0]
     start = time.perf_counter()
     completed = subprocess.run(
-        command, check=False, cwd=workdir, capture_output=True, text=True, timeout=900
+        command,
+        check=False,
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
     )
     wall = time.perf_counter() - start
     if completed.returncode != 0:
@@ -219,7 +233,11 @@ def import_probe(
 
 
 def measure_imports(
-    args: argparse.Namespace, python: str, schemasmith: list[str], root: Path
+    args: argparse.Namespace,
+    python: str,
+    schemasmith: list[str],
+    root: Path,
+    env: dict[str, str],
 ) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for n in args.import_sizes:
@@ -251,10 +269,12 @@ def measure_imports(
                 for cold in (True, False):
                     results = []
                     if not cold:  # a warm-up writes the bytecode cache
-                        import_probe(python, workdir, kind, model, payload, False)
+                        import_probe(python, workdir, kind, model, payload, False, env)
                     for _ in range(args.runs):
                         results.append(
-                            import_probe(python, workdir, kind, model, payload, cold)
+                            import_probe(
+                                python, workdir, kind, model, payload, cold, env
+                            )
                         )
                     row = _summarise_imports(results)
                     row.update(
@@ -282,11 +302,11 @@ def _summarise_imports(results: list[dict[str, object]]) -> dict[str, object]:
     ):
         values = [r[key] for r in results if key in r]
         if values:
-            summary[key] = statistics.median(float(v) for v in values)  # type: ignore[arg-type]
+            summary[key] = statistics.median(cast(float, v) for v in values)
     for key in ("round_trip", "descriptions", "recursion_limit"):
         if key in results[0]:
             summary[key] = results[0][key]
-    summary["load"] = max(float(r["load"]) for r in results)  # type: ignore[arg-type]
+    summary["load"] = max(cast(float, r["load"]) for r in results)
     return summary
 
 
@@ -339,6 +359,7 @@ def benchmark_size(
     schemasmith: list[str],
     peers: dict[str, Path | None],
     root: Path,
+    env: dict[str, str],
 ) -> list[Row]:
     print(f"N = {n}")
     workdir = root / f"n{n}"
@@ -349,12 +370,13 @@ def benchmark_size(
     linkml_file = workdir / "synthetic.linkml.yaml"
     linkml_file.write_text(synthetic.to_linkml(spec), encoding="utf-8")
     out = workdir / "generated"
-    ours = {"runs": args.runs, "warmup": True, "timeout": args.timeout}
+    ours = {"runs": args.runs, "warmup": True, "timeout": args.timeout, "env": env}
     big = n >= 1000 and not args.full
     theirs = {
         "runs": 1 if big else args.runs,
         "warmup": not big,
         "timeout": args.peer_timeout,
+        "env": env,
     }
     rows: list[Row] = []
 
@@ -368,7 +390,7 @@ def benchmark_size(
             [*schemasmith, "generate", "--spec", "spec", "--out", "generated", "-q"],
             workdir,
             before=fresh_output,
-            **ours,  # type: ignore[arg-type]
+            **ours,
         )
     )
     rows.append(
@@ -377,7 +399,7 @@ def benchmark_size(
             n,
             [*schemasmith, "check", "--spec", "spec", "--out", "generated"],
             workdir,
-            **ours,  # type: ignore[arg-type]
+            **ours,
         )
     )
     before: dict[str, tuple[int, int]] = {}
@@ -403,7 +425,7 @@ def benchmark_size(
             workdir,
             before=take_snapshot,
             after=nothing_written,
-            **ours,  # type: ignore[arg-type]
+            **ours,
         )
     )
     if not rows[-1].note:
@@ -420,7 +442,7 @@ def benchmark_size(
                     str(spec_file),
                 ],
                 workdir,
-                **ours,  # type: ignore[arg-type]
+                **ours,
             )
         )
     rows.append(
@@ -434,7 +456,7 @@ def benchmark_size(
                 str(spec_file),
             ],
             workdir,
-            **ours,  # type: ignore[arg-type]
+            **ours,
         )
     )
     if args.skip_peers:
@@ -473,7 +495,7 @@ def benchmark_size(
                         str(workdir / "datamodel_codegen_out.py"),
                     ],
                     workdir,
-                    **theirs,  # type: ignore[arg-type]
+                    **theirs,
                 )
             )
     linkml = peers["gen-pydantic"]
@@ -486,7 +508,7 @@ def benchmark_size(
                 n,
                 [str(linkml), str(linkml_file)],
                 workdir,
-                **theirs,  # type: ignore[arg-type]
+                **theirs,
             )
         )
     return rows
@@ -619,14 +641,18 @@ def main(argv: list[str] | None = None) -> int:
         else Path(tempfile.mkdtemp(prefix="schemasmith-bench-"))
     )
     root.mkdir(parents=True, exist_ok=True)
+    # Bytecode is cached as an installed package's would be (some environments set
+    # PYTHONDONTWRITEBYTECODE), but in the work folder rather than the source tree.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
     try:
         rows: list[Row] = []
         for n in args.sizes:
-            rows.extend(benchmark_size(args, n, python, schemasmith, peers, root))
+            rows.extend(benchmark_size(args, n, python, schemasmith, peers, root, env))
         print(
             "Import time of the generated modules (fresh process, default recursion limit)"
         )
-        imports = measure_imports(args, python, schemasmith, root)
+        imports = measure_imports(args, python, schemasmith, root, env)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
