@@ -83,6 +83,9 @@ class AnnotationWriter:
         self.defined = (
             defined  # names defined so far in the module: later ones are quoted
         )
+        # Annotations of field types that name no model or enum: their text never
+        # changes within a module, and their imports are already recorded.
+        self._fixed: dict[tuple[ir.TypeRef, bool], str] = {}
 
     def type(self, type_: ir.TypeRef) -> str:
         if isinstance(type_, ir.Scalar):
@@ -104,10 +107,16 @@ class AnnotationWriter:
         return py_string(type_.name)  # a forward or recursive reference
 
     def field(self, field_: ir.Field) -> str:
+        key = (field_.type, field_.nullable)
+        known = self._fixed.get(key)
+        if known is not None:
+            return known
         text = self.type(field_.type)
         if field_.nullable:
             self.imports.add("typing", "Optional")
-            return f"Optional[{text}]"
+            text = f"Optional[{text}]"
+        if not isinstance(ir.innermost(field_.type), (ir.ModelRef, ir.EnumRef)):
+            self._fixed[key] = text
         return text
 
 
