@@ -34,8 +34,9 @@ def selected_targets(options: Options) -> tuple[Target, ...]:
 
 def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> None:
     diagnostics: list[Diagnostic] = []
-    for target in targets:
-        diagnostics.extend(target.check(modules))
+    checks = {target.check: None for target in targets}  # the Python targets share one
+    for check in checks:
+        diagnostics.extend(check(modules))
     if diagnostics:
         raise SpecError(diagnostics)
 

@@ -21,6 +21,13 @@ def normalize_doc(text: str) -> str:
     the first line's leading spaces and the common indentation of the other
     lines go, and leading and trailing blank lines go. Everything else is kept.
     """
+    if (
+        "\n" not in text
+        and "\r" not in text
+        and "\t" not in text
+        and text == text.strip()
+    ):
+        return text  # one line with nothing to trim: the common case, and a fixed point
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in text.expandtabs().split("\n")]
     return inspect.cleandoc("\n".join(lines))
@@ -43,9 +50,21 @@ def _needs_escape(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
 
 
+def _is_plain(text: str) -> bool:
+    """Whether no character of `text` needs an escape (`_needs_escape`) apart from newlines.
+
+    `str.isprintable` is false exactly for the categories Cc, Cf, Cs, Co, Cn,
+    Zl, Zp and Zs (bar the space), a superset of the escaped ones, so a
+    printable text needs no escape; others take the per-character path.
+    """
+    return text.isprintable() or text.replace("\n", "").isprintable()
+
+
 def py_string(text: str) -> str:
     """A Python string literal for `text`, quoted the way `ruff format` would keep it."""
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if "\\" not in text and quote not in text and text.isprintable():
+        return f"{quote}{text}{quote}"
     out = [quote]
     for ch in text:
         if ch == "\\":
@@ -69,15 +88,20 @@ def py_docstring(text: str, indent: str) -> str:
     indented to the docstring's own level, as PEP 257 asks; the reading removes
     that indentation again.
     """
-    body: list[str] = []
-    for ch in text:
-        if ch == "\\":
-            body.append("\\\\")
-        elif _needs_escape(ch):
-            body.append(_escape_char(ch))
-        else:
-            body.append(ch)
-    escaped = _break_quote_runs("".join(body))
+    if _is_plain(text):
+        escaped = text.replace("\\", "\\\\")
+    else:
+        body: list[str] = []
+        for ch in text:
+            if ch == "\\":
+                body.append("\\\\")
+            elif _needs_escape(ch):
+                body.append(_escape_char(ch))
+            else:
+                body.append(ch)
+        escaped = "".join(body)
+    if '"' in escaped:
+        escaped = _break_quote_runs(escaped)
     if escaped.startswith('"'):
         # As `ruff format` writes it: a space keeps the quote apart from the opening
         # quotes; `inspect.cleandoc` drops it again.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,6 +42,9 @@ _TOKEN = re.compile(
 )
 
 
+@functools.lru_cache(
+    maxsize=4096
+)  # specs repeat the same few types; results are frozen
 def parse(text: str) -> Expression:
     tokens: list[tuple[str, int]] = []
     for match in _TOKEN.finditer(text):

@@ -6,15 +6,40 @@ never breaks an older SDK; it reads each field's documentation from the
 attribute docstring under it; it accepts both wire names and Python names; and
 it builds each model's validator on first use, so importing a large module
 stays fast.
+
+Two things keep a module of a thousand models cheap to import and safe to use.
+Pydantic's own docstring reading (`use_attribute_docstrings`) parses each
+class's source while the class is created, which costs more than creating
+the class; here the docstrings are read when a class's fields or schema are
+first asked for. And building the validator of a model that sits on a long
+cycle of references recurses once per model of the cycle, so the recursion
+limit is raised for the time of that build.
 """
 
+import contextlib
+import sys
+import threading
+import weakref
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, Union, get_args, get_origin
 
 import pydantic
-from pydantic import ConfigDict
+from pydantic import ConfigDict, GetCoreSchemaHandler
+from pydantic.fields import FieldInfo
+from pydantic_core import CoreSchema
 from typing_extensions import Self
 
 __all__ = ["BaseModel"]
+
+# Where each model class is written (the line of its `class` statement), and
+# which classes have had their attribute docstrings read.
+_class_lines: "weakref.WeakKeyDictionary[type, int]" = weakref.WeakKeyDictionary()
+_documented: "weakref.WeakSet[type]" = weakref.WeakSet()
+# Python frames one model adds to the stack while its schema is built inside another's.
+_FRAMES_PER_MODEL = 40
+_deep_builds = 0
+_deep_builds_lock = threading.Lock()
+_saved_recursion_limit = 0
 
 
 class _Config:
@@ -24,19 +49,63 @@ class _Config:
     populate_by_name = True
 
 
+class _ClassProperty(property):
+    """A read-only property of the class (and, as Pydantic allows, of its instances).
+
+    A `property` subclass, so that Pydantic does not take it for a field.
+    """
+
+    def __get__(self, instance: Any, owner: type | None = None, /) -> Any:
+        assert self.fget is not None
+        return self.fget(owner if owner is not None else type(instance))
+
+
 class BaseModel(pydantic.BaseModel):
     """Base of the generated models: API data in, API data out."""
 
     model_config = ConfigDict(
         extra="allow",
         populate_by_name=True,
-        use_attribute_docstrings=True,
         defer_build=True,
         protected_namespaces=(),
     )
 
     if TYPE_CHECKING:
         Config: ClassVar[type[_Config]]
+    else:
+
+        @_ClassProperty
+        def model_fields(cls) -> dict[str, FieldInfo]:
+            """A mapping of field names to their `FieldInfo`, documentation included."""
+            _read_docstrings(cls)
+            return getattr(cls, "__pydantic_fields__", {})
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        line = getattr(cls, "__firstlineno__", None)  # Python 3.13+
+        if line is None:
+            frame = sys._getframe(1)
+            while (
+                frame is not None and frame.f_globals.get("__name__") != cls.__module__
+            ):
+                frame = frame.f_back  # type: ignore[assignment]
+            line = frame.f_lineno if frame is not None else None
+        if line is not None:
+            _class_lines[cls] = line
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[pydantic.BaseModel], handler: GetCoreSchemaHandler, /
+    ) -> CoreSchema:
+        _read_docstrings(cls)
+        with _deep_recursion():
+            return handler(source)
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Generates a JSON schema for a model class (takes Pydantic's own arguments)."""
+        with _deep_recursion():
+            return super().model_json_schema(*args, **kwargs)
 
     def to_dict(
         self,
@@ -141,6 +210,99 @@ class BaseModel(pydantic.BaseModel):
 
 # Set after the class is built: Pydantic rejects a `Config` class next to `model_config`.
 BaseModel.Config = _Config
+
+
+@contextlib.contextmanager
+def _deep_recursion() -> Iterator[None]:
+    """Raise the recursion limit while schemas are built or walked.
+
+    Both recurse once per model along a chain of references, so a cycle through
+    a thousand models needs tens of thousands of frames; the limit comes back
+    when the outermost build ends.
+    """
+    global _deep_builds, _saved_recursion_limit
+    with _deep_builds_lock:
+        if _deep_builds == 0:
+            _saved_recursion_limit = sys.getrecursionlimit()
+            needed = _saved_recursion_limit + _FRAMES_PER_MODEL * len(_class_lines)
+            sys.setrecursionlimit(max(_saved_recursion_limit, needed))
+        _deep_builds += 1
+    try:
+        yield
+    finally:
+        with _deep_builds_lock:
+            _deep_builds -= 1
+            if _deep_builds == 0:
+                sys.setrecursionlimit(_saved_recursion_limit)
+
+
+def _read_docstrings(cls: type) -> None:
+    """Give every field of `cls` without a description the docstring written under it."""
+    if cls in _documented:
+        return
+    fields: dict[str, FieldInfo] = cls.__dict__.get("__pydantic_fields__", {})
+    for klass in cls.__mro__:  # a subclass's own docstrings first, then inherited ones
+        if klass in _class_lines:
+            for name, text in _attribute_docstrings(klass).items():
+                field = fields.get(name)
+                if field is not None and field.description is None:
+                    field.description = text
+    _documented.add(cls)
+
+
+def _attribute_docstrings(cls: type) -> dict[str, str]:
+    """`{attribute: docstring}` for the string literals that follow annotated attributes in the
+    source of `cls`, read as `inspect.cleandoc` reads them (as Pydantic's own option does)."""
+    import ast
+    import inspect
+    import linecache
+
+    module = sys.modules.get(cls.__module__)
+    filename = getattr(module, "__file__", None)
+    if filename is None:
+        return {}
+    lines = linecache.getlines(filename, module.__dict__)
+    start = _class_lines[cls] - 1
+    header = f"class {cls.__name__}"
+    while start < len(lines) and not (
+        lines[start].lstrip().startswith(header)
+        and lines[start].lstrip()[len(header) : len(header) + 1] in ("(", ":")
+    ):
+        start += 1  # a decorated class may report the line of its decorator
+    if start >= len(lines):
+        return {}
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines):
+        text = lines[end].strip()
+        if (
+            text
+            and not text.startswith("#")
+            and len(lines[end]) - len(lines[end].lstrip()) <= indent
+        ):
+            break
+        end += 1
+    block = "".join(
+        line[indent:] if line.strip() else "\n" for line in lines[start:end]
+    )
+    try:
+        tree = ast.parse(block)
+    except SyntaxError:
+        return {}
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, ast.ClassDef) or node.name != cls.__name__:
+        return {}
+    docs: dict[str, str] = {}
+    for statement, following in zip(node.body, node.body[1:]):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
 
 
 def _construct_value(annotation: Any, value: Any) -> Any:

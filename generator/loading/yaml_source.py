@@ -67,6 +67,7 @@ class Locator:
     # Paths whose problems were reported by the shape check, likewise.
     reported: set[Path] = field(default_factory=set)
     _index: dict[int, dict[str, tuple[ScalarNode, Node]]] = field(default_factory=dict)
+    _mappings: dict[Path, MappingNode] = field(default_factory=dict)  # by exact path
 
     def at_node(self, node: Node, offset: int = 0) -> Location:
         column = node.start_mark.column + 1 + offset
@@ -74,6 +75,12 @@ class Locator:
 
     def node(self, path: Path, *, key: bool = False) -> Node | None:
         """The node at `path` (its key node when `key`), or the deepest node that exists."""
+        parent = self._mappings.get(path[:-1]) if path else None
+        if parent is not None and isinstance(path[-1], str):
+            # A sibling of a key found before (the next field of the same model).
+            pair = self._pairs(parent).get(path[-1])
+            if pair is not None:
+                return pair[0] if key else pair[1]
         node = self.root
         for i, part in enumerate(path):
             last = i == len(path) - 1
@@ -82,6 +89,8 @@ class Locator:
                 if pair is None:
                     return node
                 node = pair[0] if (last and key) else pair[1]
+                if isinstance(node, MappingNode) and not (last and key):
+                    self._mappings[path[: i + 1]] = node
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     return node

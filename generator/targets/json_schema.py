@@ -6,7 +6,9 @@ meaning for a reader, `properties` and `$defs`, keep spec order.
 
 from __future__ import annotations
 
+import functools
 import json
+from json.encoder import encode_basestring
 from typing import Any
 
 from generator import ir
@@ -42,10 +44,20 @@ def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
     return _ref(type_.name)
 
 
+# Large specs repeat a handful of field types thousands of times: build each schema
+# once. The cached objects are shared by the documents built from them, so nothing
+# may change them after this point.
+_shared_type_schema = functools.lru_cache(maxsize=4096)(type_schema)
+_NULL_SCHEMA = {"type": "null"}
+
+
 def field_schema(field: ir.Field) -> dict[str, Any]:
-    schema = type_schema(field.type)
+    shared = _shared_type_schema(field.type)
+    schema: dict[str, Any]
     if field.nullable:
-        schema = {"anyOf": [schema, {"type": "null"}]}
+        schema = {"anyOf": [shared, _NULL_SCHEMA]}
+    else:
+        schema = dict(shared)
     if field.description:
         schema["description"] = field.description
     if field.has_default:
@@ -106,7 +118,81 @@ def module_schema(module: ir.Module) -> dict[str, Any]:
 
 
 def dumps(schema: dict[str, Any]) -> str:
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    """`json.dumps(schema, indent=2, ensure_ascii=False)` plus a newline, byte for byte.
+
+    The standard library encodes indented JSON with a pure-Python generator
+    (its C encoder only writes compact JSON); this writer joins strings
+    directly and escapes them with the C escaper, about three times faster.
+    """
+    writer = _Writer()
+    writer.write(schema, "")
+    writer.out.append("\n")
+    return "".join(writer.out)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        # The text of each object of plain strings at each indentation: type schemas
+        # are shared between fields, so most of them are written once. Keyed by
+        # id(), which is stable because the document stays alive while it is written.
+        self.written: dict[tuple[int, str], str] = {}
+
+    def write(self, value: Any, indent: str) -> None:
+        out = self.out
+        if isinstance(value, str):
+            out.append(encode_basestring(value))
+        elif isinstance(value, dict):
+            if not value:
+                out.append("{}")
+                return
+            key = (id(value), indent)
+            known = self.written.get(key)
+            if known is not None:
+                out.append(known)
+                return
+            start = len(out)
+            only_strings = True
+            inner = indent + "  "
+            separator, next_separator = "{\n" + inner, ",\n" + inner
+            for name, item in value.items():
+                if not isinstance(name, str):
+                    raise TypeError(f"a JSON object key must be a string, not {name!r}")
+                out.append(separator)
+                separator = next_separator
+                out.append(encode_basestring(name))
+                out.append(": ")
+                if isinstance(item, str):
+                    out.append(encode_basestring(item))
+                else:
+                    only_strings = False
+                    self.write(item, inner)
+            out.append("\n" + indent + "}")
+            if only_strings:
+                self.written[key] = "".join(out[start:])
+        elif isinstance(value, list):
+            if not value:
+                out.append("[]")
+                return
+            inner = indent + "  "
+            separator, next_separator = "[\n" + inner, ",\n" + inner
+            for item in value:
+                out.append(separator)
+                separator = next_separator
+                self.write(item, inner)
+            out.append("\n" + indent + "]")
+        elif value is None:
+            out.append("null")
+        elif value is True:
+            out.append("true")
+        elif value is False:
+            out.append("false")
+        elif isinstance(value, (int, float)):
+            out.append(
+                json.dumps(value)
+            )  # json's own spelling of numbers (1e+16, NaN, ...)
+        else:
+            raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
 def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:

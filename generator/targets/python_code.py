@@ -112,6 +112,9 @@ class AnnotationWriter:
         self.defined = (
             defined  # names defined so far in the module: later ones are quoted
         )
+        # Annotations of field types that name no model or enum: their text never
+        # changes within a module, and their imports are already recorded.
+        self._fixed: dict[tuple[ir.TypeRef, bool], Annotation] = {}
 
     def type(self, type_: ir.TypeRef) -> Annotation:
         if isinstance(type_, ir.Scalar):
@@ -133,10 +136,16 @@ class AnnotationWriter:
         return py_string(type_.name)  # a forward or recursive reference
 
     def field(self, field_: ir.Field) -> Annotation:
+        key = (field_.type, field_.nullable)
+        known = self._fixed.get(key)
+        if known is not None:
+            return known
         annotation = self.type(field_.type)
         if field_.nullable:
             self.imports.add("typing", "Optional")
-            return Subscript("Optional", (annotation,))
+            annotation = Subscript("Optional", (annotation,))
+        if not isinstance(ir.innermost(field_.type), (ir.ModelRef, ir.EnumRef)):
+            self._fixed[key] = annotation
         return annotation
 
 

@@ -5,6 +5,7 @@ Shared by the Pydantic and TypedDict targets, which must agree on every name.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 
@@ -47,10 +48,15 @@ def field_name(field: ir.Field) -> str | None:
     """The attribute name a field gets in Python, or None when the spec must supply one."""
     if field.code_name is not None:
         return field.code_name
-    if keyword.iskeyword(field.name):
-        return field.name + "_"  # `class` -> `class_`, as PEP 8 suggests
-    if _IDENTIFIER.match(field.name):
-        return field.name
+    return _python_name(field.name)
+
+
+@functools.lru_cache(maxsize=8192)  # asked by the check and by both Python targets
+def _python_name(name: str) -> str | None:
+    if keyword.iskeyword(name):
+        return name + "_"  # `class` -> `class_`, as PEP 8 suggests
+    if _IDENTIFIER.match(name):
+        return name
     return None
 
 

@@ -1,0 +1,116 @@
+"""The generated base class at scale: documentation without Pydantic's docstring option, long reference cycles.
+
+Each check runs in a fresh interpreter with the default recursion limit, on a
+spec rendered by the tool into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import writer
+from generator.pipeline import Options, build
+
+CYCLE = 150  # Pydantic's default recursion limit is exceeded by a cycle of ~60 models
+
+
+def _cycle_spec(n: int) -> str:
+    lines = ["schemasmith: 1", "module: ring", "models:"]
+    for i in range(n):
+        lines += [
+            f"  Node{i}:",
+            f"    description: Node {i} of the ring.",
+            "    fields:",
+            "      label:",
+            "        type: string",
+            f'        description: "The label of node {i}.\\n\\n  Second paragraph, indented."',
+            "      next:",
+            f"        type: Node{(i + 1) % n}",
+            f"        description: The node after node {i}.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ring")
+    spec = root / "ring.yaml"
+    spec.write_text(_cycle_spec(CYCLE), encoding="utf-8")
+    files = build([str(spec)], Options(targets=("pydantic",)))
+    out = root / "generated"
+    writer.apply(out, writer.plan(out, files))
+    (root / "user_code.py").write_text(
+        "from generated.models import Node0\n\n\n"
+        "class Special(Node0):\n"
+        "    extra_note: str = ''\n"
+        '    """A field the user added."""\n',
+        encoding="utf-8",
+    )
+    return root
+
+
+def _run(package: Path, code: str) -> dict[str, object]:
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=package,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    result: dict[str, object] = json.loads(completed.stdout)
+    return result
+
+
+def test_field_documentation_is_there_before_any_build(package: Path) -> None:
+    result = _run(
+        package,
+        "import json\n"
+        "from generated.models import Node7\n"
+        "from user_code import Special\n"
+        "print(json.dumps({\n"
+        "  'complete': Node7.__pydantic_complete__,\n"
+        "  'label': Node7.model_fields['label'].description,\n"
+        "  'next': Node7.model_fields['next'].description,\n"
+        "  'inherited': Special.model_fields['label'].description,\n"
+        "  'own': Special.model_fields['extra_note'].description,\n"
+        "}))\n",
+    )
+    assert result == {
+        "complete": False,
+        "label": "The label of node 7.\n\nSecond paragraph, indented.",
+        "next": "The node after node 7.",
+        "inherited": "The label of node 0.\n\nSecond paragraph, indented.",
+        "own": "A field the user added.",
+    }
+
+
+def test_a_long_reference_cycle_validates_and_has_a_schema(package: Path) -> None:
+    result = _run(
+        package,
+        "import json, sys\n"
+        "from generated.models import Node0\n"
+        "limit = sys.getrecursionlimit()\n"
+        "payload = {'label': 'a', 'next': {'label': 'b', 'next': {'label': 'c'}}}\n"
+        "node = Node0.model_validate(payload)\n"
+        "schema = Node0.model_json_schema()\n"
+        "print(json.dumps({\n"
+        "  'limit_before': limit,\n"
+        "  'limit_after': sys.getrecursionlimit(),\n"
+        "  'round_trip': node.to_dict() == payload,\n"
+        "  'definitions': len(schema['$defs']),\n"
+        "  'description': schema['$defs']['Node5']['properties']['next']['description'],\n"
+        "}))\n",
+    )
+    assert result == {
+        "limit_before": 1000,
+        "limit_after": 1000,
+        "round_trip": True,
+        "definitions": CYCLE,
+        "description": "The node after node 5.",
+    }

@@ -1,0 +1,94 @@
+"""The quick paths of generator.text give exactly what the character-by-character rules give."""
+
+from __future__ import annotations
+
+import inspect
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from generator import text
+
+
+def _reference_normalize(doc: str) -> str:
+    doc = doc.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in doc.expandtabs().split("\n")]
+    return inspect.cleandoc("\n".join(lines))
+
+
+def _reference_py_string(value: str) -> str:
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    out = [quote]
+    for ch in value:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == quote:
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif text._needs_escape(ch):
+            out.append(text._escape_char(ch))
+        else:
+            out.append(ch)
+    out.append(quote)
+    return "".join(out)
+
+
+def _reference_py_docstring(value: str, indent: str) -> str:
+    body = []
+    for ch in value:
+        if ch == "\\":
+            body.append("\\\\")
+        elif text._needs_escape(ch):
+            body.append(text._escape_char(ch))
+        else:
+            body.append(ch)
+    escaped = text._break_quote_runs("".join(body))
+    if escaped.startswith('"'):
+        escaped = " " + escaped  # as ruff format writes it
+    lines = escaped.split("\n")
+    if len(lines) == 1:
+        return f'"""{escaped}"""'
+    rest = [f"{indent}{line}" if line else "" for line in lines[1:]]
+    return '"""' + "\n".join([lines[0], *rest]) + f"\n{indent}" + '"""'
+
+
+_TEXT = st.text(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(
+            ["\\", '"', "'", "\n", "\r", "\t", " ", "\u00a0", "\u2028", "\ufeff"]
+        ),
+    )
+)
+
+
+@given(_TEXT)
+@example("  padded  ")
+@example("\u00a0non-breaking\u3000")
+def test_normalize_doc_matches_the_cleandoc_reading(value: str) -> None:
+    assert text.normalize_doc(value) == _reference_normalize(value)
+
+
+@given(_TEXT)
+@example('say "hi"')
+@example("it's")
+def test_py_string_matches_the_per_character_rules(value: str) -> None:
+    literal = text.py_string(value)
+    assert literal == _reference_py_string(value)
+    assert eval(literal) == value  # a literal we just built
+
+
+@given(_TEXT.map(text.normalize_doc))
+@example('ends with a quote"')
+@example('three """ quotes')
+def test_py_docstring_reads_back_as_the_text(value: str) -> None:
+    literal = text.py_docstring(value, "    ")
+    assert literal == _reference_py_docstring(value, "    ")
+    assert inspect.cleandoc(eval(literal)) == value  # a literal we just built
+
+
+@given(st.text())
+def test_plain_text_needs_no_escape(value: str) -> None:
+    if text._is_plain(value):
+        assert not any(text._needs_escape(ch) for ch in value)
