@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from tests.conftest import CASES, ROOT
@@ -25,7 +26,7 @@ class Payload:
     json_schema_rejects: bool = False  # only meaningful for wrong payloads
 
 
-def output_dir(module: str) -> Any:
+def output_dir(module: str) -> Path:
     """The committed output folder that holds `module` (generated/ or a test case's expected/)."""
     for folder in (ROOT / "generated", *sorted(CASES.glob("*/expected"))):
         if (folder / "json_schema" / f"{module}.schema.json").is_file():
@@ -37,7 +38,9 @@ def valid_payloads() -> list[Payload]:
     payloads = []
     for path in sorted(FIXTURES.glob("*.*.*.json")):
         module, model, label = path.name[: -len(".json")].split(".")
-        payloads.append(Payload(module, model, label, json.loads(path.read_text("utf-8"))))
+        payloads.append(
+            Payload(module, model, label, json.loads(path.read_text("utf-8")))
+        )
     return payloads
 
 
@@ -62,5 +65,7 @@ def wrong_payloads() -> list[Payload]:
         if "delete" in entry:
             container, key = _walk(data, entry["delete"])
             del container[key]
-        payloads.append(Payload(module, model, entry["label"], data, entry["json_schema_rejects"]))
+        payloads.append(
+            Payload(module, model, entry["label"], data, entry["json_schema_rejects"])
+        )
     return payloads

@@ -42,14 +42,18 @@ TSC_OPTIONS = (
 
 def typescript_modules() -> list[Path]:
     folders = [ROOT / "generated", *sorted(CASES.glob("*/expected"))]
-    return [p for folder in folders for p in sorted((folder / "typescript").glob("*.ts"))]
+    return [
+        p for folder in folders for p in sorted((folder / "typescript").glob("*.ts"))
+    ]
 
 
 @pytest.fixture(scope="module")
 def node() -> str:
     found = shutil.which("node")
     if found is None:
-        pytest.fail("Node.js is not installed; the TypeScript tests need node and `npm ci`")
+        pytest.fail(
+            "Node.js is not installed; the TypeScript tests need node and `npm ci`"
+        )
     if not TSC.is_file() or not ORACLE.is_dir():
         pytest.fail(
             f"{NODE_MODULES} lacks typescript or ts-json-schema-generator: "
@@ -72,13 +76,17 @@ class TscResult:
         return found
 
 
-_DIAGNOSTIC = re.compile(r"^(?P<file>[^\n(]+)\((?P<line>\d+),(?P<column>\d+)\): (?P<message>error .*)$", re.M)
+_DIAGNOSTIC = re.compile(
+    r"^(?P<file>[^\n(]+)\((?P<line>\d+),(?P<column>\d+)\): (?P<message>error .*)$",
+    re.MULTILINE,
+)
 
 
 def run_tsc(node: str, files: list[Path]) -> TscResult:
     done = subprocess.run(
         [node, str(TSC), *TSC_OPTIONS, *map(str, files)],
         cwd=ROOT,
+        check=False,
         capture_output=True,
         text=True,
         timeout=300,
@@ -93,17 +101,23 @@ def _import_path(module: str) -> str:
 def payload_file(payloads: list[Payload], expect_error: bool, prefix: str = "p") -> str:
     """A TS module assigning each payload, one per line, to its generated type."""
     modules = sorted({p.module for p in payloads})
-    lines = [f'import type * as m_{m} from {json.dumps(_import_path(m))};' for m in modules]
+    lines = [
+        f"import type * as m_{m} from {json.dumps(_import_path(m))};" for m in modules
+    ]
     for index, payload in enumerate(payloads):
         if expect_error:
             lines.append(f"// @ts-expect-error -- {payload.label}")
         literal = json.dumps(payload.data, ensure_ascii=False)
-        lines.append(f"export const {prefix}{index}: m_{payload.module}.{payload.model} = {literal};")
+        lines.append(
+            f"export const {prefix}{index}: m_{payload.module}.{payload.model} = {literal};"
+        )
     return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")
-def compiled(node: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[TscResult, Path]:
+def compiled(
+    node: str, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[TscResult, Path]:
     """One `tsc --strict` run over every committed TS module and the payload file:
     valid payloads must type-check, each wrong one must be an error
     (`@ts-expect-error` is itself an error when nothing follows it to excuse)."""
@@ -117,21 +131,36 @@ def compiled(node: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[TscRe
 def _merge_imports(text: str) -> str:
     lines = text.splitlines()
     imports = sorted({line for line in lines if line.startswith("import ")})
-    return "\n".join([*imports, *(line for line in lines if not line.startswith("import "))]) + "\n"
+    return (
+        "\n".join(
+            [*imports, *(line for line in lines if not line.startswith("import "))]
+        )
+        + "\n"
+    )
 
 
-def test_every_generated_module_compiles_strict(compiled: tuple[TscResult, Path]) -> None:
+def test_every_generated_module_compiles_strict(
+    compiled: tuple[TscResult, Path],
+) -> None:
     result, payloads_ts = compiled
     modules = typescript_modules()
     assert ROOT / "generated" / "typescript" / "run.ts" in modules
-    assert len(modules) >= 2 * len(list(CASES.glob("*/spec.yaml")))  # a module and index.ts each
-    module_errors = {str(m): result.errors_in(m) for m in modules if result.errors_in(m)}
+    assert len(modules) >= 2 * len(
+        list(CASES.glob("*/spec.yaml"))
+    )  # a module and index.ts each
+    module_errors = {
+        str(m): result.errors_in(m) for m in modules if result.errors_in(m)
+    }
     assert not module_errors, result.output
-    assert "error" not in result.output.replace(str(payloads_ts), "") or result.errors_in(payloads_ts), result.output
+    assert "error" not in result.output.replace(
+        str(payloads_ts), ""
+    ) or result.errors_in(payloads_ts), result.output
 
 
-def test_payloads_type_check_and_wrong_ones_do_not(compiled: tuple[TscResult, Path]) -> None:
-    result, payloads_ts = compiled
+def test_payloads_type_check_and_wrong_ones_do_not(
+    compiled: tuple[TscResult, Path],
+) -> None:
+    result, _ = compiled
     assert len(valid_payloads()) >= 5 and len(wrong_payloads()) >= 10
     assert result.returncode == 0, result.output
 
@@ -151,13 +180,17 @@ def test_wrong_payloads_fail_with_type_errors(node: str, tmp_path: Path) -> None
         here = [e for e in errors if e.startswith(f"{line},")]
         assert here, f"{payload.label}: tsc accepted it\n{result.output}"
         assert all(re.search(r"error TS(2322|2353|2741|2739):", e) for e in here), here
-    assert any('"NOT_A_RUN_TYPE"' in e and "RunType" in e for e in errors), result.output
+    assert any('"NOT_A_RUN_TYPE"' in e and "RunType" in e for e in errors), (
+        result.output
+    )
 
 
 # --- Names -------------------------------------------------------------------
 
 
-def _module_with(*, models: tuple[str, ...] = (), enums: tuple[str, ...] = ()) -> ir.Module:
+def _module_with(
+    *, models: tuple[str, ...] = (), enums: tuple[str, ...] = ()
+) -> ir.Module:
     return ir.Module(
         name="m",
         description="",
@@ -169,18 +202,38 @@ def _module_with(*, models: tuple[str, ...] = (), enums: tuple[str, ...] = ()) -
 def test_check_rejects_every_reserved_type_name() -> None:
     for name in sorted(typescript.RESERVED_TYPE_NAMES):
         problems = typescript.check((_module_with(models=(name,)),))
-        assert [d.message for d in problems] == [
+        expected = (
             f"'{name}' cannot name a TypeScript type (a reserved word or a built-in type "
             "the generated code uses); rename it"
-        ]
-    assert typescript.check((_module_with(models=("Event", "Date", "type"), enums=("Array",)),)) == []
+        )
+        assert [d.message for d in problems] == [expected]
+    assert (
+        typescript.check(
+            (_module_with(models=("Event", "Date", "type"), enums=("Array",)),)
+        )
+        == []
+    )
 
 
-def test_reserved_type_names_are_the_ones_tsc_rejects(node: str, tmp_path: Path) -> None:
+def test_reserved_type_names_are_the_ones_tsc_rejects(
+    node: str, tmp_path: Path
+) -> None:
     """Each listed name fails as an interface name, and names left out compile.
     Syntax errors hide semantic ones, so reserved words get their own tsc run."""
-    names = sorted(typescript.RESERVED_TYPE_NAMES - {"Record"})  # legal; it would shadow maps
-    allowed = ["Event", "Date", "Array", "type", "module", "from", "of", "Error", "Object"]
+    names = sorted(
+        typescript.RESERVED_TYPE_NAMES - {"Record"}
+    )  # legal; it would shadow maps
+    allowed = [
+        "Event",
+        "Date",
+        "Array",
+        "type",
+        "module",
+        "from",
+        "of",
+        "Error",
+        "Object",
+    ]
 
     def files(folder: str, group: list[str]) -> list[Path]:
         (tmp_path / folder).mkdir()
@@ -207,9 +260,12 @@ def test_reserved_type_names_are_the_ones_tsc_rejects(node: str, tmp_path: Path)
 
 
 _JS_RESERVED = frozenset(
-    "break case catch class const continue debugger default delete do else enum export extends "
-    "false finally for function if import in instanceof new null return super switch this throw "
-    "true try typeof var void while with as".split()
+    re.findall(
+        r"\w+",
+        "break case catch class const continue debugger default delete do else enum export "
+        "extends false finally for function if import in instanceof new null return super "
+        "switch this throw true try typeof var void while with as",
+    )
 )
 
 
@@ -271,29 +327,50 @@ def reduce_type(schema: dict[str, Any], prefix: str) -> Any:
         return ("number" if types == "integer" else types,), nullable
     if types == "array" and set(schema) == {"items"}:
         return ("array", reduce_type(schema["items"], prefix)), nullable
-    if types == "object" and set(schema) == {"additionalProperties"} and isinstance(
-        schema["additionalProperties"], dict
+    if (
+        types == "object"
+        and set(schema) == {"additionalProperties"}
+        and isinstance(schema["additionalProperties"], dict)
     ):
         return ("map", reduce_type(schema["additionalProperties"], prefix)), nullable
-    return ("unexplained", json.dumps({"type": types, **schema}, sort_keys=True)), nullable
+    return (
+        "unexplained",
+        json.dumps({"type": types, **schema}, sort_keys=True),
+    ), nullable
 
 
 def reduce_definition(schema: dict[str, Any], prefix: str) -> Any:
     schema = {k: v for k, v in schema.items() if k not in _DOC_KEYWORDS}
     if schema.get("type") == "object" and "properties" in schema:
-        unknown = set(schema) - {"type", "properties", "required", "additionalProperties"}
+        unknown = set(schema) - {
+            "type",
+            "properties",
+            "required",
+            "additionalProperties",
+        }
         return {
-            "properties": [(k, reduce_type(v, prefix)) for k, v in schema["properties"].items()],
+            "properties": [
+                (k, reduce_type(v, prefix)) for k, v in schema["properties"].items()
+            ],
             "required": sorted(schema.get("required", [])),
             "unexplained keywords": sorted(unknown),
         }
-    if schema.get("type") == "object" and set(schema) <= {"type", "additionalProperties"}:
-        return {"properties": [], "required": [], "unexplained keywords": []}  # no fields
+    if schema.get("type") == "object" and set(schema) <= {
+        "type",
+        "additionalProperties",
+    }:
+        return {
+            "properties": [],
+            "required": [],
+            "unexplained keywords": [],
+        }  # no fields
     return reduce_type(schema, prefix)
 
 
 def reduce_document(document: dict[str, Any], key: str, prefix: str) -> dict[str, Any]:
-    return {name: reduce_definition(d, prefix) for name, d in document.get(key, {}).items()}
+    return {
+        name: reduce_definition(d, prefix) for name, d in document.get(key, {}).items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -302,6 +379,7 @@ def oracle_schemas(node: str) -> dict[str, Any]:
     done = subprocess.run(
         [node, str(ROOT / "tests" / "ts_oracle.mjs"), *map(str, modules)],
         cwd=ROOT,
+        check=False,
         capture_output=True,
         text=True,
         timeout=600,
@@ -312,7 +390,9 @@ def oracle_schemas(node: str) -> dict[str, Any]:
     return schemas
 
 
-def test_oracle_schema_matches_the_published_json_schema(oracle_schemas: dict[str, Any]) -> None:
+def test_oracle_schema_matches_the_published_json_schema(
+    oracle_schemas: dict[str, Any],
+) -> None:
     for ts_path, derived in oracle_schemas.items():
         path = Path(ts_path)
         published_path = path.parent.parent / "json_schema" / f"{path.stem}.schema.json"
@@ -323,7 +403,10 @@ def test_oracle_schema_matches_the_published_json_schema(oracle_schemas: dict[st
         for name in ours:
             assert theirs[name] == ours[name], f"{path}: {name} differs"
         text = json.dumps(ours)
-        assert "unexplained" not in text.replace('"unexplained keywords": []', ""), (path, text)
+        assert "unexplained" not in text.replace('"unexplained keywords": []', ""), (
+            path,
+            text,
+        )
 
 
 def test_reduction_keeps_real_differences() -> None:
@@ -332,13 +415,21 @@ def test_reduction_keeps_real_differences() -> None:
     base = reduce_type({"anyOf": [{"type": "string"}, {"type": "null"}]}, prefix)
     assert base == reduce_type({"type": ["string", "null"]}, prefix)
     assert base != reduce_type({"type": "string"}, prefix)  # nullability
-    assert base != reduce_type({"anyOf": [{"type": "boolean"}, {"type": "null"}]}, prefix)
+    assert base != reduce_type(
+        {"anyOf": [{"type": "boolean"}, {"type": "null"}]}, prefix
+    )
     assert reduce_type({"type": "string", "enum": ["a"]}, prefix) != reduce_type(
         {"type": "string", "enum": ["a", "b"]}, prefix
     )
-    assert reduce_type({"type": "array", "items": {"type": "string"}}, prefix) != reduce_type(
+    assert reduce_type(
+        {"type": "array", "items": {"type": "string"}}, prefix
+    ) != reduce_type(
         {"type": "object", "additionalProperties": {"type": "string"}}, prefix
     )
-    assert reduce_type({"type": "string", "pattern": "x"}, prefix)[0][0] == "unexplained"
+    assert (
+        reduce_type({"type": "string", "pattern": "x"}, prefix)[0][0] == "unexplained"
+    )
     one = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
-    assert reduce_definition(one, prefix) != reduce_definition({**one, "required": []}, prefix)
+    assert reduce_definition(one, prefix) != reduce_definition(
+        {**one, "required": []}, prefix
+    )
