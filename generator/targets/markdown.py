@@ -1,9 +1,9 @@
 """Target: a Markdown reference page per module (`docs/<module>.md`).
 
 The page reads top-down: the module's description, an index, each model in
-spec order with a heading per attribute (so long, multi-paragraph
-documentation stays readable and every attribute can be linked to), then
-each enum with its values. Types are written the way a reader says them
+spec order with a heading per attribute (`Run.end_time`, so long,
+multi-paragraph documentation stays readable and every attribute can be
+linked to), then each enum with its values. Types are written the way a reader says them
 (`list of [Event](#event)`), linking to the models and enums on the page.
 
 Links use the anchors GitHub gives headings (github-slugger: lowercased, most
@@ -129,7 +129,9 @@ def _deprecation(deprecation: ir.Deprecation | None) -> str | None:
     return "**Deprecated.**"
 
 
-def _attribute(field: ir.Field, anchors: dict[str, str]) -> AttributeView:
+def _attribute(
+    model: ir.Model, field: ir.Field, anchors: dict[str, str]
+) -> AttributeView:
     parts = [type_text(field.type, anchors), _presence(field)]
     if field.has_default:
         parts.append(
@@ -140,7 +142,8 @@ def _attribute(field: ir.Field, anchors: dict[str, str]) -> AttributeView:
     if field.secret:
         parts.append("secret: keep it out of logs")
     return AttributeView(
-        heading=md_code(field.name),
+        # Qualified, so that its anchor (`runend_time`) cannot take a model's.
+        heading=md_code(f"{model.name}.{field.name}"),
         summary="Type: " + " · ".join(parts),
         deprecation=_deprecation(field.deprecated),
         description=md_text(field.description) if field.description else None,
@@ -174,7 +177,7 @@ def page_view(module: ir.Module) -> PageView:
     for model in module.models:
         anchors[model.name] = slugger.slug(model.name)
         for field in model.fields:
-            slugger.slug(visible_text(field.name))
+            slugger.slug(f"{model.name}.{visible_text(field.name)}")
     if module.enums:
         slugger.slug("Enums")
     for enum in module.enums:
@@ -190,7 +193,7 @@ def page_view(module: ir.Module) -> PageView:
                 if p
             ),
             deprecation=_deprecation(m.deprecated),
-            attributes=tuple(_attribute(f, anchors) for f in m.fields),
+            attributes=tuple(_attribute(m, f, anchors) for f in m.fields),
         )
         for m in module.models
     )
