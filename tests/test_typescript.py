@@ -17,9 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import ir
+from generator.pipeline import Options, build
 from generator.targets import typescript
+from generator.text import ts_doc_comment, ts_string
 from tests.conftest import CASES, ROOT
 from tests.payloads import Payload, output_dir, valid_payloads, wrong_payloads
 
@@ -114,18 +118,42 @@ def payload_file(payloads: list[Payload], expect_error: bool, prefix: str = "p")
     return "\n".join(lines) + "\n"
 
 
+HOSTILE_SPEC = ROOT / "tests" / "fixtures" / "hostile_markdown.yaml"
+
+
+def hostile_modules(folder: Path) -> list[Path]:
+    """The TypeScript of a spec full of `*/`, quotes, backticks and odd keys."""
+    files = build([str(HOSTILE_SPEC)], Options(targets=("typescript",)))
+    paths = []
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+        paths.append(path)
+    return paths
+
+
+@dataclass(frozen=True)
+class Compiled:
+    result: TscResult
+    modules: list[Path]  # committed modules and the hostile spec's
+    payloads_ts: Path
+
+
 @pytest.fixture(scope="module")
-def compiled(
-    node: str, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[TscResult, Path]:
-    """One `tsc --strict` run over every committed TS module and the payload file:
-    valid payloads must type-check, each wrong one must be an error
-    (`@ts-expect-error` is itself an error when nothing follows it to excuse)."""
+def compiled(node: str, tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    """One `tsc --strict` run over every committed TS module, the hostile spec's,
+    and a payload file: valid payloads must type-check, and each wrong one must be
+    an error (`@ts-expect-error` is itself an error when it has nothing to excuse)."""
+    modules = [
+        *typescript_modules(),
+        *hostile_modules(tmp_path_factory.mktemp("hostile")),
+    ]
     payloads_ts = tmp_path_factory.mktemp("ts") / "payloads.ts"
     text = payload_file(valid_payloads(), expect_error=False, prefix="valid")
     text += payload_file(wrong_payloads(), expect_error=True, prefix="wrong")
     payloads_ts.write_text(_merge_imports(text), "utf-8")
-    return run_tsc(node, [*typescript_modules(), payloads_ts]), payloads_ts
+    return Compiled(run_tsc(node, [*modules, payloads_ts]), modules, payloads_ts)
 
 
 def _merge_imports(text: str) -> str:
@@ -139,30 +167,24 @@ def _merge_imports(text: str) -> str:
     )
 
 
-def test_every_generated_module_compiles_strict(
-    compiled: tuple[TscResult, Path],
-) -> None:
-    result, payloads_ts = compiled
-    modules = typescript_modules()
-    assert ROOT / "generated" / "typescript" / "run.ts" in modules
-    assert len(modules) >= 2 * len(
-        list(CASES.glob("*/spec.yaml"))
-    )  # a module and index.ts each
+def test_every_generated_module_compiles_strict(compiled: Compiled) -> None:
+    committed = typescript_modules()
+    assert ROOT / "generated" / "typescript" / "run.ts" in committed
+    cases = list(CASES.glob("*/spec.yaml"))
+    assert len(committed) >= 2 * (1 + len(cases))  # a module and index.ts each
+    assert any(m.name == "hostile.ts" for m in compiled.modules)
     module_errors = {
-        str(m): result.errors_in(m) for m in modules if result.errors_in(m)
+        str(m): compiled.result.errors_in(m)
+        for m in compiled.modules
+        if compiled.result.errors_in(m)
     }
-    assert not module_errors, result.output
-    assert "error" not in result.output.replace(
-        str(payloads_ts), ""
-    ) or result.errors_in(payloads_ts), result.output
+    assert not module_errors, compiled.result.output
 
 
-def test_payloads_type_check_and_wrong_ones_do_not(
-    compiled: tuple[TscResult, Path],
-) -> None:
-    result, _ = compiled
+def test_payloads_type_check_and_wrong_ones_do_not(compiled: Compiled) -> None:
     assert len(valid_payloads()) >= 5 and len(wrong_payloads()) >= 10
-    assert result.returncode == 0, result.output
+    assert not compiled.result.errors_in(compiled.payloads_ts), compiled.result.output
+    assert compiled.result.returncode == 0, compiled.result.output
 
 
 def test_wrong_payloads_fail_with_type_errors(node: str, tmp_path: Path) -> None:
@@ -432,4 +454,39 @@ def test_reduction_keeps_real_differences() -> None:
     one = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
     assert reduce_definition(one, prefix) != reduce_definition(
         {**one, "required": []}, prefix
+    )
+
+
+# --- The TypeScript text helpers ----------------------------------------------
+
+
+@given(st.one_of(st.text(), st.text(alphabet='"\\\n\u2028\ufeff\x00\U0001f600a')))
+def test_ts_string_is_a_json_string(text: str) -> None:
+    """A TS string literal that JSON reads back as the same text, on one line."""
+    literal = ts_string(text)
+    assert json.loads(literal) == text
+    assert "\n" not in literal and "\u2028" not in literal
+
+
+# Text made mostly of the characters that matter, so that `*/` and `@` show up often.
+_COMMENT_TEXT = st.one_of(st.text(), st.text(alphabet="*/@{} \n\u2028\\`ab"))
+
+
+@given(_COMMENT_TEXT)
+def test_ts_doc_comment_cannot_be_ended_or_tagged_by_its_text(text: str) -> None:
+    comment = ts_doc_comment(text, "  ", (("@deprecated", text),))
+    assert comment.startswith("/**") and comment.endswith("*/")
+    assert "*/" not in comment[3:-2]
+    lines = comment.split("\n")
+    tags = [line for line in lines if re.match(r"\s*\*?\s*@", line.removeprefix("/**"))]
+    assert len(tags) == 1 and "@deprecated" in tags[0]
+
+
+def test_ts_doc_comment_layout() -> None:
+    assert ts_doc_comment("One line.", "") == "/** One line. */"
+    assert (
+        ts_doc_comment("a */ b @c {@link d}", "") == "/** a *\\/ b \\@c {\\@link d} */"
+    )
+    assert ts_doc_comment("First.\n\nSecond.", "  ", (("@since", "1.0"),)) == (
+        "/**\n   * First.\n   *\n   * Second.\n   *\n   * @since 1.0\n   */"
     )
