@@ -19,7 +19,7 @@ from generator import ir
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets.type_map import SCALARS
-from generator.text import ts_doc_comment, ts_line_comment, ts_string
+from generator.text import md_code, ts_doc_comment, ts_line_comment, ts_string
 
 NAME = "typescript"
 FOLDER = "typescript"
@@ -177,14 +177,6 @@ def _since_tag(since: str | None) -> Tags:
     return (("@since", since),) if since else ()
 
 
-def _code(text: str) -> str:
-    """A Markdown code span (TSDoc content is Markdown) that any backticks cannot end."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
-
-
 def _field_notes(field: ir.Field) -> tuple[str, ...]:
     inner = ir.innermost(field.type)
     if isinstance(inner, ir.Scalar):
@@ -203,7 +195,7 @@ def _property_view(field: ir.Field) -> PropertyView:
     tags: list[tuple[str, str]] = []
     if field.has_default:
         default = json.dumps(field.default, ensure_ascii=False)
-        tags.append(("@defaultValue", _code(default)))
+        tags.append(("@defaultValue", md_code(default)))  # TSDoc text is Markdown
     tags.extend(_since_tag(field.since))
     tags.extend(_deprecated_tag(field.deprecated))
     doc = _doc(
