@@ -33,6 +33,7 @@ ORACLE = NODE_MODULES / "ts-json-schema-generator"
 TSC_OPTIONS = (
     "--strict",
     "--noEmit",
+    "--isolatedModules",
     "--target",
     "es2022",
     "--module",
