@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator import ir
+from generator.diagnostics import SpecError
 from generator.pipeline import Options, build
 from generator.targets import typescript
 from generator.text import ts_doc_comment, ts_string
@@ -491,3 +492,25 @@ def test_ts_doc_comment_layout() -> None:
     assert ts_doc_comment("First.\n\nSecond.", "  ", (("@since", "1.0"),)) == (
         "/**\n   * First.\n   *\n   * Second.\n   *\n   * @since 1.0\n   */"
     )
+
+
+def test_a_name_defined_by_two_specs_is_reported_once(tmp_path: Path) -> None:
+    """index.ts re-exports every module, as the Python packages do; both targets
+    report the clash in the same words, so it is listed once."""
+    for module in ("first", "second"):
+        (tmp_path / f"{module}.yaml").write_text(
+            f"schemasmith: 1\nmodule: {module}\nmodels:\n  Thing:\n    fields: {{}}\n"
+        )
+    with pytest.raises(SpecError) as raised:
+        build([str(tmp_path / "first.yaml"), str(tmp_path / "second.yaml")], Options())
+    messages = [d.message for d in raised.value.diagnostics]
+    expected = (
+        "'Thing' is also defined in module 'first'; names must be unique across specs, "
+        "since the packages re-export them"
+    )
+    assert messages == [expected]
+    with pytest.raises(SpecError):
+        build(
+            [str(tmp_path / "first.yaml"), str(tmp_path / "second.yaml")],
+            Options(targets=("typescript",)),
+        )
