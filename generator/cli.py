@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="schemasmith",
-        description="Render one YAML spec of data models into Pydantic models, TypedDicts and JSON Schema.",
+        description="Render one YAML spec of data models into Pydantic models, TypedDicts, JSON Schema, TypeScript types and a Markdown reference.",
     )
     parser.add_argument(
         "--version", action="version", version=f"schemasmith {__version__}"
@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
             "--target",
             action="append",
             metavar="NAME",
-            help="render only this target (repeatable; default: all): pydantic, typed_dicts, json_schema",
+            help="render only this target (repeatable; default: all): pydantic, typed_dicts, json_schema, typescript, markdown",
         )
         sub.add_argument(
             "--templates",

@@ -8,7 +8,9 @@ functions here, never as template source, so quotes, backslashes, `{{ }}` or
 from __future__ import annotations
 
 import inspect
+import re
 import unicodedata
+from collections.abc import Sequence
 
 
 def normalize_doc(text: str) -> str:
@@ -131,3 +133,181 @@ def _break_quote_runs(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+# --- TypeScript -------------------------------------------------------------
+
+
+def ts_string(text: str) -> str:
+    """A TypeScript string literal for `text`: JSON's escapes, plus `\\uXXXX` for
+    the invisible characters `_needs_escape` names (U+2028 ends a line comment)."""
+    out = ['"']
+    for ch in text:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif _needs_escape(ch):
+            code = ord(ch)
+            if code > 0xFFFF:  # a surrogate pair, as JSON writes it
+                code -= 0x10000
+                out.append(
+                    f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+                )
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def _visible(ch: str) -> str:
+    """An invisible or control character as text a reader can see (`\\u2028`)."""
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def ts_doc_comment(text: str, indent: str, tags: Sequence[tuple[str, str]] = ()) -> str:
+    """A `/** ... */` TSDoc comment whose text reads as `text` (already normalised),
+    followed by block tags, each `(name, content)`: `("@deprecated", "Use Y.")`.
+
+    In `text` and tag contents, `*/` cannot end the comment (written `*\\/`,
+    which a Markdown hover shows as `*/`); an `@` that would start a TSDoc tag
+    is written `\\@`, so spec text cannot add tags; invisible characters are
+    shown as `\\uXXXX`, since U+2028 and friends are line breaks to a
+    JavaScript parser. The first line is not indented (the template places it).
+    """
+    paragraphs = [_ts_doc_escape(text)] if text else []
+    if tags:
+        paragraphs.append(
+            "\n".join(
+                f"{name} {_ts_doc_escape(content)}" if content else name
+                for name, content in tags
+            )
+        )
+    lines = "\n\n".join(paragraphs).split("\n")
+    if len(lines) == 1 and len(indent) + len(lines[0]) + 7 <= 80:
+        return f"/** {lines[0]} */"
+    body = "".join(f"{indent} *{' ' + line if line else ''}\n" for line in lines)
+    return f"/**\n{body}{indent} */"
+
+
+def _ts_doc_escape(text: str) -> str:
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        previous = text[i - 1] if i else " "
+        if ch == "/" and previous == "*":
+            out.append("\\/")
+        elif ch == "@" and (previous.isspace() or previous == "{"):
+            out.append("\\@")
+        elif ch != "\n" and _needs_escape(ch):
+            out.append(_visible(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def ts_line_comment(text: str) -> str:
+    """`text` as `//` comment lines; a line break inside a line cannot end one early."""
+    lines = []
+    for line in text.split("\n"):
+        shown = "".join(_visible(ch) if _needs_escape(ch) else ch for ch in line)
+        lines.append(f"// {shown}" if shown else "//")
+    return "\n".join(lines)
+
+
+# --- Markdown ---------------------------------------------------------------
+
+# A line start that would open a block reaching past its paragraph: heading,
+# fence, block quote, setext underline or thematic break, link reference
+# definition. (`<` and `|` are escaped wherever they stand.)
+_MD_BLOCK_START = re.compile(r"#|`{3}|~{3}|>|[-=*_+][ \-=*_+]*$|\[[^\]]*\]:")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def md_text(text: str) -> str:
+    """Spec prose (normalised) as Markdown that renders as it reads and stays in its paragraphs.
+
+    Code spans, emphasis, links and lists an author writes are kept.
+    Neutralised: raw HTML (`<` becomes `&lt;`), entity references, `|` (no
+    table can form), `$` (GitHub math), backslashes, and each line start that would open a
+    heading, fence, block quote, thematic break or setext heading. Leading
+    indentation goes (Markdown would turn it into a code block). Inside code
+    spans nothing is escaped: their text is shown as written.
+    """
+    lines = [line.lstrip(" ") for line in text.split("\n")]
+    escaped = _md_escape_inline("\n".join(lines))
+    return "\n".join(
+        "\\" + line if _MD_BLOCK_START.match(line) else line
+        for line in escaped.split("\n")
+    )
+
+
+def _md_escape_inline(text: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "`":
+            run = len(text) - i - len(text[i:].lstrip("`"))
+            closing = _closing_backticks(text, i + run, run)
+            end = i + run if closing is None else closing + run
+            out.append(text[i:end])  # a code span is literal; a lone run is too
+            i = end
+            continue
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch in "|$":
+            out.append("\\" + ch)
+        elif ch == "&" and _MD_ENTITY.match(text, i):
+            out.append("&amp;")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _closing_backticks(text: str, start: int, run: int) -> int | None:
+    """Where the code span opened by `run` backticks closes (CommonMark: the next
+    run of exactly that length within the paragraph), or None."""
+    for match in re.finditer(r"`+", text[start:]):
+        before = text[start : start + match.start()]
+        if "\n\n" in before:
+            return None
+        if len(match.group()) == run:
+            return start + match.start()
+    return None
+
+
+def md_code(text: str) -> str:
+    """`text` as a Markdown code span, shown exactly: the fence outruns any backticks
+    inside, and line breaks and invisible characters show as `\\uXXXX`."""
+    shown = visible_text(text)
+    longest = max((len(m) for m in re.findall(r"`+", shown)), default=0)
+    fence = "`" * (longest + 1)
+    if shown.startswith(("`", " ")) or shown.endswith(("`", " ")):
+        shown = f" {shown} "
+    return f"{fence}{shown}{fence}"
+
+
+def md_inline(text: str) -> str:
+    """A short single-line text (a name, a version) with every character that
+    could start inline Markdown (emphasis, code, links, HTML, math) escaped."""
+    return "".join(
+        "\\" + ch if ch in _MD_INLINE_MARKERS else ch for ch in text.replace("\n", " ")
+    )
+
+
+_MD_INLINE_MARKERS = frozenset("\\`*_[]<>&|!~#$")
+
+
+def visible_text(text: str) -> str:
+    """`text` with line breaks and invisible characters shown as `\\uXXXX`."""
+    return "".join(
+        _visible(ch) if ch == "\n" or _needs_escape(ch) else ch for ch in text
+    )

@@ -29,9 +29,18 @@ def _target(module: ModuleType) -> Target:
 
 
 def all_targets() -> tuple[Target, ...]:
-    from generator.targets import json_schema, pydantic_models, typed_dicts
+    from generator.targets import (
+        json_schema,
+        markdown,
+        pydantic_models,
+        typed_dicts,
+        typescript,
+    )
 
-    return tuple(_target(m) for m in (pydantic_models, typed_dicts, json_schema))
+    return tuple(
+        _target(m)
+        for m in (pydantic_models, typed_dicts, json_schema, typescript, markdown)
+    )
 
 
-TARGET_NAMES = ("pydantic", "typed_dicts", "json_schema")
+TARGET_NAMES = ("pydantic", "typed_dicts", "json_schema", "typescript", "markdown")

@@ -1,0 +1,258 @@
+"""Target: a Markdown reference page per module (`docs/<module>.md`).
+
+The page reads top-down: the module's description, an index, each model in
+spec order with a heading per attribute (`Run.end_time`, so long,
+multi-paragraph documentation stays readable and every attribute can be
+linked to), then each enum with its values. Types are written the way a reader says them
+(`list of [Event](#event)`), linking to the models and enums on the page.
+
+Links use the anchors GitHub gives headings (github-slugger: lowercased, most
+punctuation dropped, spaces to `-`, repeats numbered `-1`, `-2`, ...), computed
+here for every heading in page order, so a repeated name still links right.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+
+from generator import ir
+from generator.diagnostics import Diagnostic
+from generator.rendering import Templates
+from generator.targets import json_schema
+from generator.targets.type_map import SCALARS
+from generator.text import md_code, md_inline, md_text, visible_text
+
+NAME = "markdown"
+FOLDER = "docs"
+
+
+class Slugger:
+    """GitHub's heading anchors (the github-slugger algorithm), in page order."""
+
+    def __init__(self) -> None:
+        self.occurrences: dict[str, int] = {}
+
+    @staticmethod
+    def base(text: str) -> str:
+        kept = "".join(ch for ch in text.lower() if _kept_in_slug(ch))
+        return kept.replace(" ", "-")
+
+    def slug(self, text: str) -> str:
+        original = result = self.base(text)
+        while result in self.occurrences:
+            self.occurrences[original] += 1
+            result = f"{original}-{self.occurrences[original]}"
+        self.occurrences[result] = 0
+        return result
+
+
+def _kept_in_slug(ch: str) -> bool:
+    if ch in " -_":
+        return True
+    return unicodedata.category(ch)[0] in ("L", "N", "M")
+
+
+@dataclass(frozen=True)
+class AttributeView:
+    heading: str
+    summary: str  # type, presence, default, since
+    deprecation: str | None
+    description: str | None
+
+
+@dataclass(frozen=True)
+class ModelView:
+    heading: str
+    description: str | None
+    summary: str
+    deprecation: str | None
+    attributes: tuple[AttributeView, ...]
+
+
+@dataclass(frozen=True)
+class EnumView:
+    heading: str
+    description: str | None
+    summary: str | None
+    deprecation: str | None
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LinkView:
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class PageView:
+    header: str
+    title: str
+    description: str | None
+    root: LinkView | None
+    schema: str  # how the page names the module's JSON Schema
+    model_index: tuple[LinkView, ...]
+    enum_index: tuple[LinkView, ...]
+    models: tuple[ModelView, ...]
+    enums: tuple[EnumView, ...]
+
+
+def _link(name: str, anchors: dict[str, str]) -> str:
+    return f"[{md_inline(name)}](#{anchors[name]})"
+
+
+def type_text(type_: ir.TypeRef, anchors: dict[str, str]) -> str:
+    """The type as a reader says it, in Markdown: `map of string to list of [Leaf](#leaf)`."""
+    if isinstance(type_, ir.Scalar):
+        text = SCALARS[type_.kind].reference
+        return f"{text} ({type_.format})" if type_.format else text
+    if isinstance(type_, ir.ListOf):
+        return f"list of {type_text(type_.item, anchors)}"
+    if isinstance(type_, ir.MapOf):
+        return f"map of string to {type_text(type_.value, anchors)}"
+    if isinstance(type_, ir.InlineEnum):
+        return "one of " + ", ".join(md_code(v) for v in type_.values)
+    return _link(type_.name, anchors)
+
+
+def _presence(field: ir.Field) -> str:
+    if field.required:
+        return "required, may be null" if field.nullable else "required"
+    return "optional, may be null" if field.nullable else "optional, never null"
+
+
+def _deprecation(deprecation: ir.Deprecation | None) -> str | None:
+    if deprecation is None:
+        return None
+    if deprecation.message:
+        return f"**Deprecated:** {md_text(deprecation.message)}"
+    return "**Deprecated.**"
+
+
+def _attribute(
+    model: ir.Model, field: ir.Field, anchors: dict[str, str]
+) -> AttributeView:
+    parts = [type_text(field.type, anchors), _presence(field)]
+    if field.has_default:
+        parts.append(
+            f"default {md_code(json.dumps(field.default, ensure_ascii=False))}"
+        )
+    if field.since:
+        parts.append(f"since {md_inline(field.since)}")
+    if field.secret:
+        parts.append("secret: keep it out of logs")
+    return AttributeView(
+        # Qualified, so that its anchor (`runend_time`) cannot take a model's.
+        heading=md_code(f"{model.name}.{field.name}"),
+        summary="Type: " + " · ".join(parts),
+        deprecation=_deprecation(field.deprecated),
+        description=md_text(field.description) if field.description else None,
+    )
+
+
+_DIRECTION = {
+    "response": "Read from responses.",
+    "request": "Sent in requests.",
+    "both": "",
+}
+_EXTRA = {
+    "allow": "Unknown keys are kept.",
+    "ignore": "Unknown keys are ignored.",
+    "forbid": "Unknown keys are rejected.",
+}
+
+
+def _since(since: str | None) -> list[str]:
+    return [f"Since {md_inline(since)}."] if since else []
+
+
+def page_view(module: ir.Module) -> PageView:
+    # Anchors for every heading, in the order the template writes them.
+    slugger = Slugger()
+    title = f"{module.name} module"  # a space: never the anchor of a model or enum
+    slugger.slug(title)
+    anchors: dict[str, str] = {}
+    if module.models:
+        slugger.slug("Models")
+    for model in module.models:
+        anchors[model.name] = slugger.slug(model.name)
+        for field in model.fields:
+            slugger.slug(f"{model.name}.{visible_text(field.name)}")
+    if module.enums:
+        slugger.slug("Enums")
+    for enum in module.enums:
+        anchors[enum.name] = slugger.slug(enum.name)
+
+    models = tuple(
+        ModelView(
+            heading=md_inline(m.name),
+            description=md_text(m.description) if m.description else None,
+            summary=" ".join(
+                p
+                for p in (*_since(m.since), _DIRECTION[m.direction], _EXTRA[m.extra])
+                if p
+            ),
+            deprecation=_deprecation(m.deprecated),
+            attributes=tuple(_attribute(m, f, anchors) for f in m.fields),
+        )
+        for m in module.models
+    )
+    enums = tuple(
+        EnumView(
+            heading=md_inline(e.name),
+            description=md_text(e.description) if e.description else None,
+            summary=" ".join(_since(e.since)) or None,
+            deprecation=_deprecation(e.deprecated),
+            values=tuple(md_code(v) for v in e.values),
+        )
+        for e in module.enums
+    )
+    spec = module.source.replace("\\", "/").rsplit("/", 1)[-1] or f"{module.name}.yaml"
+    return PageView(
+        header=f"<!-- Code generated by schemasmith from {_comment_safe(spec)}. DO NOT EDIT. -->",
+        title=md_inline(title),
+        description=md_text(module.description) if module.description else None,
+        schema=_schema_name(module),
+        root=LinkView(md_inline(module.root), anchors[module.root])
+        if module.root
+        else None,
+        model_index=tuple(
+            LinkView(md_inline(m.name), anchors[m.name]) for m in module.models
+        ),
+        enum_index=tuple(
+            LinkView(md_inline(e.name), anchors[e.name]) for e in module.enums
+        ),
+        models=models,
+        enums=enums,
+    )
+
+
+def _schema_name(module: ir.Module) -> str:
+    identifier = json_schema.schema_id(module)
+    if identifier is None:
+        return f"The module's JSON Schema ({md_code(f'json_schema/{module.name}.schema.json')})"
+    return f"The module's JSON Schema ({md_code(identifier)})"
+
+
+def _comment_safe(text: str) -> str:
+    """A file name inside an HTML comment: `--` and `>` cannot end it early."""
+    return (
+        text.replace("-", "&#45;").replace(">", "&gt;")
+        if "--" in text or ">" in text
+        else text
+    )
+
+
+def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+    return {
+        f"{FOLDER}/{m.name}.md": templates.render(
+            "markdown/module.md.jinja", page=page_view(m)
+        )
+        for m in modules
+    }
+
+
+def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+    return []

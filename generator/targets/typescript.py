@@ -1,0 +1,291 @@
+"""Target: TypeScript declarations (`typescript/<module>.ts`, `typescript/index.ts`).
+
+An interface describes the JSON object itself, so its keys are wire names: a
+key that is not an identifier is written as a string literal. A field that may
+be absent is optional (`?:`), one that may be null adds `| null`. Named enums
+are string-literal union types; inline enums are inline unions. Models with
+`extra: allow` get no index signature: TypeScript interfaces already accept
+values with more keys, and an index signature would switch off the excess
+property check that catches misspelt keys in object literals.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from generator import ir
+from generator.diagnostics import Diagnostic, Location
+from generator.rendering import Templates
+from generator.targets.type_map import SCALARS
+from generator.text import md_code, ts_doc_comment, ts_line_comment, ts_string
+
+NAME = "typescript"
+FOLDER = "typescript"
+
+# ASCII IdentifierName: anything else is quoted (always valid, and never
+# dependent on which Unicode version a reader's compiler implements).
+_IDENTIFIER_NAME = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*\Z")
+
+# Names a type cannot have: reserved words (a syntax error), strict-mode and
+# module reserved words, the predefined types, and the built-in `Record` that
+# maps are written with. Checked against `tsc` in tests/test_typescript.py.
+RESERVED_TYPE_NAMES = frozenset(
+    (
+        *(
+            "break",
+            "case",
+            "catch",
+            "class",
+            "const",
+            "continue",
+            "debugger",
+            "default",
+            "delete",
+            "do",
+            "else",
+            "enum",
+            "export",
+            "extends",
+            "false",
+            "finally",
+            "for",
+            "function",
+            "if",
+            "import",
+            "in",
+            "instanceof",
+            "new",
+            "null",
+            "return",
+            "super",
+            "switch",
+            "this",
+            "throw",
+            "true",
+            "try",
+            "typeof",
+            "var",
+            "void",
+            "while",
+            "with",
+            "as",
+        ),
+        *(
+            "implements",
+            "interface",
+            "let",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "static",
+            "yield",
+            "await",
+        ),
+        *(
+            "any",
+            "bigint",
+            "boolean",
+            "never",
+            "number",
+            "object",
+            "string",
+            "symbol",
+            "undefined",
+            "unknown",
+        ),
+        "Record",
+    )
+)
+
+
+@dataclass(frozen=True)
+class PropertyView:
+    doc: str | None
+    declaration: str  # `key?: Type | null;`
+
+
+@dataclass(frozen=True)
+class InterfaceView:
+    name: str
+    doc: str | None
+    properties: tuple[PropertyView, ...]
+
+
+@dataclass(frozen=True)
+class AliasView:
+    doc: str | None
+    declaration: str  # `export type Name = "A" | "B";`, wrapped when long
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    header: str
+    description: str | None
+    aliases: tuple[AliasView, ...]
+    interfaces: tuple[InterfaceView, ...]
+
+
+def property_key(name: str) -> str:
+    return name if _IDENTIFIER_NAME.match(name) else ts_string(name)
+
+
+def _union(values: tuple[str, ...]) -> str:
+    return " | ".join(ts_string(v) for v in values)
+
+
+def type_expression(type_: ir.TypeRef) -> str:
+    if isinstance(type_, ir.Scalar):
+        return SCALARS[type_.kind].typescript
+    if isinstance(type_, ir.ListOf):
+        item = type_expression(type_.item)
+        needs_parens = (
+            isinstance(type_.item, ir.InlineEnum) and len(type_.item.values) > 1
+        )
+        return f"({item})[]" if needs_parens else f"{item}[]"
+    if isinstance(type_, ir.MapOf):
+        return f"Record<string, {type_expression(type_.value)}>"
+    if isinstance(type_, ir.InlineEnum):
+        return _union(type_.values)
+    return type_.name
+
+
+def _admits_null(type_: ir.TypeRef) -> bool:
+    """`unknown` already includes null; `unknown | null` would only add noise."""
+    return isinstance(type_, ir.Scalar) and SCALARS[type_.kind].typescript == "unknown"
+
+
+Tags = tuple[tuple[str, str], ...]
+
+
+def _doc(
+    description: str, *, indent: str, notes: tuple[str, ...] = (), tags: Tags = ()
+) -> str | None:
+    text = "\n\n".join(p for p in (description, *notes) if p)
+    return ts_doc_comment(text, indent, tags) if text or tags else None
+
+
+def _deprecated_tag(deprecation: ir.Deprecation | None) -> Tags:
+    if deprecation is None:
+        return ()
+    return (("@deprecated", deprecation.message or ""),)
+
+
+def _since_tag(since: str | None) -> Tags:
+    return (("@since", since),) if since else ()
+
+
+def _field_notes(field: ir.Field) -> tuple[str, ...]:
+    inner = ir.innermost(field.type)
+    if isinstance(inner, ir.Scalar):
+        note = SCALARS[inner.kind].typescript_note
+        if note:
+            return (note,)
+    return ()
+
+
+def _property_view(field: ir.Field) -> PropertyView:
+    type_text = type_expression(field.type)
+    if field.nullable and not _admits_null(field.type):
+        type_text = f"{type_text} | null"
+    optional = "" if field.required else "?"
+    declaration = f"{property_key(field.name)}{optional}: {type_text};"
+    tags: list[tuple[str, str]] = []
+    if field.has_default:
+        default = json.dumps(field.default, ensure_ascii=False)
+        tags.append(("@defaultValue", md_code(default)))  # TSDoc text is Markdown
+    tags.extend(_since_tag(field.since))
+    tags.extend(_deprecated_tag(field.deprecated))
+    doc = _doc(
+        field.description, indent="  ", notes=_field_notes(field), tags=tuple(tags)
+    )
+    return PropertyView(doc, declaration)
+
+
+def _alias_declaration(name: str, values: tuple[str, ...]) -> str:
+    """One line when it fits in 80 columns, else one member per line (as Prettier writes it)."""
+    line = f"export type {name} = {_union(values)};"
+    if len(line) <= 80:
+        return line
+    members = "\n".join(f"  | {ts_string(v)}" for v in values)
+    return f"export type {name} =\n{members};"
+
+
+def generated_header(module: ir.Module) -> str:
+    spec = module.source.replace("\\", "/").rsplit("/", 1)[-1] or f"{module.name}.yaml"
+    return f"// Code generated by schemasmith from {spec}. DO NOT EDIT."
+
+
+def module_view(module: ir.Module) -> ModuleView:
+    aliases = tuple(
+        AliasView(
+            _doc(
+                e.description,
+                indent="",
+                tags=(*_since_tag(e.since), *_deprecated_tag(e.deprecated)),
+            ),
+            _alias_declaration(e.name, e.values),
+        )
+        for e in module.enums
+    )
+    interfaces = tuple(
+        InterfaceView(
+            m.name,
+            _doc(
+                m.description,
+                indent="",
+                tags=(*_since_tag(m.since), *_deprecated_tag(m.deprecated)),
+            ),
+            tuple(_property_view(f) for f in m.fields),
+        )
+        for m in module.models
+    )
+    return ModuleView(
+        header=generated_header(module),
+        description=ts_line_comment(module.description) if module.description else None,
+        aliases=aliases,
+        interfaces=interfaces,
+    )
+
+
+def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+    files = {
+        f"{FOLDER}/index.ts": templates.render(
+            "typescript/index.ts.jinja", modules=[m.name for m in modules]
+        )
+    }
+    for module in modules:
+        files[f"{FOLDER}/{module.name}.ts"] = templates.render(
+            "typescript/module.ts.jinja", module=module_view(module)
+        )
+    return files
+
+
+def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    exported: dict[str, str] = {}
+    for module in modules:
+        items: tuple[ir.Enum | ir.Model, ...] = (*module.enums, *module.models)
+        for item in items:
+            location = item.location or Location(module.source or "<spec>", 1, 1)
+            if item.name in RESERVED_TYPE_NAMES:
+                diagnostics.append(
+                    Diagnostic(
+                        location,
+                        f"'{item.name}' cannot name a TypeScript type (a reserved word or a "
+                        "built-in type the generated code uses); rename it",
+                    )
+                )
+            if item.name in exported and exported[item.name] != module.name:
+                # Worded as the Python targets word it, so one problem is reported once.
+                diagnostics.append(
+                    Diagnostic(
+                        location,
+                        f"'{item.name}' is also defined in module '{exported[item.name]}'; "
+                        "names must be unique across specs, since the packages re-export them",
+                    )
+                )
+            exported.setdefault(item.name, module.name)
+    return diagnostics
