@@ -16,7 +16,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -227,10 +227,12 @@ def load_yaml(path: str, raw: bytes) -> LoadedYaml:
 
 
 class _TooDeep(Exception):
-    def __init__(self, mark: yaml.Mark) -> None:
+    def __init__(self, mark: Any) -> None:  # a pure-Python or a libyaml mark, or None
         self.mark = mark
 
     def location(self, path: str) -> Location:
+        if self.mark is None:
+            return Location(path, 1, 1)
         return Location(path, self.mark.line + 1, self.mark.column + 1)
 
 
@@ -344,7 +346,7 @@ class _Builder:
             elif isinstance(node, SequenceNode):
                 built = self._sequence(node, depth)
             else:
-                built = self._scalar(node), 1
+                built = self._scalar(cast(ScalarNode, node)), 1
         finally:
             self._active.discard(key)
         self._built[key] = built

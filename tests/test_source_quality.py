@@ -1,0 +1,38 @@
+"""The generator's own source passes the same pinned checkers as the code it generates."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.test_generated_code_quality import run, tool
+
+SOURCES = [ROOT / "generator", ROOT / "tests", ROOT / "benchmarks"]
+
+
+def test_ruff_check_passes() -> None:
+    result = run(tool("ruff"), "check", "--no-cache", *(str(p) for p in SOURCES))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_check_passes() -> None:
+    result = run(
+        tool("ruff"), "format", "--check", "--no-cache", *(str(p) for p in SOURCES)
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generator_passes_mypy_strict(tmp_path: Path) -> None:
+    result = run(
+        sys.executable,
+        "-m",
+        "mypy",
+        "--strict",
+        "--config-file",
+        str(ROOT / "pyproject.toml"),
+        "--cache-dir",
+        str(tmp_path / "mypy-cache"),
+        "generator",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
