@@ -195,7 +195,15 @@ def ts_doc_comment(text: str, indent: str, tags: Sequence[tuple[str, str]] = ())
     return f"/**\n{body}{indent} */"
 
 
+# `/` after `*` (it would end the comment) and `@` at a word start (it would start a tag).
+_TS_DOC_SPECIAL = re.compile(r"(?<=\*)/|(?:^|(?<=\s)|(?<=\{))@")
+
+
 def _ts_doc_escape(text: str) -> str:
+    if _is_plain(text):  # no invisible characters: only the two patterns to escape
+        if "@" not in text and "*/" not in text:
+            return text
+        return _TS_DOC_SPECIAL.sub(r"\\\g<0>", text)
     out: list[str] = []
     for i, ch in enumerate(text):
         previous = text[i - 1] if i else " "
@@ -246,13 +254,27 @@ def md_text(text: str) -> str:
     )
 
 
+_MD_INLINE_SPECIAL = re.compile(r"[`\\<|$&]")
+_BACKTICKS = re.compile(r"`+")
+
+
 def _md_escape_inline(text: str) -> str:
     out: list[str] = []
     i = 0
-    while i < len(text):
+    while True:
+        found = _MD_INLINE_SPECIAL.search(text, i)
+        if found is None:
+            out.append(text[i:])
+            break
+        out.append(
+            text[i : found.start()]
+        )  # plain text up to the next special character
+        i = found.start()
         ch = text[i]
         if ch == "`":
-            run = len(text) - i - len(text[i:].lstrip("`"))
+            backticks = _BACKTICKS.match(text, i)
+            assert backticks is not None  # text[i] is a backtick
+            run = backticks.end() - i
             closing = _closing_backticks(text, i + run, run)
             end = i + run if closing is None else closing + run
             out.append(text[i:end])  # a code span is literal; a lone run is too
@@ -308,6 +330,8 @@ _MD_INLINE_MARKERS = frozenset("\\`*_[]<>&|!~#$")
 
 def visible_text(text: str) -> str:
     """`text` with line breaks and invisible characters shown as `\\uXXXX`."""
+    if text.isprintable():  # nothing to show differently (`_is_plain`)
+        return text
     return "".join(
         _visible(ch) if ch == "\n" or _needs_escape(ch) else ch for ch in text
     )

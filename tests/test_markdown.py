@@ -5,10 +5,13 @@ hostile text cannot add or remove a heading, a table, raw HTML or a code block."
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
@@ -241,6 +244,19 @@ def test_slugger_matches_github_numbering() -> None:
         "run-1-1",
         "run-2",
     ]
+
+
+@given(st.text())
+@example("Run.end_time (UTC) -- see `x`!")
+@example("Ünïcode 名前")
+def test_slug_base_keeps_letters_digits_spaces_hyphens_underscores(value: str) -> None:
+    # The rule of github-slugger, one character at a time; ASCII text takes a shortcut.
+    kept = "".join(
+        ch
+        for ch in value.lower()
+        if ch in " -_" or unicodedata.category(ch)[0] in ("L", "N", "M")
+    )
+    assert markdown.Slugger.base(value) == kept.replace(" ", "-")
 
 
 # --- The escaping helpers ------------------------------------------------------

@@ -92,3 +92,80 @@ def test_py_docstring_reads_back_as_the_text(value: str) -> None:
 def test_plain_text_needs_no_escape(value: str) -> None:
     if text._is_plain(value):
         assert not any(text._needs_escape(ch) for ch in value)
+
+
+# The TypeScript and Markdown escapers scan for the few characters that matter;
+# these per-character versions state the rules, and the fast ones must agree.
+
+
+def _reference_ts_doc_escape(value: str) -> str:
+    out = []
+    for i, ch in enumerate(value):
+        previous = value[i - 1] if i else " "
+        if ch == "/" and previous == "*":
+            out.append("\\/")
+        elif ch == "@" and (previous.isspace() or previous == "{"):
+            out.append("\\@")
+        elif ch != "\n" and text._needs_escape(ch):
+            out.append(text._visible(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _reference_md_escape_inline(value: str) -> str:
+    out = []
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "`":
+            run = len(value) - i - len(value[i:].lstrip("`"))
+            closing = text._closing_backticks(value, i + run, run)
+            end = i + run if closing is None else closing + run
+            out.append(value[i:end])
+            i = end
+            continue
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch in "|$":
+            out.append("\\" + ch)
+        elif ch == "&" and text._MD_ENTITY.match(value, i):
+            out.append("&amp;")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+_MARKUP = st.lists(
+    st.one_of(
+        st.characters(),
+        st.sampled_from(
+            ["*", "/", "@", "{", " ", "\n", "\u2028", "`", "\\", "<", "|", "$", "&"]
+        ),
+        st.sampled_from(["*/", "**//", " @x", "{@link", "``", "&amp;", "&#1;"]),
+    )
+).map("".join)
+
+
+@given(_MARKUP)
+@example("@start and */ end {@tag} \u2028 @")
+@example("*/*/ **/")
+def test_ts_doc_escape_matches_the_per_character_rules(value: str) -> None:
+    assert text._ts_doc_escape(value) == _reference_ts_doc_escape(value)
+
+
+@given(_MARKUP)
+@example("a `code | span` and | pipes <b> &amp; $x$ ``two `` \\ end`")
+@example("``` unclosed")
+def test_md_escape_inline_matches_the_per_character_rules(value: str) -> None:
+    assert text._md_escape_inline(value) == _reference_md_escape_inline(value)
+
+
+@given(st.text())
+def test_md_code_shows_the_text(value: str) -> None:
+    shown = text.md_code(value)
+    fence = shown[: len(shown) - len(shown.lstrip("`"))]
+    assert text.visible_text(value) in shown and shown.endswith(fence)

@@ -14,6 +14,7 @@ here for every heading in page order, so a repeated name still links right.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -36,7 +37,10 @@ class Slugger:
 
     @staticmethod
     def base(text: str) -> str:
-        kept = "".join(ch for ch in text.lower() if _kept_in_slug(ch))
+        lowered = text.lower()
+        if lowered.isascii():  # the usual case: ASCII letters and digits are kept
+            return _ASCII_NOT_KEPT.sub("", lowered).replace(" ", "-")
+        kept = "".join(ch for ch in lowered if _kept_in_slug(ch))
         return kept.replace(" ", "-")
 
     def slug(self, text: str) -> str:
@@ -46,6 +50,9 @@ class Slugger:
             result = f"{original}-{self.occurrences[original]}"
         self.occurrences[result] = 0
         return result
+
+
+_ASCII_NOT_KEPT = re.compile(r"[^a-z0-9 _\-]")
 
 
 def _kept_in_slug(ch: str) -> bool:
