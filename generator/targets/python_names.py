@@ -57,7 +57,8 @@ def field_name(field: ir.Field) -> str | None:
     if field.code_name is not None:
         return field.code_name
     if keyword.iskeyword(field.name) or field.name in CLASS_BODY_NAMES:
-        return field.name + "_"  # `class` -> `class_`, `date` -> `date_`, as PEP 8 suggests
+        # `class` -> `class_`, `date` -> `date_`, as PEP 8 suggests
+        return field.name + "_"
     if _IDENTIFIER.match(field.name):
         return field.name
     return None
