@@ -97,8 +97,7 @@ def oracle_source(schema_text: str) -> str:
     return source
 
 
-def import_source(source: str) -> types.ModuleType:
-    name = f"schemasmith_oracle_{next(_COUNTER)}"
+def import_source(source: str, name: str) -> types.ModuleType:
     module = types.ModuleType(name)
     sys.modules[name] = module  # Pydantic resolves postponed annotations through it
     # The oracle's own output, run as the module it is meant to be.
@@ -112,15 +111,33 @@ def package() -> Iterator[GeneratedPackage]:
         yield generated_package
 
 
+# Modules whose oracle output cannot even be imported, with the reason. Each entry is
+# asserted to still fail, so a fixed datamodel-code-generator shows up here.
+ORACLE_CANNOT_IMPORT = {
+    # datamodel-code-generator 0.89.0 keeps the wire name `Field` as the attribute
+    # name, so its class body rebinds `Field` and the next `Field(...)` call fails.
+    # (schemasmith renames such attributes: tests/cases/shadowing.)
+    "shadowing": NameError,
+}
+
+
 @pytest.fixture(scope="module")
-def oracles(package: GeneratedPackage) -> Iterator[dict[str, types.ModuleType]]:
-    found = {}
+def oracles(
+    package: GeneratedPackage,
+) -> Iterator[dict[str, types.ModuleType | Exception]]:
+    found: dict[str, types.ModuleType | Exception] = {}
+    names = []
     for module in package.modules:
         text = package.files[f"json_schema/{module.name}.schema.json"]
-        found[module.name] = import_source(oracle_source(text))
+        name = f"schemasmith_oracle_{next(_COUNTER)}"
+        names.append(name)
+        try:
+            found[module.name] = import_source(oracle_source(text), name)
+        except Exception as exc:  # noqa: BLE001 - reported by the test of each of its models
+            found[module.name] = exc
     yield found
-    for oracle in found.values():
-        del sys.modules[oracle.__name__]
+    for name in names:
+        sys.modules.pop(name, None)
 
 
 def _cases() -> list[tuple[str, str]]:
@@ -153,8 +170,15 @@ def test_oracle_agrees(
     model_name: str,
 ) -> None:
     module: ir.Module = next(m for m in package.modules if m.name == module_name)
+    oracle = oracles[module_name]
+    if module_name in ORACLE_CANNOT_IMPORT:
+        assert isinstance(oracle, ORACLE_CANNOT_IMPORT[module_name]), (
+            f"the oracle's output for {module_name} imports now: compare it, drop the exception"
+        )
+        return
+    assert isinstance(oracle, types.ModuleType), f"oracle output failed: {oracle!r}"
     ours = getattr(package.models(module), model_name)
-    theirs = getattr(oracles[module_name], model_name)
+    theirs = getattr(oracle, model_name)
     ours.model_rebuild()
     theirs.model_rebuild()
 
