@@ -78,6 +78,10 @@ def py_docstring(text: str, indent: str) -> str:
         else:
             body.append(ch)
     escaped = _break_quote_runs("".join(body))
+    if escaped.startswith('"'):
+        escaped = (
+            "\\" + escaped
+        )  # `""""` would open the docstring early; ruff adds a space
     lines = escaped.split("\n")
     if len(lines) == 1:
         return f'"""{escaped}"""'

@@ -4,14 +4,32 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Union
 
 from generator import ir
 from generator.targets.type_map import SCALARS
 from generator.text import py_string
 
 LINE_LENGTH = 88  # ruff format's default, which the generated code is checked against
+
+
+def width(text: str) -> int:
+    """The columns ruff format counts for `text` (its `unicode-width` rules: wide and
+    fullwidth characters take two columns; combining marks and Hangul medial vowels
+    and final consonants none)."""
+    columns = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me") or "\u1160" <= ch <= "\u11ff":
+            continue
+        columns += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return columns
+
+
+def fits(line: str) -> bool:
+    return width(line) <= LINE_LENGTH
 
 
 @dataclass
@@ -68,7 +86,7 @@ def isort_key(name: str) -> tuple[object, ...]:
 
 def _from_import(module: str, names: list[str]) -> str:
     line = f"from {module} import {', '.join(names)}"
-    if len(line) <= LINE_LENGTH:
+    if fits(line):
         return line
     body = "".join(f"    {name},\n" for name in names)
     return f"from {module} import (\n{body})"
@@ -111,25 +129,100 @@ class AnnotationWriter:
         return text
 
 
-def value_literal(value: ir.JsonValue) -> str:
+# ---- layout: expressions as trees, split the way ruff format splits them ----
+
+
+@dataclass(frozen=True)
+class Atom:
+    """Text that is never split: a name, a number, a string literal."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Prefixed:
+    """`prefix` glued to an expression: `default=[...]`, `"key": {...}`."""
+
+    prefix: str
+    node: Node
+
+
+@dataclass(frozen=True)
+class Brackets:
+    """`open items close`: a call (`Field(`), a subscript (`List[`), a list or a dict.
+
+    `hug`: once split, whether the items may still share one line inside the
+    brackets when they fit there (calls and subscripts), or go one per line
+    (list and dict displays)."""
+
+    open: str
+    items: tuple[Node, ...]
+    close: str
+    hug: bool
+
+
+Node = Union[Atom, Prefixed, Brackets]
+
+
+def flat(node: Node) -> str:
+    if isinstance(node, Atom):
+        return node.text
+    if isinstance(node, Prefixed):
+        return node.prefix + flat(node.node)
+    return f"{node.open}{', '.join(flat(item) for item in node.items)}{node.close}"
+
+
+def layout(node: Node, indent: str, prefix: str = "", suffix: str = "") -> list[str]:
+    """The lines ruff format writes `prefix node suffix` in at `indent`.
+
+    A line that fits stays whole. Otherwise the outermost brackets open at the end
+    of the first line and close at the start of the last; inside them, a single
+    item is laid out in turn (no trailing comma), items that fit on one line share
+    it when the brackets `hug`, and otherwise each item gets a line and a comma."""
+    line = f"{indent}{prefix}{flat(node)}{suffix}"
+    if fits(line) or isinstance(node, Atom):
+        return [line]
+    if isinstance(node, Prefixed):
+        return layout(node.node, indent, prefix + node.prefix, suffix)
+    if not node.items:
+        return [line]
+    inner = indent + "    "
+    lines = [f"{indent}{prefix}{node.open}"]
+    joined = f"{inner}{', '.join(flat(item) for item in node.items)}"
+    if len(node.items) == 1:
+        lines += layout(node.items[0], inner)
+    elif node.hug and fits(joined):
+        lines.append(joined)
+    else:
+        for item in node.items:
+            lines += layout(item, inner, "", ",")
+    lines.append(f"{indent}{node.close}{suffix}")
+    return lines
+
+
+def value_node(value: ir.JsonValue) -> Node:
     """A Python expression for a JSON value (a field default)."""
     if value is None:
-        return "None"
+        return Atom("None")
     if isinstance(value, bool):
-        return "True" if value else "False"
+        return Atom("True" if value else "False")
     if isinstance(value, int):
-        return str(value)
+        return Atom(str(value))
     if isinstance(value, float):
-        return repr(value)
+        # ruff format writes exponents without a plus sign: 1e16, not 1e+16
+        return Atom(repr(value).replace("e+", "e"))
     if isinstance(value, str):
-        return py_string(value)
+        return Atom(py_string(value))
     if isinstance(value, list):
-        return "[" + ", ".join(value_literal(v) for v in value) + "]"
-    return (
-        "{"
-        + ", ".join(f"{py_string(k)}: {value_literal(v)}" for k, v in value.items())
-        + "}"
+        return Brackets("[", tuple(value_node(v) for v in value), "]", hug=False)
+    items = tuple(
+        Prefixed(f"{py_string(k)}: ", value_node(v)) for k, v in value.items()
     )
+    return Brackets("{", items, "}", hug=False)
+
+
+def call(function: str, args: list[Node]) -> Brackets:
+    return Brackets(f"{function}(", tuple(args), ")", hug=True)
 
 
 def canonical_json(value: ir.JsonValue) -> str:
@@ -137,36 +230,72 @@ def canonical_json(value: ir.JsonValue) -> str:
 
 
 def enum_alias(name: str, values: tuple[str, ...]) -> str:
-    """`Name = Literal["A", "B"]`, exploded one value per line when it would be too long."""
-    items = [py_string(v) for v in values]
-    line = f"{name} = Literal[{', '.join(items)}]"
-    if len(line) <= LINE_LENGTH:
-        return line
-    body = "".join(f"    {item},\n" for item in items)
-    return f"{name} = Literal[\n{body}]"
+    """`Name = Literal["A", "B"]`, split as ruff splits it when it is too long."""
+    literal = Brackets("Literal[", tuple(Atom(py_string(v)) for v in values), "]", True)
+    return "\n".join(layout(literal, "", f"{name} = "))
 
 
-def field_statement(
-    indent: str, name: str, annotation: str, value: str | None, call: list[str] | None
-) -> str:
-    """`name: annotation = value`, or `= Field(args)` when `call` is given, laid out as ruff formats it.
+def field_statement(indent: str, name: str, annotation: str, value: Node | None) -> str:
+    """`name: annotation` or `name: annotation = value`, laid out as ruff formats it.
 
-    When the line is too long, ruff splits the right-hand side's brackets first;
-    a `Field(...)` call goes one argument per line with a trailing comma (which
-    ruff keeps), and an over-long annotation is split inside its outermost brackets.
+    When the line is too long, ruff splits the right-hand side's own brackets (a
+    `Field(...)` call) if `name: annotation = Field(` fits; else it puts the value in
+    parentheses of its own if `name: annotation = (` fits (and a value without
+    brackets fits inside them); else it splits the annotation.
     """
-    head = f"{indent}{name}: {annotation}"
-    if call is not None:
-        value = f"Field({', '.join(call)})"
-    line = head if value is None else f"{head} = {value}"
-    if len(line) <= LINE_LENGTH:
-        return line
-    if call is not None:
-        head_line = f"{head} = Field("
-        if len(head_line) <= LINE_LENGTH:
-            joined = f"{indent}    {', '.join(call)}"
-            if len(joined) <= LINE_LENGTH and not call[-1].endswith(","):
-                return f"{head_line}\n{joined}\n{indent})"
-            args = "".join(f"{indent}    {arg},\n" for arg in call)
-            return f"{head_line}\n{args}{indent})"
-    return line  # ruff leaves an annotation it cannot split better as it is; checked by the tests
+    head = f"{name}: {annotation}"
+    line = head if value is None else f"{head} = {flat(value)}"
+    if fits(indent + line):
+        return indent + line
+    if isinstance(value, Brackets) and fits(f"{indent}{head} = {value.open}"):
+        return "\n".join(layout(value, indent, f"{head} = "))
+    inner = indent + "    "
+    if (
+        value is not None
+        and fits(f"{indent}{head} = (")
+        and (isinstance(value, Brackets) or fits(inner + flat(value)))
+    ):
+        body = "\n".join(layout(value, inner))
+        return f"{indent}{head} = (\n{body}\n{indent})"
+    if value is None:
+        return "\n".join(layout(_parse_annotation(annotation), indent, f"{name}: "))
+    # The annotation splits when it does not fit with what must share its last line:
+    # ` = ` and the value up to where the value itself may break.
+    opening = f" = {value.open if isinstance(value, Brackets) else flat(value)}"
+    lines = layout(_parse_annotation(annotation), indent, f"{name}: ", opening)
+    closing = lines.pop()[: -len(opening)]
+    lines += layout(value, indent, f"{closing.strip()} = ")
+    return "\n".join(lines)
+
+
+_ANNOTATION_TOKEN = re.compile(
+    r'"(?:[^"\\]|\\.)*"' + r"|'(?:[^'\\]|\\.)*'" + r"|[^\[\],\s]+|[\[\],]"
+)
+
+
+def _parse_annotation(text: str) -> Node:
+    """An annotation as written by AnnotationWriter (`Optional[Dict[str, "Node"]]`) as a tree."""
+    tokens: list[str] = _ANNOTATION_TOKEN.findall(text)
+    position = 0
+
+    def node() -> Node:
+        nonlocal position
+        head = tokens[position]
+        position += 1
+        if position == len(tokens) or tokens[position] != "[":
+            return Atom(head)
+        position += 1
+        args = [node()]
+        while tokens[position] == ",":
+            position += 1
+            args.append(node())
+        position += 1  # the closing bracket
+        return Brackets(f"{head}[", tuple(args), "]", hug=True)
+
+    return node()
+
+
+def split_annotation(indent: str, prefix: str, annotation: str, suffix: str) -> str:
+    """`prefix annotation suffix` at `indent`, its annotation split as ruff formats it when
+    the line is too long (a functional TypedDict's `"key": annotation,` entries)."""
+    return "\n".join(layout(_parse_annotation(annotation), indent, prefix, suffix))

@@ -24,6 +24,7 @@ from generator.targets.python_code import (
     enum_alias,
     field_statement,
     isort_key,
+    split_annotation,
 )
 from generator.text import py_docstring, py_string
 
@@ -68,7 +69,12 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
             annotation = f"Required[{annotation}]"
         if functional:
             keys.append(
-                KeyView(f"        {py_string(field.name)}: {annotation},", None)
+                KeyView(
+                    split_annotation(
+                        "        ", f"{py_string(field.name)}: ", annotation, ","
+                    ),
+                    None,
+                )
             )
         else:
             docstring = (
@@ -76,7 +82,7 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
             )
             keys.append(
                 KeyView(
-                    field_statement("    ", field.name, annotation, None, None),
+                    field_statement("    ", field.name, annotation, None),
                     docstring,
                 )
             )
