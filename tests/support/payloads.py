@@ -36,34 +36,50 @@ hypothesis_jsonschema_compat.install()
 
 UNKNOWN = "%not-a-known-value%"
 
-# RFC 3339 section 5.6 `date-time`. jsonschema checks this format only when the optional
-# rfc3339-validator package is installed; without it the format would go unchecked.
-_DATE_TIME = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))\Z"
-)
+# RFC 3339 section 5.6 `full-time` and `date-time`. jsonschema checks these formats only
+# when the optional rfc3339-validator package is installed; without it they would go
+# unchecked, so the checks are supplied here.
+_FULL_TIME = r"(\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))"
+_TIME = re.compile(_FULL_TIME + r"\Z")
+_DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[Tt]" + _FULL_TIME + r"\Z")
+
+
+def _time_ok(
+    hour: str, minute: str, second: str, offset_h: str | None, offset_m: str | None
+) -> bool:
+    offset_ok = offset_h is None or (int(offset_h) < 24 and int(offset_m or 0) < 60)
+    return int(hour) < 24 and int(minute) < 60 and int(second) <= 60 and offset_ok
+
+
+def _is_rfc3339_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True  # formats only constrain strings
+    match = _TIME.match(value)
+    return bool(match) and _time_ok(*match.group(1, 2, 3, 6, 7))
 
 
 def _is_rfc3339_date_time(value: object) -> bool:
     if not isinstance(value, str):
-        return True  # formats only constrain strings
+        return True
     match = _DATE_TIME.match(value)
     if not match:
         return False
-    year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
     try:
-        date(year, month, day)
+        date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return False
-    offset_ok = match.group(9) is None or (
-        int(match.group(9)) < 24 and int(match.group(10)) < 60
-    )
-    return hour < 24 and minute < 60 and second <= 60 and offset_ok
+    return _time_ok(*match.group(4, 5, 6, 9, 10))
 
 
 def format_checker() -> jsonschema.FormatChecker:
-    checker = jsonschema.FormatChecker()
+    """Draft 2020-12's format checks (not `FormatChecker()`, which mixes in older drafts'
+    meanings, such as draft 3's offset-free `time`), completed with RFC 3339 times."""
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checkers = dict(jsonschema.Draft202012Validator.FORMAT_CHECKER.checkers)
     if "date-time" not in checker.checkers:
         checker.checks("date-time")(_is_rfc3339_date_time)
+    if "time" not in checker.checkers:
+        checker.checks("time")(_is_rfc3339_time)
     return checker
 
 
@@ -97,10 +113,16 @@ def bounded_schema(published: dict[str, Any], name: str, depth: int = 1) -> Any:
                 **inline(definitions[target_name], (*path, target_name)),
                 **siblings,
             }
-        return {
-            key: value if key in ("enum", "default") else inline(value, path)
-            for key, value in schema.items()
-        }
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in ("enum", "const", "default"):
+                out[key] = value  # values, not schemas
+            elif key == "properties":
+                # keyed by wire names, which may be anything (`$ref` included)
+                out[key] = {wire: inline(sub, path) for wire, sub in value.items()}
+            else:
+                out[key] = inline(value, path)
+        return out
 
     return inline(definitions[name], (name,))
 

@@ -26,10 +26,15 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
       Python, which Pydantic inlines (so its title, description and deprecation
       live on the published definition only);
     - `{"$ref": "#/$defs/X"}` to a model becomes `{"$model": <the model's title>}`,
-      so refs compare by class name, whatever the definitions are keyed by;
+      so refs compare by class name, whatever the definitions are keyed by; a
+      `deprecated` next to a ref to a deprecated model goes (Pydantic leaves it out:
+      the model's own `deprecated` already covers the value);
     - a property's `title` goes: Pydantic derives it from the attribute name;
     - `"default": null` goes: an absent nullable field is None either way;
-    - a `format` Pydantic cannot express goes (see PYDANTIC_FORMATS).
+    - a `format` Pydantic cannot express goes (see PYDANTIC_FORMATS);
+    - `"const": v` becomes `"enum": [v]`: Pydantic writes a one-value Literal as const;
+    - the schema `true` under `items` or `additionalProperties` becomes `{}`: both
+      accept any value (`Dict[str, object]` is `additionalProperties: true` in Pydantic).
     `definitions` are the `$defs` the refs in `schema` point into.
     """
     if isinstance(schema, list):
@@ -42,12 +47,20 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
         if "enum" in target:
             inlined = {"type": "string", "enum": target["enum"], **siblings}
             return normalised(inlined, definitions)
+        if target.get("deprecated") is True:
+            siblings.pop("deprecated", None)
         return {"$model": target["title"], **normalised(siblings, definitions)}
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key == "default" and value is None:
             continue
         if key == "format" and value not in PYDANTIC_FORMATS:
+            continue
+        if key in ("items", "additionalProperties") and value is True:
+            out[key] = {}
+            continue
+        if key == "const":
+            out["enum"] = [value]
             continue
         if key == "properties":
             out[key] = {
@@ -56,7 +69,7 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
                 )
                 for name, prop in value.items()
             }
-        elif key in ("default", "enum", "const", "examples"):
+        elif key in ("default", "enum", "examples"):
             out[key] = value  # values, not schemas
         else:
             out[key] = normalised(value, definitions)
