@@ -18,6 +18,7 @@ from generator.targets.python_code import (
     field_statement,
     isort_key,
     layout,
+    parse_annotation,
     value_node,
 )
 from generator.text import py_docstring, py_string
@@ -93,6 +94,12 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     # Pydantic copies a list or dict default for each instance; inside Field() it is
     # also plain to linters that the class attribute is not shared mutable state.
     mutable_default = isinstance(field.default, (list, dict)) and field.has_default
+    if mutable_default and field.nullable and default is not None:
+        # mypy does not carry an `Optional[...]` annotation into `Field(default=...)`:
+        # it would type `["a"]` as List[str], not the declared List[Literal["a", "b"]].
+        # The cast states the declared type; at run time it returns the value as is.
+        annotations.imports.add("typing", "cast")
+        default = call("cast", [parse_annotation(annotation), default])
     value = default
     if options or mutable_default:
         annotations.imports.add("pydantic", "Field")

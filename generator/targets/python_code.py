@@ -235,7 +235,9 @@ def enum_alias(name: str, values: tuple[str, ...]) -> str:
     return "\n".join(layout(literal, "", f"{name} = "))
 
 
-def field_statement(indent: str, name: str, annotation: str, value: Node | None) -> str:
+def field_statement(
+    indent: str, name: str, annotation: str | Node, value: Node | None
+) -> str:
     """`name: annotation` or `name: annotation = value`, laid out as ruff formats it.
 
     When the line is too long, ruff splits the right-hand side's own brackets (a
@@ -243,7 +245,8 @@ def field_statement(indent: str, name: str, annotation: str, value: Node | None)
     parentheses of its own if `name: annotation = (` fits (and a value without
     brackets fits inside them); else it splits the annotation.
     """
-    head = f"{name}: {annotation}"
+    tree = parse_annotation(annotation) if isinstance(annotation, str) else annotation
+    head = f"{name}: {flat(tree)}"
     line = head if value is None else f"{head} = {flat(value)}"
     if fits(indent + line):
         return indent + line
@@ -258,11 +261,11 @@ def field_statement(indent: str, name: str, annotation: str, value: Node | None)
         body = "\n".join(layout(value, inner))
         return f"{indent}{head} = (\n{body}\n{indent})"
     if value is None:
-        return "\n".join(layout(_parse_annotation(annotation), indent, f"{name}: "))
+        return "\n".join(layout(tree, indent, f"{name}: "))
     # The annotation splits when it does not fit with what must share its last line:
     # ` = ` and the value up to where the value itself may break.
     opening = f" = {value.open if isinstance(value, Brackets) else flat(value)}"
-    lines = layout(_parse_annotation(annotation), indent, f"{name}: ", opening)
+    lines = layout(tree, indent, f"{name}: ", opening)
     closing = lines.pop()[: -len(opening)]
     lines += layout(value, indent, f"{closing.strip()} = ")
     return "\n".join(lines)
@@ -273,7 +276,7 @@ _ANNOTATION_TOKEN = re.compile(
 )
 
 
-def _parse_annotation(text: str) -> Node:
+def parse_annotation(text: str) -> Node:
     """An annotation as written by AnnotationWriter (`Optional[Dict[str, "Node"]]`) as a tree."""
     tokens: list[str] = _ANNOTATION_TOKEN.findall(text)
     position = 0
@@ -298,4 +301,4 @@ def _parse_annotation(text: str) -> Node:
 def split_annotation(indent: str, prefix: str, annotation: str, suffix: str) -> str:
     """`prefix annotation suffix` at `indent`, its annotation split as ruff formats it when
     the line is too long (a functional TypedDict's `"key": annotation,` entries)."""
-    return "\n".join(layout(_parse_annotation(annotation), indent, prefix, suffix))
+    return "\n".join(layout(parse_annotation(annotation), indent, prefix, suffix))

@@ -36,6 +36,7 @@ MODULE_NAMES = frozenset(
         "Optional",
         "Required",
         "TypedDict",
+        "cast",
         "date",
         "datetime",
         "deprecated",
