@@ -54,7 +54,7 @@ WIRE_NAME_POOL = (
     "id", "name", "value", "items", "data", "kind", "class", "from", "import", "def",
     "None", "True", "match", "case", "type", "date", "datetime", "str", "int", "float",
     "bool", "object", "list", "dict", "Optional", "List", "Dict", "Literal", "Field",
-    "json", "copy", "schema", "validate", "model_dump", "fields", "to_dict",
+    "json", "cast", "copy", "schema", "validate", "model_dump", "fields", "to_dict",
     "x-request-id", "content type", "1st", "ünïcode", "a.b", "$ref", "@type", "Node",
 )  # fmt: skip
 
