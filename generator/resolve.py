@@ -56,6 +56,10 @@ STRING_FORMATS = (
     "regex",
 )
 
+# Formats that have a scalar type of their own: the spec says `type: datetime`, so that
+# every target (the Python types too, not only the JSON Schema) checks the value.
+SCALAR_FORMATS = {"date-time": "datetime", "date": "date"}
+
 
 class _Resolver:
     def __init__(self, document: SpecDocument, locator: Locator, source: str) -> None:
@@ -269,6 +273,13 @@ class _Resolver:
                 self.error(
                     (*path, "format"),
                     f"unknown string format '{document.format}'{extra}",
+                )
+            elif document.format in SCALAR_FORMATS:
+                scalar = SCALAR_FORMATS[document.format]
+                self.error(
+                    (*path, "format"),
+                    f"`format: {document.format}` would leave the Python types a plain str; "
+                    f"write `type: {document.type.replace('string', scalar)}` instead",
                 )
             else:
                 type_ = _with_format(type_, document.format)

@@ -16,10 +16,13 @@ from pathlib import Path
 import pytest
 
 from generator.targets.python_code import (
-    Annotation,
-    Subscript,
-    dict_entry,
+    Atom,
+    Node,
+    Prefixed,
+    call,
     field_statement,
+    split_annotation,
+    subscript,
 )
 
 ATOMS = ["str", "int", "float", "bool", "object", "datetime"]
@@ -31,22 +34,22 @@ def random_name(rng: random.Random, longest: int) -> str:
     )
 
 
-def random_annotation(rng: random.Random, depth: int) -> Annotation:
+def random_annotation(rng: random.Random, depth: int) -> Node:
     roll = rng.random()
     if depth == 0 or roll < 0.25:
         if rng.random() < 0.3:
-            return "M" + "x" * rng.randint(0, 40)  # a model name
+            return Atom("M" + "x" * rng.randint(0, 40))  # a model name
         if rng.random() < 0.1:
-            return '"Forward' + "y" * rng.randint(0, 30) + '"'
-        return rng.choice(ATOMS)
+            return Atom('"Forward' + "y" * rng.randint(0, 30) + '"')
+        return Atom(rng.choice(ATOMS))
     if roll < 0.45:
-        return Subscript("Optional", (random_annotation(rng, depth - 1),))
+        return subscript("Optional", random_annotation(rng, depth - 1))
     if roll < 0.65:
-        return Subscript("List", (random_annotation(rng, depth - 1),))
+        return subscript("List", random_annotation(rng, depth - 1))
     if roll < 0.85:
-        return Subscript("Dict", ("str", random_annotation(rng, depth - 1)))
-    values = tuple(f'"{"v" * rng.randint(1, 25)}"' for _ in range(rng.randint(1, 6)))
-    return Subscript("Literal", values)
+        return subscript("Dict", Atom("str"), random_annotation(rng, depth - 1))
+    values = [Atom(f'"{"v" * rng.randint(1, 25)}"') for _ in range(rng.randint(1, 6))]
+    return subscript("Literal", *values)
 
 
 def random_statement(rng: random.Random) -> str:
@@ -54,19 +57,18 @@ def random_statement(rng: random.Random) -> str:
     annotation = random_annotation(rng, rng.randint(0, 6))
     kind = rng.random()
     if kind < 0.2:
-        return field_statement("    ", name, annotation, None, None)
+        return field_statement("    ", name, annotation, None)
     if kind < 0.5:
-        return field_statement("    ", name, annotation, "None", None)
+        return field_statement("    ", name, annotation, Atom("None"))
     if kind < 0.65:
-        return field_statement(
-            "    ", name, annotation, f'"{"s" * rng.randint(0, 90)}"', None
-        )
-    arguments = [f'alias="{"a" * rng.randint(1, 40)}"']
+        text = Atom(f'"{"s" * rng.randint(0, 90)}"')
+        return field_statement("    ", name, annotation, text)
+    arguments: list[Node] = [Atom(f'alias="{"a" * rng.randint(1, 40)}"')]
     if rng.random() < 0.7:
-        arguments.insert(0, "default=None")
+        arguments.insert(0, Prefixed("default=", Atom("None")))
     if rng.random() < 0.4:
-        arguments.append("repr=False")
-    return field_statement("    ", name, annotation, None, arguments)
+        arguments.append(Atom("repr=False"))
+    return field_statement("    ", name, annotation, call("Field", arguments))
 
 
 def ruff() -> str:
@@ -82,10 +84,11 @@ def test_field_statements_match_ruff_format(seed: int) -> None:
     rng = random.Random(seed)
     statements = [random_statement(rng) for _ in range(400)]
     entries = [
-        dict_entry(
+        split_annotation(
             "        ",
-            f'"{random_name(rng, 60)}"',
+            f'"{random_name(rng, 60)}": ',
             random_annotation(rng, rng.randint(0, 6)),
+            ",",
         )
         for _ in range(200)
     ]

@@ -9,7 +9,6 @@ from generator import ir
 from generator.diagnostics import Diagnostic, Location, SpecError
 from generator.loading.spec_document import check_document
 from generator.loading.yaml_source import load_yaml
-from generator.resolve import resolve
 
 Reader = Callable[[str], bytes]
 
@@ -42,6 +41,10 @@ def load_module(
     diagnostics = loaded.diagnostics + problems
     if document is None:
         return None, diagnostics
+    # Imported here: generator.resolve imports this package's spec_document, so a
+    # module-level import would make `import generator.resolve` circular.
+    from generator.resolve import resolve
+
     module, problems = resolve(document, loaded.locator, path)
     return module, diagnostics + problems
 

@@ -9,15 +9,20 @@ from generator.rendering import Templates
 from generator.targets import python_names
 from generator.targets.python_code import (
     AnnotationWriter,
+    Atom,
     EnumView,
     Imports,
+    Node,
+    Prefixed,
+    call,
     enum_alias,
     field_statement,
     generated_header,
     isort_key,
+    layout,
     module_docstring,
     package_view,
-    value_literal,
+    value_node,
 )
 from generator.text import py_docstring, py_string
 
@@ -58,29 +63,36 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     name = python_names.field_name(field)
     assert name is not None, "python_names.check rejects fields without a Python name"
     annotation = annotations.field(field)
-    default: str | None
+    default: Node | None
     if field.required:
         default = None
     elif field.has_default:
-        default = value_literal(field.default)
+        default = value_node(field.default)
     else:
-        default = "None"
-    options: list[str] = []
+        default = Atom("None")
+    options: list[Node] = []
     if name != field.name:
-        options.append(f"alias={py_string(field.name)}")
+        options.append(Atom(f"alias={py_string(field.name)}"))
     if field.secret:
-        options.append("repr=False")
+        options.append(Atom("repr=False"))
     if field.deprecated is not None:
         message = field.deprecated.message
-        options.append(f"deprecated={py_string(message) if message else 'True'}")
+        options.append(Atom(f"deprecated={py_string(message) if message else 'True'}"))
     # Pydantic copies a list or dict default for each instance; inside Field() it is
     # also plain to linters that the class attribute is not shared mutable state.
     mutable_default = isinstance(field.default, (list, dict)) and field.has_default
-    call: list[str] | None = None
+    if mutable_default and field.nullable and default is not None:
+        # mypy does not carry an `Optional[...]` annotation into `Field(default=...)`:
+        # it would type `["a"]` as List[str], not the declared List[Literal["a", "b"]].
+        # The cast states the declared type; at run time it returns the value as is.
+        annotations.imports.add("typing", "cast")
+        default = call("cast", [annotation, default])
+    value = default
     if options or mutable_default:
         annotations.imports.add("pydantic", "Field")
-        call = ([f"default={default}"] if default is not None else []) + options
-    statement = field_statement("    ", name, annotation, default, call)
+        given = [Prefixed("default=", default)] if default is not None else []
+        value = call("Field", given + options)
+    statement = field_statement("    ", name, annotation, value)
     docstring = py_docstring(field.description, "    ") if field.description else None
     return FieldView(statement, docstring)
 
@@ -105,7 +117,10 @@ def module_view(module: ir.Module) -> ModuleView:
         decorator = None
         if model.deprecated is not None:
             imports.add("typing_extensions", "deprecated")
-            decorator = f"@deprecated({py_string(_deprecation_message(model.name, model.deprecated))})"
+            message = _deprecation_message(model.name, model.deprecated)
+            decorator = "\n".join(
+                layout(call("@deprecated", [Atom(py_string(message))]), "")
+            )
         config = None
         if model.extra != "allow":
             imports.add("pydantic", "ConfigDict")

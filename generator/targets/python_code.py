@@ -15,18 +15,22 @@ from generator.text import py_docstring, py_string
 LINE_LENGTH = 88  # ruff format's default, which the generated code is checked against
 
 
-def fits(line: str) -> bool:
-    """Whether `line` fits ruff's line length, measured as ruff measures it: in
-    terminal columns, where wide (East Asian, emoji) characters take two and
-    combining marks none."""
-    if line.isascii():
-        return len(line) <= LINE_LENGTH
-    width = 0
-    for ch in line:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+def width(text: str) -> int:
+    """The columns ruff format counts for `text` (its `unicode-width` rules: wide and
+    fullwidth characters take two columns; combining marks and Hangul medial vowels
+    and final consonants none)."""
+    columns = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me") or "\u1160" <= ch <= "\u11ff":
             continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width <= LINE_LENGTH
+        columns += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return columns
+
+
+def fits(line: str) -> bool:
+    if line.isascii():  # the usual case: a column per character
+        return len(line) <= LINE_LENGTH
+    return width(line) <= LINE_LENGTH
 
 
 @dataclass
@@ -89,22 +93,9 @@ def _from_import(module: str, names: list[str]) -> str:
     return f"from {module} import (\n{body})"
 
 
-@dataclass(frozen=True)
-class Subscript:
-    """An annotation such as `Dict[str, List[Event]]`, kept as a tree so long ones can be laid out."""
-
-    head: str
-    items: tuple[Annotation, ...]
-
-    def __str__(self) -> str:
-        return f"{self.head}[{', '.join(str(item) for item in self.items)}]"
-
-
-Annotation = str | Subscript
-
-
 class AnnotationWriter:
-    """Writes IR types as Python annotations (`Optional[List[Event]]`), page style."""
+    """Writes IR types as Python annotations (`Optional[List[Event]]`), page style,
+    as trees that `layout` can split."""
 
     def __init__(self, module: ir.Module, imports: Imports, defined: set[str]) -> None:
         self.module = module
@@ -112,30 +103,30 @@ class AnnotationWriter:
         self.defined = (
             defined  # names defined so far in the module: later ones are quoted
         )
-        # Annotations of field types that name no model or enum: their text never
-        # changes within a module, and their imports are already recorded.
-        self._fixed: dict[tuple[ir.TypeRef, bool], Annotation] = {}
+        # Annotations of field types that name no model or enum: they never
+        # change within a module, and their imports are already recorded.
+        self._fixed: dict[tuple[ir.TypeRef, bool], Node] = {}
 
-    def type(self, type_: ir.TypeRef) -> Annotation:
+    def type(self, type_: ir.TypeRef) -> Node:
         if isinstance(type_, ir.Scalar):
             mapping = SCALARS[type_.kind]
             if mapping.python_import:
                 self.imports.add(*mapping.python_import)
-            return mapping.python
+            return Atom(mapping.python)
         if isinstance(type_, ir.ListOf):
             self.imports.add("typing", "List")
-            return Subscript("List", (self.type(type_.item),))
+            return subscript("List", self.type(type_.item))
         if isinstance(type_, ir.MapOf):
             self.imports.add("typing", "Dict")
-            return Subscript("Dict", ("str", self.type(type_.value)))
+            return subscript("Dict", Atom("str"), self.type(type_.value))
         if isinstance(type_, ir.InlineEnum):
             self.imports.add("typing", "Literal")
-            return Subscript("Literal", tuple(py_string(v) for v in type_.values))
+            return subscript("Literal", *(Atom(py_string(v)) for v in type_.values))
         if type_.name in self.defined:
-            return type_.name
-        return py_string(type_.name)  # a forward or recursive reference
+            return Atom(type_.name)
+        return Atom(py_string(type_.name))  # a forward or recursive reference
 
-    def field(self, field_: ir.Field) -> Annotation:
+    def field(self, field_: ir.Field) -> Node:
         key = (field_.type, field_.nullable)
         known = self._fixed.get(key)
         if known is not None:
@@ -143,31 +134,110 @@ class AnnotationWriter:
         annotation = self.type(field_.type)
         if field_.nullable:
             self.imports.add("typing", "Optional")
-            annotation = Subscript("Optional", (annotation,))
+            annotation = subscript("Optional", annotation)
         if not isinstance(ir.innermost(field_.type), (ir.ModelRef, ir.EnumRef)):
             self._fixed[key] = annotation
         return annotation
 
 
-def value_literal(value: ir.JsonValue) -> str:
+# ---- layout: expressions as trees, split the way ruff format splits them ----
+
+
+@dataclass(frozen=True)
+class Atom:
+    """Text that is never split: a name, a number, a string literal."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Prefixed:
+    """`prefix` glued to an expression: `default=[...]`, `"key": {...}`."""
+
+    prefix: str
+    node: Node
+
+
+@dataclass(frozen=True)
+class Brackets:
+    """`open items close`: a call (`Field(`), a subscript (`List[`), a list or a dict.
+
+    `hug`: once split, whether the items may still share one line inside the
+    brackets when they fit there (calls and subscripts), or go one per line
+    (list and dict displays)."""
+
+    open: str
+    items: tuple[Node, ...]
+    close: str
+    hug: bool
+
+
+Node = Atom | Prefixed | Brackets
+
+
+def flat(node: Node) -> str:
+    if isinstance(node, Atom):
+        return node.text
+    if isinstance(node, Prefixed):
+        return node.prefix + flat(node.node)
+    return f"{node.open}{', '.join(flat(item) for item in node.items)}{node.close}"
+
+
+def layout(node: Node, indent: str, prefix: str = "", suffix: str = "") -> list[str]:
+    """The lines ruff format writes `prefix node suffix` in at `indent`.
+
+    A line that fits stays whole. Otherwise the outermost brackets open at the end
+    of the first line and close at the start of the last; inside them, a single
+    item is laid out in turn (no trailing comma), items that fit on one line share
+    it when the brackets `hug`, and otherwise each item gets a line and a comma."""
+    line = f"{indent}{prefix}{flat(node)}{suffix}"
+    if fits(line) or isinstance(node, Atom):
+        return [line]
+    if isinstance(node, Prefixed):
+        return layout(node.node, indent, prefix + node.prefix, suffix)
+    if not node.items:
+        return [line]
+    inner = indent + "    "
+    lines = [f"{indent}{prefix}{node.open}"]
+    joined = f"{inner}{', '.join(flat(item) for item in node.items)}"
+    if len(node.items) == 1:
+        lines += layout(node.items[0], inner)
+    elif node.hug and fits(joined):
+        lines.append(joined)
+    else:
+        for item in node.items:
+            lines += layout(item, inner, "", ",")
+    lines.append(f"{indent}{node.close}{suffix}")
+    return lines
+
+
+def value_node(value: ir.JsonValue) -> Node:
     """A Python expression for a JSON value (a field default)."""
     if value is None:
-        return "None"
+        return Atom("None")
     if isinstance(value, bool):
-        return "True" if value else "False"
+        return Atom("True" if value else "False")
     if isinstance(value, int):
-        return str(value)
+        return Atom(str(value))
     if isinstance(value, float):
-        return repr(value)
+        # ruff format writes exponents without a plus sign: 1e16, not 1e+16
+        return Atom(repr(value).replace("e+", "e"))
     if isinstance(value, str):
-        return py_string(value)
+        return Atom(py_string(value))
     if isinstance(value, list):
-        return "[" + ", ".join(value_literal(v) for v in value) + "]"
-    return (
-        "{"
-        + ", ".join(f"{py_string(k)}: {value_literal(v)}" for k, v in value.items())
-        + "}"
+        return Brackets("[", tuple(value_node(v) for v in value), "]", hug=False)
+    items = tuple(
+        Prefixed(f"{py_string(k)}: ", value_node(v)) for k, v in value.items()
     )
+    return Brackets("{", items, "}", hug=False)
+
+
+def call(function: str, args: list[Node]) -> Brackets:
+    return Brackets(f"{function}(", tuple(args), ")", hug=True)
+
+
+def subscript(head: str, *items: Node) -> Brackets:
+    return Brackets(f"{head}[", items, "]", hug=True)
 
 
 def canonical_json(value: ir.JsonValue) -> str:
@@ -175,106 +245,62 @@ def canonical_json(value: ir.JsonValue) -> str:
 
 
 def enum_alias(name: str, values: tuple[str, ...]) -> str:
-    """`Name = Literal["A", "B"]`, split inside its brackets as ruff does when too long."""
-    literal = Subscript("Literal", tuple(py_string(v) for v in values))
-    line = f"{name} = {literal}"
-    if fits(line):
-        return line
-    return f"{name} = {_split(literal, '')}"
+    """`Name = Literal["A", "B"]`, split as ruff splits it when it is too long."""
+    literal = subscript("Literal", *(Atom(py_string(v)) for v in values))
+    return "\n".join(layout(literal, "", f"{name} = "))
 
 
 def field_statement(
-    indent: str,
-    name: str,
-    annotation: Annotation,
-    value: str | None,
-    call: list[str] | None,
+    indent: str, name: str, annotation: Node, value: Node | None
 ) -> str:
-    """`name: annotation = value`, or `= Field(args)` when `call` is given, laid out as `ruff format` does.
+    """`name: annotation` or `name: annotation = value`, laid out as ruff formats it.
 
-    A line that is too long is split the way ruff splits an annotated
-    assignment: the right-hand `Field(...)` call first, when its opening line
-    fits; otherwise the annotation inside its outermost brackets (recursively);
-    a long literal on the right goes in parentheses.
+    When the line is too long, ruff splits the right-hand side's own brackets (a
+    `Field(...)` call) if `name: annotation = Field(` fits; else it puts the value in
+    parentheses of its own if `name: annotation = (` fits (and a value without
+    brackets fits inside them); else it splits the annotation.
     """
-    head = f"{indent}{name}: "
-    rhs = f"Field({', '.join(call)})" if call is not None else value
-    tail = "" if rhs is None else f" = {rhs}"
-    line = f"{head}{annotation}{tail}"
-    if fits(line):
-        return line
-    # Ruff picks the first layout that fits: the annotation flat and the value
-    # broken (a call inside its own brackets, else the value in parentheses);
-    # then the annotation broken and the value flat; then both broken.
-    parenthesized = f"{head}{annotation} = (\n{indent}    {rhs}\n{indent})"
-    opening_fits = fits(f"{head}{annotation} = (")
-    inner_fits = rhs is not None and fits(f"{indent}    {rhs}")
-    if call is not None:
-        broken_call = (
-            f"{head}{annotation} = Field(\n{_arguments(call, indent)}\n{indent})"
-        )
-        if fits(f"{head}{annotation} = Field("):
-            return broken_call
-        if opening_fits:
-            inner = indent + "    "
-            if not inner_fits:  # the call breaks inside the parentheses too
-                rhs = f"Field(\n{_arguments(call, inner)}\n{inner})"
-            return f"{head}{annotation} = (\n{inner}{rhs}\n{indent})"
-        if not isinstance(annotation, Subscript):
-            return broken_call
-        text = head + _split(annotation, indent)
-        if not fits(f"{indent}]{tail}"):
-            return f"{text} = Field(\n{_arguments(call, indent)}\n{indent})"
-        return text + tail
-    if rhs is not None and opening_fits and inner_fits:
-        return parenthesized
-    if not isinstance(annotation, Subscript):
-        if rhs is None and fits(f"{indent}    {annotation}"):
-            return f"{head}(\n{indent}    {annotation}\n{indent})"
-        return line  # nothing ruff could split
-    text = head + _split(annotation, indent)
-    if rhs is not None and opening_fits and not fits(f"{indent}]{tail}"):
-        return parenthesized  # neither fits: ruff keeps the annotation whole
-    return text + tail
-
-
-def _arguments(arguments: list[str], indent: str) -> str:
+    tree = annotation
+    head = f"{name}: {flat(tree)}"
+    line = head if value is None else f"{head} = {flat(value)}"
+    if fits(indent + line):
+        return indent + line
+    if isinstance(value, Brackets) and fits(f"{indent}{head} = {value.open}"):
+        return "\n".join(layout(value, indent, f"{head} = "))
     inner = indent + "    "
-    joined = f"{inner}{', '.join(arguments)}"
-    if fits(joined):
-        return joined
-    return "\n".join(f"{inner}{argument}," for argument in arguments)
+    if (
+        value is not None
+        and fits(f"{indent}{head} = (")
+        and (isinstance(value, Brackets) or fits(inner + flat(value)))
+    ):
+        body = "\n".join(layout(value, inner))
+        return f"{indent}{head} = (\n{body}\n{indent})"
+    if value is None:
+        if isinstance(tree, Atom) and fits(inner + tree.text):
+            return f"{indent}{name}: (\n{inner}{tree.text}\n{indent})"
+        return "\n".join(layout(tree, indent, f"{name}: "))
+    if (
+        isinstance(value, Atom)
+        and isinstance(tree, Brackets)
+        and fits(f"{indent}{head} = (")
+        and not fits(f"{indent}{tree.close} = {value.text}")
+    ):
+        # Splitting the annotation would not make its last line fit either: ruff
+        # keeps the annotation whole and parenthesises the value.
+        return f"{indent}{head} = (\n{inner}{value.text}\n{indent})"
+    # The annotation splits when it does not fit with what must share its last line:
+    # ` = ` and the value up to where the value itself may break.
+    opening = f" = {value.open if isinstance(value, Brackets) else flat(value)}"
+    lines = layout(tree, indent, f"{name}: ", opening)
+    closing = lines.pop()[: -len(opening)]
+    lines += layout(value, indent, f"{closing.strip()} = ")
+    return "\n".join(lines)
 
 
-def _split(annotation: Subscript, indent: str) -> str:
-    """`Head[` newline, the items one level deeper, newline, `]` at `indent`."""
-    inner = indent + "    "
-    items = annotation.items
-    if len(items) == 1:
-        (item,) = items
-        body = inner + _fit(item, inner, "")
-    else:
-        joined = f"{inner}{', '.join(str(item) for item in items)}"
-        if fits(joined):
-            body = joined
-        else:  # one item per line, with the trailing comma ruff adds (and then keeps)
-            body = "\n".join(inner + _fit(item, inner, ",") for item in items)
-    return f"{annotation.head}[\n{body}\n{indent}]"
-
-
-def _fit(item: Annotation, indent: str, suffix: str) -> str:
-    flat = f"{item}{suffix}"
-    if fits(indent + flat) or not isinstance(item, Subscript):
-        return flat
-    return _split(item, indent) + suffix
-
-
-def dict_entry(indent: str, key: str, annotation: Annotation) -> str:
-    """`"key": Annotation,` inside a dict display, split inside its brackets when too long."""
-    line = f"{indent}{key}: {annotation},"
-    if fits(line) or not isinstance(annotation, Subscript):
-        return line
-    return f"{indent}{key}: {_split(annotation, indent)},"
+def split_annotation(indent: str, prefix: str, annotation: Node, suffix: str) -> str:
+    """`prefix annotation suffix` at `indent`, its annotation split as ruff formats it when
+    the line is too long (a functional TypedDict's `"key": annotation,` entries)."""
+    return "\n".join(layout(annotation, indent, prefix, suffix))
 
 
 @dataclass(frozen=True)

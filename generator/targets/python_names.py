@@ -37,11 +37,21 @@ MODULE_NAMES = frozenset(
         "Optional",
         "Required",
         "TypedDict",
+        "cast",
         "date",
         "datetime",
         "deprecated",
     }
 )
+
+
+# Builtins the generated annotations use.
+ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "object"})
+
+# Names a generated class body refers to. An attribute with one of these names would
+# rebind it inside the class, so later annotations (`date: Optional[date] = None`
+# included) would silently mean the attribute's value, not the type.
+CLASS_BODY_NAMES = MODULE_NAMES | ANNOTATION_BUILTINS
 
 
 def field_name(field: ir.Field) -> str | None:
@@ -53,8 +63,8 @@ def field_name(field: ir.Field) -> str | None:
 
 @functools.lru_cache(maxsize=8192)  # asked by the check and by both Python targets
 def _python_name(name: str) -> str | None:
-    if keyword.iskeyword(name):
-        return name + "_"  # `class` -> `class_`, as PEP 8 suggests
+    if keyword.iskeyword(name) or name in CLASS_BODY_NAMES:
+        return name + "_"  # `class` -> `class_`, `date` -> `date_`, as PEP 8 suggests
     if _IDENTIFIER.match(name):
         return name
     return None
@@ -73,11 +83,18 @@ def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
 
     exported: dict[str, str] = {}
     for module in modules:
+        type_names = {item.name for item in module.named_types}
         for item in module.named_types:
             if item.name in MODULE_NAMES:
                 error(
                     item.location,
                     f"'{item.name}' collides with a name the generated Python imports; rename it",
+                )
+            elif item.name in ANNOTATION_BUILTINS:
+                error(
+                    item.location,
+                    f"'{item.name}' would shadow the Python builtin the generated annotations use; "
+                    "rename it",
                 )
             if item.name.startswith("_"):
                 error(
@@ -107,6 +124,12 @@ def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                         field.location,
                         f"Python name '{name}' starts with an underscore, which Pydantic treats as a "
                         "private attribute; give the field a `python_name`",
+                    )
+                elif name in CLASS_BODY_NAMES or name in type_names:
+                    error(
+                        field.location,
+                        f"Python name '{name}' would shadow the type '{name}' inside the generated "
+                        "class; give the field a (different) `python_name`",
                     )
                 elif name in BASE_ATTRIBUTES:
                     error(

@@ -16,14 +16,14 @@ from generator.targets.python_code import (
     AnnotationWriter,
     EnumView,
     Imports,
-    Subscript,
-    dict_entry,
     enum_alias,
     field_statement,
     generated_header,
     isort_key,
     module_docstring,
     package_view,
+    split_annotation,
+    subscript,
 )
 from generator.text import py_docstring, py_string
 
@@ -65,10 +65,15 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
         annotation = annotations.field(field)
         if field.required and not total:
             annotations.imports.add("typing_extensions", "Required")
-            annotation = Subscript("Required", (annotation,))
+            annotation = subscript("Required", annotation)
         if functional:
             keys.append(
-                KeyView(dict_entry("        ", py_string(field.name), annotation), None)
+                KeyView(
+                    split_annotation(
+                        "        ", f"{py_string(field.name)}: ", annotation, ","
+                    ),
+                    None,
+                )
             )
         else:
             docstring = (
@@ -76,7 +81,7 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
             )
             keys.append(
                 KeyView(
-                    field_statement("    ", field.name, annotation, None, None),
+                    field_statement("    ", field.name, annotation, None),
                     docstring,
                 )
             )

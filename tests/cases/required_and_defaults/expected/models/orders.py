@@ -2,7 +2,7 @@
 """Required fields, non-nullable fields and defaults of every kind."""
 
 from datetime import date
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, cast
 
 from pydantic import Field
 
@@ -37,10 +37,14 @@ class Order(BaseModel):
     labels: List[str] = Field(default=["new", "unpaid"])
     """labels are free-form tags."""
 
-    limits: Optional[Dict[str, int]] = Field(default={"daily": 3, "weekly total": 10})
+    limits: Optional[Dict[str, int]] = Field(
+        default=cast(Optional[Dict[str, int]], {"daily": 3, "weekly total": 10})
+    )
     """limits maps a period to a maximum count."""
 
-    payload: Optional[object] = Field(default={"a": [1, 2.5, None, True]})
+    payload: Optional[object] = Field(
+        default=cast(Optional[object], {"a": [1, 2.5, None, True]})
+    )
     """payload is arbitrary JSON with a default."""
 
     cleared: Optional[str] = None

@@ -1,0 +1,154 @@
+"""The oracle: datamodel-code-generator's models for a published JSON Schema, and the
+comparison of its models with ours.
+
+Where the two generators legitimately write the same data differently, `canonical` or
+`check_oracle_model` says so, with the reason; every other difference fails."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, time, timedelta
+from ipaddress import IPv4Address, IPv6Address
+from typing import Any, Union, get_args, get_origin
+from uuid import UUID
+
+import datamodel_code_generator as dcg
+import pydantic
+from pydantic.types import StringConstraints
+
+SCALAR_NAMES: dict[Any, str] = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    datetime: "datetime",
+    date: "date",
+    # datamodel-code-generator maps string formats to types that parse them (`uuid` to
+    # UUID, `uri` to AnyUrl, `time` to time, ...); schemasmith keeps such fields `str`
+    # (the format is published in the JSON Schema, not parsed), so both accept the
+    # JSON strings the format allows.
+    UUID: "string",
+    pydantic.AnyUrl: "string",
+    time: "string",
+    timedelta: "string",
+    IPv4Address: "string",
+    IPv6Address: "string",
+}
+
+
+def canonical(annotation: Any, class_names: Mapping[str, str] | None = None) -> Any:
+    """An annotation of either generator as plain data: ("list", item), ("union", {...}), ...
+
+    `class_names` maps the oracle's class names to ours where they differ."""
+    if annotation is type(None) or annotation is None:
+        return "null"
+    # Any JSON value: ours is `object` (the value passes through untouched), the oracle's
+    # `Any`. A JSON value may be null, so `Optional[object]` and `Any` are the same data.
+    if annotation is typing.Any or annotation is object:
+        return "json"
+    origin = get_origin(annotation)
+    if origin in (Union, types.UnionType):
+        members = frozenset(canonical(a, class_names) for a in get_args(annotation))
+        return "json" if "json" in members else ("union", members)
+    if origin is typing.Literal:
+        return ("enum", get_args(annotation))
+    if origin is list:
+        return ("list", canonical(get_args(annotation)[0], class_names))
+    if origin is dict:
+        key, value = get_args(annotation)
+        assert key is str, f"map keys are strings, not {key}"
+        return ("map", canonical(value, class_names))
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.RootModel):
+        # The oracle wraps each named enum of `$defs` in a RootModel class; ours is a
+        # `Literal` alias. Both accept exactly the enum's strings.
+        return canonical(annotation.model_fields["root"].annotation, class_names)
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        name = annotation.__name__
+        return ("model", (class_names or {}).get(name, name))
+    if annotation in SCALAR_NAMES:
+        return SCALAR_NAMES[annotation]
+    if get_origin(annotation) is typing.Annotated and get_args(annotation)[0] is str:
+        # The oracle checks `format: hostname` with a pattern (`constr(pattern=...)`);
+        # ours keeps the field `str`, like every format it does not parse.
+        assert all(isinstance(a, StringConstraints) for a in get_args(annotation)[1:])
+        return "string"
+    raise AssertionError(f"no canonical form for {annotation!r}")
+
+
+def oracle_source(schema_text: str) -> str:
+    source = dcg.generate(
+        schema_text,
+        input_file_type=dcg.InputFileType.JsonSchema,
+        output_model_type=dcg.DataModelType.PydanticV2BaseModel,
+        enum_field_as_literal=dcg.LiteralType.All,
+        use_schema_description=True,
+        disable_timestamp=True,
+        keep_model_order=True,
+        # A field that may be absent is not thereby nullable: nullability comes from the
+        # schema (`anyOf [..., null]`) only, as in the spec.
+        strict_nullable=True,
+        target_python_version=dcg.PythonVersion.PY_310,
+        output_datetime_class=dcg.DatetimeClassType.Datetime,
+        formatters=[dcg.Formatter.BUILTIN] if hasattr(dcg, "Formatter") else None,
+    )
+    assert isinstance(source, str)
+    return source
+
+
+def import_source(source: str, name: str) -> types.ModuleType:
+    module = types.ModuleType(name)
+    sys.modules[name] = module  # Pydantic resolves postponed annotations through it
+    # The oracle's own output, run as the module it is meant to be.
+    exec(compile(source, f"<oracle {name}>", "exec"), module.__dict__)  # noqa: S102
+    return module
+
+
+def class_doc(cls: type) -> str | None:
+    doc = cls.__dict__.get("__doc__")
+    return inspect.cleandoc(doc) if doc else None
+
+
+def by_wire(cls: Any) -> dict[str, pydantic.fields.FieldInfo]:
+    return {(info.alias or name): info for name, info in cls.model_fields.items()}
+
+
+def check_oracle_model(
+    ours: Any,
+    theirs: Any,
+    model_name: str,
+    class_names: Mapping[str, str] | None = None,
+    wire_name: Callable[[str], str] = lambda wire: wire,
+) -> None:
+    """Fail unless the oracle's model `theirs` has our model's fields (by wire name, in
+    order), annotations, required keys, descriptions, defaults, deprecation, class
+    documentation and extra policy. `wire_name` maps our wire names to the oracle's."""
+    ours.model_rebuild()
+    theirs.model_rebuild()
+    our_fields = {wire_name(w): info for w, info in by_wire(ours).items()}
+    their_fields = by_wire(theirs)
+    assert list(our_fields) == list(their_fields), (
+        f"{model_name}: fields (wire names, in order): ours {list(our_fields)}, "
+        f"oracle {list(their_fields)}"
+    )
+    for wire, info in our_fields.items():
+        other = their_fields[wire]
+        assert canonical(info.annotation) == canonical(other.annotation, class_names), (
+            f"{model_name}.{wire}: ours {info.annotation}, oracle {other.annotation}"
+        )
+        assert info.is_required() == other.is_required(), (
+            f"{model_name}.{wire}: required"
+        )
+        assert info.description == other.description, (
+            f"{model_name}.{wire}: description"
+        )
+        assert info.default == other.default, f"{model_name}.{wire}: default"
+        assert bool(info.deprecated) == bool(other.deprecated), (
+            f"{model_name}.{wire}: deprecated"
+        )
+    assert class_doc(ours) == class_doc(theirs), f"{model_name}: class documentation"
+    # Pydantic's default is "ignore"; the oracle writes a config only for allow and forbid.
+    assert ours.model_config.get("extra") == theirs.model_config.get("extra", "ignore")

@@ -1,0 +1,136 @@
+"""Check 2: every TypedDict is its model's twin: same keys (by wire name), same types
+(models replaced by their twins), same required keys, same documentation."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import typing
+from types import ModuleType
+from typing import Any, Union, get_args, get_origin
+
+from generator import ir
+from generator.targets.python_names import field_name, is_identifier_key
+from tests.support.schema_equivalence import pydantic_schema
+
+
+def _twin_type(annotation: Any, twins: dict[type, Any]) -> Any:
+    """`annotation` with every model class replaced by its TypedDict twin."""
+    if isinstance(annotation, type) and annotation in twins:
+        return twins[annotation]
+    origin = get_origin(annotation)
+    if origin is None:
+        return annotation
+    args = tuple(_twin_type(a, twins) for a in get_args(annotation))
+    if origin is Union:
+        return Union[args]  # noqa: UP007 - rebuilds the annotation as written
+    if origin is typing.Literal:
+        return annotation
+    return _SUBSCRIPTABLE[origin][args]
+
+
+# The generated modules write `List[...]`/`Dict[...]`; rebuild annotations the same way.
+_SUBSCRIPTABLE: dict[Any, Any] = {list: typing.List, dict: typing.Dict}  # noqa: UP006
+
+
+def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str] | None]:
+    """The docstring of TypedDict `name` and of each of its keys, read from its source
+    with `ast` and cleaned with `inspect.cleandoc`, the way IDEs and Pydantic read them.
+
+    The functional syntax (`Name = TypedDict("Name", {...})`) documents the
+    TypedDict with a string statement after the assignment; it has no place for
+    per-key docstrings: its keys' documentation is None, not empty."""
+    tree = ast.parse(source)
+    body = tree.body
+    for index, node in enumerate(body):
+        following = body[index + 1] if index + 1 < len(body) else None
+        doc = (
+            inspect.cleandoc(following.value.value)
+            if isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+            else None
+        )
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            keys: dict[str, str] = {}
+            statements = node.body
+            for position, statement in enumerate(statements):
+                after = (
+                    statements[position + 1] if position + 1 < len(statements) else None
+                )
+                if (
+                    isinstance(statement, ast.AnnAssign)
+                    and isinstance(statement.target, ast.Name)
+                    and isinstance(after, ast.Expr)
+                    and isinstance(after.value, ast.Constant)
+                    and isinstance(after.value.value, str)
+                ):
+                    keys[statement.target.id] = inspect.cleandoc(after.value.value)
+            return ast.get_docstring(node), keys
+        if isinstance(node, ast.Assign) and [
+            t.id for t in node.targets if isinstance(t, ast.Name)
+        ] == [name]:
+            return doc, None
+    raise AssertionError(f"TypedDict {name} is not defined in its module")
+
+
+def check_typed_dict(
+    module: ir.Module,
+    model: ir.Model,
+    models: ModuleType,
+    typed_dicts: ModuleType,
+    typed_dicts_source: str,
+) -> None:
+    model_cls = getattr(models, model.name)
+    typed_dict = getattr(typed_dicts, model.name)
+    twins = {
+        getattr(models, m.name): getattr(typed_dicts, m.name) for m in module.models
+    }
+    model_hints = typing.get_type_hints(model_cls)
+    dict_hints = typing.get_type_hints(typed_dict)
+    by_wire = {
+        (info.alias or name): name for name, info in model_cls.model_fields.items()
+    }
+    assert list(dict_hints) == list(by_wire), (
+        f"{model.name}: TypedDict keys {list(dict_hints)} != model wire names {list(by_wire)}"
+    )
+    for wire, python in by_wire.items():
+        expected = _twin_type(model_hints[python], twins)
+        assert dict_hints[wire] == expected, (
+            f"{model.name}.{wire}: TypedDict says {dict_hints[wire]}, model says "
+            f"{model_hints[python]} (twin {expected})"
+        )
+    required = {
+        (info.alias or name)
+        for name, info in model_cls.model_fields.items()
+        if info.is_required()
+    }
+    assert set(typed_dict.__required_keys__) == required, (
+        f"{model.name}: TypedDict requires {sorted(typed_dict.__required_keys__)}, "
+        f"the model requires {sorted(required)}"
+    )
+    assert set(typed_dict.__optional_keys__) == set(by_wire) - required
+    doc, key_docs = documented_keys(typed_dicts_source, model.name)
+    model_doc = pydantic_schema(model_cls)[0].get("description")
+    assert doc == model_doc == (model.description or None), (
+        f"{model.name}: TypedDict docstring {doc!r}, model docstring {model_doc!r}, "
+        f"spec {model.description!r}"
+    )
+    if (
+        key_docs is None
+    ):  # the functional syntax is only for keys class syntax cannot spell
+        assert not all(is_identifier_key(f.name) for f in model.fields), (
+            f"{model.name}: every key is an identifier, yet the TypedDict is functional"
+        )
+    for field in model.fields:
+        python = field_name(field)
+        assert python is not None
+        description = model_cls.model_fields[python].description
+        assert description == (field.description or None), (
+            f"{model.name}.{python}: model description {description!r}, spec {field.description!r}"
+        )
+        if key_docs is not None:
+            assert key_docs.get(field.name) == description, (
+                f"{model.name}.{field.name}: TypedDict key docstring "
+                f"{key_docs.get(field.name)!r}, model field description {description!r}"
+            )
