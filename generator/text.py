@@ -246,6 +246,9 @@ def md_text(text: str) -> str:
     indentation goes (Markdown would turn it into a code block). Inside code
     spans nothing is escaped: their text is shown as written.
     """
+    if "\n" not in text:  # one line, the usual case: the same steps, without splitting
+        escaped = _md_escape_inline(text.lstrip(" "))
+        return "\\" + escaped if _MD_BLOCK_START.match(escaped) else escaped
     lines = [line.lstrip(" ") for line in text.split("\n")]
     escaped = _md_escape_inline("\n".join(lines))
     return "\n".join(
@@ -310,6 +313,8 @@ def md_code(text: str) -> str:
     """`text` as a Markdown code span, shown exactly: the fence outruns any backticks
     inside, and line breaks and invisible characters show as `\\uXXXX`."""
     shown = visible_text(text)
+    if "`" not in shown and not shown.startswith(" ") and not shown.endswith(" "):
+        return f"`{shown}`"  # the usual case: no backtick to outrun, no space to pad
     longest = max((len(m) for m in re.findall(r"`+", shown)), default=0)
     fence = "`" * (longest + 1)
     if shown.startswith(("`", " ")) or shown.endswith(("`", " ")):

@@ -139,9 +139,15 @@ def _deprecation(deprecation: ir.Deprecation | None) -> str | None:
 
 
 def _attribute(
-    model: ir.Model, field: ir.Field, anchors: dict[str, str]
+    model: ir.Model,
+    field: ir.Field,
+    anchors: dict[str, str],
+    type_texts: dict[ir.TypeRef, str],
 ) -> AttributeView:
-    parts = [type_text(field.type, anchors), _presence(field)]
+    shown_type = type_texts.get(field.type)
+    if shown_type is None:  # a few distinct types serve thousands of fields
+        shown_type = type_texts[field.type] = type_text(field.type, anchors)
+    parts = [shown_type, _presence(field)]
     if field.has_default:
         parts.append(
             f"default {md_code(json.dumps(field.default, ensure_ascii=False))}"
@@ -192,6 +198,7 @@ def page_view(module: ir.Module) -> PageView:
     for enum in module.enums:
         anchors[enum.name] = slugger.slug(enum.name)
 
+    type_texts: dict[ir.TypeRef, str] = {}
     models = tuple(
         ModelView(
             heading=md_inline(m.name),
@@ -202,7 +209,7 @@ def page_view(module: ir.Module) -> PageView:
                 if p
             ),
             deprecation=_deprecation(m.deprecated),
-            attributes=tuple(_attribute(m, f, anchors) for f in m.fields),
+            attributes=tuple(_attribute(m, f, anchors, type_texts) for f in m.fields),
         )
         for m in module.models
     )
