@@ -67,11 +67,18 @@ class _Resolver:
         self.locator = locator
         self.source = source
         self.diagnostics: list[Diagnostic] = []
+        self.problems = 0  # found, whether reported here or already by an earlier step
+        # Field types found without a problem, by what determines them: a spec
+        # writes the same few types (`string`, `list<Model>`) on thousands of fields.
+        self._field_types: dict[
+            tuple[str, tuple[str, ...] | None, str | None], ir.TypeRef
+        ] = {}
 
     def error(
         self, path: Path, message: str, *, key: bool = False, offset: int | None = None
     ) -> None:
         """Report a problem at `path` (its key with `key`; character `offset` of its text)."""
+        self.problems += 1
         if self.locator.is_reported(path):
             return  # the loader or the shape check already reported this value
         if offset is not None:
@@ -228,6 +235,18 @@ class _Resolver:
         )
 
     def field_type(self, path: Path, document: FieldDocument) -> ir.TypeRef | None:
+        enum = None if document.enum is None else tuple(document.enum)
+        key = (document.type, enum, document.format)
+        known = self._field_types.get(key)
+        if known is not None:
+            return known
+        problems = self.problems
+        type_ = self._field_type(path, document)
+        if type_ is not None and self.problems == problems:
+            self._field_types[key] = type_
+        return type_
+
+    def _field_type(self, path: Path, document: FieldDocument) -> ir.TypeRef | None:
         type_path = (*path, "type")
         try:
             expression = parse(document.type)
