@@ -252,7 +252,11 @@ def _nesting_bound(text: str) -> int | None:
     indentation for each level, so without compact nesting or lines indented by
     2,000 spaces it stays below 4,002 levels.
     """
-    if _DEEP_INDENT in text or any(n in text for n in _COMPACT_NESTING):
+    # Each compact nesting starts with "- ", "-\t" or "? ": most specs have none.
+    compact = ("- " in text or "-\t" in text or "? " in text) and any(
+        n in text for n in _COMPACT_NESTING
+    )
+    if _DEEP_INDENT in text or compact:
         return None
     brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
     levels = list(
