@@ -10,7 +10,7 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -177,23 +177,26 @@ class _UsageError(Exception):
     pass
 
 
-def _render(args: argparse.Namespace) -> dict[str, str]:
-    from generator.pipeline import Options, build
+def _render(
+    args: argparse.Namespace,
+) -> tuple[dict[str, str], Callable[[str], bool] | None]:
+    """The rendered files, and the output paths this run answers for (None: all)."""
+    from generator.pipeline import Options, build, output_scope
 
     paths = _spec_paths(args)
     if not paths:
         raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
     options = _options(args)
     assert isinstance(options, Options)
-    return build(paths, options)
+    return build(paths, options), output_scope(options)
 
 
 def _generate(args: argparse.Namespace) -> int:
     from generator import writer
 
-    files = _render(args)
+    files, scope = _render(args)
     out = Path(args.out)
-    changes = writer.plan(out, files)
+    changes = writer.plan(out, files, scope)
     writer.apply(out, changes)
     if not args.quiet:
         if changes:
@@ -207,9 +210,9 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from generator import writer
 
-    files = _render(args)
+    files, scope = _render(args)
     out = Path(args.out)
-    changes = writer.plan(out, files)
+    changes = writer.plan(out, files, scope)
     if not changes:
         print(f"{out.as_posix()}/ matches the specs ({len(files)} files)")
         return EXIT_OK

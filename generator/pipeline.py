@@ -5,6 +5,7 @@ Nothing here touches the output directory; `generator.writer` is the only code t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,14 @@ def selected_targets(options: Options) -> tuple[Target, ...]:
     if options.targets is None:
         return targets
     return tuple(t for t in targets if t.name in options.targets)
+
+
+def output_scope(options: Options) -> Callable[[str], bool] | None:
+    """The output paths a run with these options answers for; None: every path."""
+    if options.targets is None:
+        return None
+    targets = selected_targets(options)
+    return lambda path: any(target.owns(path) for target in targets)
 
 
 def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> None:

@@ -14,6 +14,7 @@ import difflib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -53,9 +54,18 @@ def _is_inside(relative: str) -> bool:
     return bool(parts) and not Path(relative).is_absolute() and ".." not in parts
 
 
-def plan(out_dir: Path, files: dict[str, str]) -> list[Change]:
-    """What `apply` would change to make `out_dir` hold exactly `files` (plus the manifest)."""
-    wanted = with_manifest(files)
+def plan(
+    out_dir: Path, files: dict[str, str], in_scope: Callable[[str], bool] | None = None
+) -> list[Change]:
+    """What `apply` would change to make `out_dir` hold exactly `files` (plus the manifest).
+
+    `in_scope` limits what this run answers for (the targets it rendered): files
+    an earlier run generated outside it are neither removed nor reported, and
+    the manifest keeps listing them.
+    """
+    owned = owned_files(out_dir)
+    kept = [] if in_scope is None else [p for p in owned if not in_scope(p)]
+    wanted = {**files, MANIFEST: manifest_text([*files, *kept])}
     changes: list[Change] = []
     for path in sorted(wanted):
         new = wanted[path].encode("utf-8")
@@ -69,7 +79,7 @@ def plan(out_dir: Path, files: dict[str, str]) -> list[Change]:
             changes.append(Change(path, "create", None, new))
         elif old != new:
             changes.append(Change(path, "update", old, new))
-    for path in sorted(set(owned_files(out_dir)) - set(wanted)):
+    for path in sorted(set(owned) - set(wanted) - set(kept)):
         try:
             old = (out_dir / path).read_bytes()
         except OSError:

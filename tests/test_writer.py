@@ -9,7 +9,19 @@ import pytest
 
 from generator import writer
 from generator.cli import main
-from generator.targets import json_schema
+from generator.targets import (
+    TARGET_NAMES,
+    json_schema,
+    markdown,
+    pydantic_models,
+    typed_dicts,
+    typescript,
+)
+
+TARGET_MODULES = {
+    module.NAME: module
+    for module in (pydantic_models, typed_dicts, json_schema, typescript, markdown)
+}
 
 SPEC_RUNS = """\
 schemasmith: 1
@@ -64,7 +76,9 @@ def generate(specs: Path, out: Path, *extra: str) -> int:
     )
 
 
-def test_failure_in_the_last_target_leaves_the_output_byte_identical(
+@pytest.mark.parametrize("failing", TARGET_NAMES)  # the last one rendered included
+def test_failure_in_any_target_leaves_the_output_byte_identical(
+    failing: str,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -80,12 +94,12 @@ def test_failure_in_the_last_target_leaves_the_output_byte_identical(
     def broken_render(*args: object) -> dict[str, str]:
         raise RuntimeError("simulated failure")
 
-    monkeypatch.setattr(json_schema, "render", broken_render)
+    monkeypatch.setattr(TARGET_MODULES[failing], "render", broken_render)
     capsys.readouterr()
     assert generate(specs, out) == 3
     captured = capsys.readouterr()
     assert captured.err == (
-        "schemasmith: error: target 'json_schema' failed: RuntimeError: simulated failure; nothing was written\n"
+        f"schemasmith: error: target '{failing}' failed: RuntimeError: simulated failure; nothing was written\n"
     )
     assert "Traceback" not in captured.out + captured.err
     assert snapshot(out) == before
@@ -218,6 +232,30 @@ def test_files_no_longer_produced_are_removed_and_a_users_files_never_touched(
     assert writer.owned_files(out) == sorted(
         p for p in after if p not in user_files and p != writer.MANIFEST
     )
+
+
+def test_a_run_of_some_targets_leaves_the_other_targets_files_alone(
+    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    everything = contents(out)
+    (specs / "events.yaml").unlink()
+    assert generate(specs, out, "--target", "typescript") == 0
+    after = contents(out)
+    # The TypeScript files follow the specs; every other target's files stay as they were.
+    assert "typescript/events.ts" not in after
+    for path, data in everything.items():
+        if not path.startswith("typescript/") and path != writer.MANIFEST:
+            assert after[path] == data, path
+    assert "models/events.py" in writer.owned_files(out)
+    capsys.readouterr()
+    check = ["check", "--spec", str(specs), "--out", str(out)]
+    assert main([*check, "--target", "typescript"]) == 0
+    assert main([*check, "--target", "pydantic"]) == 1  # models/events.py is extra
+    assert "models/events.py (extra)" in capsys.readouterr().err
+    assert generate(specs, out) == 0  # a full run removes the rest
+    assert not [p for p in contents(out) if "events" in p]
 
 
 def test_regenerating_an_unchanged_spec_writes_nothing(

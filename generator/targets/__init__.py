@@ -1,8 +1,9 @@
 """The targets: each is a pure function from the IR to `{relative path: text}`.
 
-A target module provides `NAME`, `check(modules) -> diagnostics` (problems
-that only this target's language has, such as Python keywords) and
-`render(modules, templates) -> files`. Order here is the order of `--target`
+A target module provides `NAME`, `FOLDER` (the output folder it alone writes
+in), optionally `ROOT_FILES` (files it writes at the top of the output
+folder), `check(modules) -> diagnostics` (problems that only this target's
+language has, such as Python keywords) and `render(modules, templates) -> files`. Order here is the order of `--target`
 help and of rendering; output never depends on it.
 """
 
@@ -20,12 +21,19 @@ from generator.rendering import Templates
 @dataclass(frozen=True)
 class Target:
     name: str
+    folder: str
+    root_files: tuple[str, ...]
     check: Callable[[tuple[ir.Module, ...]], Sequence[Diagnostic]]
     render: Callable[[tuple[ir.Module, ...], Templates], dict[str, str]]
 
+    def owns(self, path: str) -> bool:
+        """Whether `path` (relative, posix) is this target's to write or remove."""
+        return path.startswith(f"{self.folder}/") or path in self.root_files
+
 
 def _target(module: ModuleType) -> Target:
-    return Target(module.NAME, module.check, module.render)
+    root_files: tuple[str, ...] = getattr(module, "ROOT_FILES", ())
+    return Target(module.NAME, module.FOLDER, root_files, module.check, module.render)
 
 
 def all_targets() -> tuple[Target, ...]:

@@ -28,6 +28,7 @@ from generator.text import py_docstring, py_string
 
 NAME = "pydantic"
 FOLDER = "models"
+ROOT_FILES = ("__init__.py",)  # makes the output folder a package
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def module_view(module: ir.Module) -> ModuleView:
 
 def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
     files = {
-        "__init__.py": templates.render("python/root_init.py.jinja"),
+        ROOT_FILES[0]: templates.render("python/root_init.py.jinja"),
         f"{FOLDER}/__init__.py": templates.render(
             "pydantic/init.py.jinja", package=package_view(modules, ("BaseModel",))
         ),

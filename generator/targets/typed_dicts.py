@@ -29,6 +29,7 @@ from generator.text import py_docstring, py_string
 
 NAME = "typed_dicts"
 FOLDER = "typed_dicts"
+ROOT_FILES = ("__init__.py",)  # makes the output folder a package
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def module_view(module: ir.Module) -> ModuleView:
 
 def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
     files = {
-        "__init__.py": templates.render("python/root_init.py.jinja"),
+        ROOT_FILES[0]: templates.render("python/root_init.py.jinja"),
         f"{FOLDER}/__init__.py": templates.render(
             "typed_dicts/init.py.jinja", package=package_view(modules, ())
         ),
