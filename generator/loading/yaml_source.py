@@ -239,8 +239,9 @@ class _TooDeep(Exception):
 _BRACKETS = b"[]{}"
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in _BRACKETS)
 _BRACKET_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
-# Block collections nested on one line (`- - - x`) or by very deep indentation.
-_COMPACT_NESTING = ("- -", "-  -", "-\t-", "? ?", "? -", "- ?")
+# Block collections nested on one line (`- - - x`, `? -   - x`, `: - x`), with any
+# spaces or tabs between the indicators, or by very deep indentation.
+_COMPACT_NESTING = re.compile(r"[-?:][ \t]+[-?](?:[ \t\r\n]|\Z)")
 _DEEP_INDENT = "\n" + " " * 2000
 
 
@@ -252,10 +253,7 @@ def _nesting_bound(text: str) -> int | None:
     indentation for each level, so without compact nesting or lines indented by
     2,000 spaces it stays below 4,002 levels.
     """
-    # Each compact nesting starts with "- ", "-\t" or "? ": most specs have none.
-    compact = ("- " in text or "-\t" in text or "? " in text) and any(
-        n in text for n in _COMPACT_NESTING
-    )
+    compact = _COMPACT_NESTING.search(text) is not None
     if _DEEP_INDENT in text or compact:
         return None
     brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
