@@ -84,7 +84,8 @@ def build(spec_paths: list[str], options: Options) -> dict[str, str]:
                 d for d in target.check(modules) if d.location not in reported
             )
         raise SpecError(diagnostics)
-    return render(modules, options)
+    # In name order, so that no output depends on the order the specs were named in.
+    return render(tuple(sorted(modules, key=lambda m: m.name)), options)
 
 
 def discover_specs(paths: list[str]) -> list[str]:

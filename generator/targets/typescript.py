@@ -23,6 +23,7 @@ from generator.text import md_code, ts_doc_comment, ts_line_comment, ts_string
 
 NAME = "typescript"
 FOLDER = "typescript"
+INDEX_MODULE = "index"  # the barrel file that re-exports every module
 
 # ASCII IdentifierName: anything else is quoted (always valid, and never
 # dependent on which Unicode version a reader's compiler implements).
@@ -252,7 +253,7 @@ def module_view(module: ir.Module) -> ModuleView:
 
 def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
     files = {
-        f"{FOLDER}/index.ts": templates.render(
+        f"{FOLDER}/{INDEX_MODULE}.ts": templates.render(
             "typescript/index.ts.jinja", modules=[m.name for m in modules]
         )
     }
@@ -267,6 +268,15 @@ def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     exported: dict[str, str] = {}
     for module in modules:
+        if module.name == INDEX_MODULE:
+            diagnostics.append(
+                Diagnostic(
+                    Location(module.source or "<spec>", 1, 1),
+                    f"module name '{INDEX_MODULE}' is taken by the TypeScript package's "
+                    f"{FOLDER}/{INDEX_MODULE}.ts, which re-exports every module; "
+                    "rename the module (`module:`) or the file",
+                )
+            )
         items: tuple[ir.Enum | ir.Model, ...] = (*module.enums, *module.models)
         for item in items:
             location = item.location or Location(module.source or "<spec>", 1, 1)
