@@ -1,5 +1,5 @@
 """`python -m generator` is the same program as the `schemasmith` command."""
 
-from generator.cli import main
+from generator.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

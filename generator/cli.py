@@ -329,10 +329,16 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_DRIFT if is_breaking(judged) else EXIT_OK
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def console() -> int:
+    """The `schemasmith` command and `python -m generator`: `main` in a process of its own."""
     # A short-lived process: the cyclic collector only costs time here (it makes
-    # parsing large specs superlinear), and everything is freed at exit.
+    # parsing large specs superlinear), and everything is freed at exit. Callers of
+    # `main` in a longer-lived process keep their collector.
     gc.disable()
+    return main()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     from generator.diagnostics import SpecError
     from generator.pipeline import RenderError

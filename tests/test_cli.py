@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -135,3 +136,11 @@ def test_template_overrides_take_precedence(tmp_path: Path) -> None:
     assert (out / "models" / "run.py").read_bytes() == (
         ROOT / "generated" / "models" / "run.py"
     ).read_bytes()
+
+
+def test_main_leaves_the_callers_garbage_collector_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    gc.enable()
+    assert main(["ir", "--spec", str(ROOT / "spec" / "run.yaml")]) == 0
+    assert gc.isenabled()  # only the console entry point switches it off
