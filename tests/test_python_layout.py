@@ -20,6 +20,7 @@ from generator.targets.python_code import (
     Node,
     Prefixed,
     call,
+    class_header,
     field_statement,
     split_annotation,
     subscript,
@@ -115,3 +116,21 @@ def test_field_statements_match_ruff_format(seed: int) -> None:
             for a, b in zip(ours[first - 2 : first + 6], theirs[first - 2 : first + 6])
         )
         pytest.fail(f"layout differs from ruff format at line {first + 1}:\n{context}")
+
+
+def test_class_headers_match_ruff_format() -> None:
+    rng = random.Random(0)
+    headers = []
+    for _ in range(60):
+        name = "M" + "x" * rng.randint(50, 100)
+        bases = rng.choice([["BaseModel"], ["TypedDict"], ["TypedDict", "total=False"]])
+        headers.append(class_header(name, bases) + "\n    pass\n")
+    source = "\n\n".join(headers)
+    result = subprocess.run(
+        [ruff(), "format", "--isolated", "--line-length", "88", "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout == source

@@ -15,6 +15,7 @@ from generator.targets.python_code import (
     Node,
     Prefixed,
     call,
+    class_header,
     enum_alias,
     field_statement,
     generated_header,
@@ -40,6 +41,7 @@ class FieldView:
 @dataclass(frozen=True)
 class ModelView:
     name: str
+    header: str  # the `class` statement
     decorator: str | None
     docstring: str | None
     config: str | None
@@ -129,7 +131,10 @@ def module_view(module: ir.Module) -> ModuleView:
         docstring = (
             py_docstring(model.description, "    ") if model.description else None
         )
-        models.append(ModelView(model.name, decorator, docstring, config, fields))
+        header = class_header(model.name, ["BaseModel"])
+        models.append(
+            ModelView(model.name, header, decorator, docstring, config, fields)
+        )
     names = [e.name for e in module.enums] + [m.name for m in module.models]
     return ModuleView(
         header=generated_header(module),

@@ -240,6 +240,14 @@ def subscript(head: str, *items: Node) -> Brackets:
     return Brackets(f"{head}[", items, "]", hug=True)
 
 
+def class_header(name: str, bases: list[str]) -> str:
+    """`class Name(Base, option=...):`, its brackets split as ruff splits them when too long."""
+    arguments = tuple(Atom(base) for base in bases)
+    return "\n".join(
+        layout(Brackets(f"class {name}(", arguments, ")", True), "", "", ":")
+    )
+
+
 def canonical_json(value: ir.JsonValue) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 

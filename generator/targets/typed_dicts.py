@@ -16,6 +16,7 @@ from generator.targets.python_code import (
     AnnotationWriter,
     EnumView,
     Imports,
+    class_header,
     enum_alias,
     field_statement,
     generated_header,
@@ -41,6 +42,7 @@ class KeyView:
 @dataclass(frozen=True)
 class TypedDictView:
     name: str
+    header: str  # the `class` statement, in class syntax
     name_literal: str
     functional: bool
     total: bool
@@ -90,8 +92,15 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
         "" if functional else "    "
     )  # the functional form's docstring stands at module level
     docstring = py_docstring(model.description, indent) if model.description else None
+    bases = ["TypedDict"] if total else ["TypedDict", "total=False"]
     return TypedDictView(
-        model.name, py_string(model.name), functional, total, docstring, tuple(keys)
+        model.name,
+        class_header(model.name, bases),
+        py_string(model.name),
+        functional,
+        total,
+        docstring,
+        tuple(keys),
     )
 
 
