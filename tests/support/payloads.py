@@ -390,6 +390,9 @@ def check_same_verdict(
 
 # ---- round trip ----
 
+_DATETIME = pydantic.TypeAdapter(datetime)
+_DATE = pydantic.TypeAdapter(date)
+
 
 def _canonical(module: ir.Module, type_: ir.TypeRef, value: Any) -> Any:
     """`value` as the data it stands for: date-times as (instant, offset), numbers as floats,
@@ -398,10 +401,12 @@ def _canonical(module: ir.Module, type_: ir.TypeRef, value: Any) -> Any:
         return None
     if isinstance(type_, ir.Scalar):
         if type_.kind == "datetime":
-            parsed = datetime.fromisoformat(value)
+            # Parsed as the model parses it: `datetime.fromisoformat` reads RFC 3339
+            # only from Python 3.11 on (`Z`, any fraction length).
+            parsed = _DATETIME.validate_python(value)
             return (parsed, parsed.utcoffset())
         if type_.kind == "date":
-            return date.fromisoformat(value)
+            return _DATE.validate_python(value)
         if type_.kind == "number":
             return float(value)
         return value
