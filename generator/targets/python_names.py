@@ -113,9 +113,15 @@ def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
             for field in model.fields:
                 name = field_name(field)
                 if name is None:
+                    what = (
+                        "is not an ASCII identifier (Python reads non-ASCII names "
+                        "NFKC-normalised, so one could silently become another)"
+                        if field.name.isidentifier()
+                        else "is not a Python identifier"
+                    )
                     error(
                         field.location,
-                        f"field '{field.name}' is not a Python identifier; give it a `python_name` "
+                        f"field '{field.name}' {what}; give it a `python_name` "
                         "(the wire name stays as written)",
                     )
                     continue
