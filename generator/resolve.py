@@ -6,6 +6,7 @@ Every problem found is collected with its location; nothing stops at the first.
 from __future__ import annotations
 
 import difflib
+import json
 import keyword
 import math
 import re
@@ -361,7 +362,12 @@ def _value_problem(type_: ir.TypeRef, value: Any, document: SpecDocument) -> str
         if kind == "json":
             return None
         if kind == "string":
-            return None if isinstance(value, str) else f"is {value!r}, not a string"
+            if isinstance(value, str):
+                return None
+            if isinstance(value, (bool, int, float)):  # `yes`, `off`, `1.0` unquoted
+                spelled = json.dumps(value)
+                return f"is {spelled}, not a string; quote it to keep it text"
+            return f"is {value!r}, not a string"
         if kind == "boolean":
             return (
                 None if isinstance(value, bool) else f"is {value!r}, not true or false"
