@@ -333,6 +333,16 @@ def md_inline(text: str) -> str:
 _MD_INLINE_MARKERS = frozenset("\\`*_[]<>&|!~#$")
 
 
+def py_comment(text: str, indent: str) -> str:
+    """`text` (normalised) as `#` comment lines at `indent`, for documentation where a
+    docstring cannot stand; invisible characters show as `\\uXXXX`, so none can end a
+    line early or hide."""
+    return "\n".join(
+        f"{indent}# {visible_text(line)}" if line else f"{indent}#"
+        for line in text.split("\n")
+    )
+
+
 def visible_text(text: str) -> str:
     """`text` with line breaks and invisible characters shown as `\\uXXXX`."""
     if text.isprintable():  # nothing to show differently (`_is_plain`)

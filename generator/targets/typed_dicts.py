@@ -26,7 +26,7 @@ from generator.targets.python_code import (
     split_annotation,
     subscript,
 )
-from generator.text import py_docstring, py_string
+from generator.text import py_comment, py_docstring, py_string
 
 NAME = "typed_dicts"
 FOLDER = "typed_dicts"
@@ -70,14 +70,14 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
             annotations.imports.add("typing_extensions", "Required")
             annotation = subscript("Required", annotation)
         if functional:
-            keys.append(
-                KeyView(
-                    split_annotation(
-                        "        ", f"{py_string(field.name)}: ", annotation, ","
-                    ),
-                    None,
-                )
+            # A key of the functional form cannot carry a docstring: its
+            # documentation stands above it as comments.
+            entry = split_annotation(
+                "        ", f"{py_string(field.name)}: ", annotation, ","
             )
+            if field.description:
+                entry = f"{py_comment(field.description, '        ')}\n{entry}"
+            keys.append(KeyView(entry, None))
         else:
             docstring = (
                 py_docstring(field.description, "    ") if field.description else None

@@ -27,8 +27,9 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
       live on the published definition only);
     - `{"$ref": "#/$defs/X"}` to a model becomes `{"$model": <the model's title>}`,
       so refs compare by class name, whatever the definitions are keyed by; a
-      `deprecated` next to a ref to a deprecated model goes (Pydantic leaves it out:
-      the model's own `deprecated` already covers the value);
+      keyword next to the ref whose value the model's definition has too goes
+      (Pydantic's `handle_ref_overrides` leaves such keywords out: a `deprecated`
+      next to a deprecated model, a field description equal to the model's own);
     - a property's `title` goes: Pydantic derives it from the attribute name;
     - `"default": null` goes: an absent nullable field is None either way;
     - a `format` Pydantic cannot express goes (see PYDANTIC_FORMATS);
@@ -47,8 +48,7 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
         if "enum" in target:
             inlined = {"type": "string", "enum": target["enum"], **siblings}
             return normalised(inlined, definitions)
-        if target.get("deprecated") is True:
-            siblings.pop("deprecated", None)
+        siblings = {k: v for k, v in siblings.items() if target.get(k) != v}
         return {"$model": target["title"], **normalised(siblings, definitions)}
     out: dict[str, Any] = {}
     for key, value in schema.items():

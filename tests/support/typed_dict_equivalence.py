@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import inspect
 import typing
+import unicodedata
 from types import ModuleType
 from typing import Any, Union, get_args, get_origin
 
@@ -33,14 +34,16 @@ def _twin_type(annotation: Any, twins: dict[type, Any]) -> Any:
 _SUBSCRIPTABLE: dict[Any, Any] = {list: typing.List, dict: typing.Dict}  # noqa: UP006
 
 
-def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str] | None]:
+def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str]]:
     """The docstring of TypedDict `name` and of each of its keys, read from its source
     with `ast` and cleaned with `inspect.cleandoc`, the way IDEs and Pydantic read them.
 
     The functional syntax (`Name = TypedDict("Name", {...})`) documents the
     TypedDict with a string statement after the assignment; it has no place for
-    per-key docstrings: its keys' documentation is None, not empty."""
+    per-key docstrings, so each key's documentation is read from the `#` comment
+    lines right above it (`# ` taken off each)."""
     tree = ast.parse(source)
+    lines = source.split("\n")
     body = tree.body
     for index, node in enumerate(body):
         following = body[index + 1] if index + 1 < len(body) else None
@@ -70,7 +73,20 @@ def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str] 
         if isinstance(node, ast.Assign) and [
             t.id for t in node.targets if isinstance(t, ast.Name)
         ] == [name]:
-            return doc, None
+            assert isinstance(node.value, ast.Call)
+            display = node.value.args[1]
+            assert isinstance(display, ast.Dict)
+            comments: dict[str, str] = {}
+            for key in display.keys:
+                assert isinstance(key, ast.Constant) and isinstance(key.value, str)
+                above: list[str] = []
+                row = key.lineno - 2  # the line above the key, 0-based
+                while row >= 0 and lines[row].lstrip().startswith("#"):
+                    above.insert(0, lines[row].lstrip()[2:])
+                    row -= 1
+                if above:
+                    comments[key.value] = "\n".join(above)
+            return doc, comments
     raise AssertionError(f"TypedDict {name} is not defined in its module")
 
 
@@ -116,9 +132,8 @@ def check_typed_dict(
         f"{model.name}: TypedDict docstring {doc!r}, model docstring {model_doc!r}, "
         f"spec {model.description!r}"
     )
-    if (
-        key_docs is None
-    ):  # the functional syntax is only for keys class syntax cannot spell
+    functional = f"{model.name} = TypedDict(" in typed_dicts_source
+    if functional:  # only for keys class syntax cannot spell
         assert not all(is_identifier_key(f.name) for f in model.fields), (
             f"{model.name}: every key is an identifier, yet the TypedDict is functional"
         )
@@ -129,8 +144,24 @@ def check_typed_dict(
         assert description == (field.description or None), (
             f"{model.name}.{python}: model description {description!r}, spec {field.description!r}"
         )
-        if key_docs is not None:
-            assert key_docs.get(field.name) == description, (
-                f"{model.name}.{field.name}: TypedDict key docstring "
-                f"{key_docs.get(field.name)!r}, model field description {description!r}"
-            )
+        # A comment shows invisible characters as escapes; a docstring holds them.
+        expected_doc = (
+            _shown_in_comment(description)
+            if functional and description is not None
+            else description
+        )
+        assert key_docs.get(field.name) == expected_doc, (
+            f"{model.name}.{field.name}: TypedDict key documentation "
+            f"{key_docs.get(field.name)!r}, model field description {description!r}"
+        )
+
+
+def _shown_in_comment(text: str) -> str:
+    """Controls and invisible characters (Cc, Cf, Zl, Zp, Cs, Co, Cn) as `\\uXXXX`."""
+    hidden = ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+    return "".join(
+        (f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
+        if ch != "\n" and unicodedata.category(ch) in hidden
+        else ch
+        for ch in text
+    )

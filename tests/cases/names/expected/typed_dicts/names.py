@@ -14,8 +14,11 @@ __all__ = [
 Header = TypedDict(
     "Header",
     {
+        # x-request-id correlates a request with its logs.
         "x-request-id": Optional[str],
+        # content type is a key with a space in it.
         "content type": Optional[str],
+        # class is a Python keyword; the attribute is `class_`.
         "class": Optional[str],
     },
     total=False,
@@ -26,9 +29,13 @@ Header = TypedDict(
 Keyworded = TypedDict(
     "Keyworded",
     {
+        # from becomes `from_` in Python.
         "from": Required[Optional[str]],
+        # import becomes `import_` in Python.
         "import": Optional[int],
+        # json would shadow BaseModel.json, so it is renamed.
         "json": Optional[str],
+        # match is a soft keyword and stays as it is.
         "match": Optional[bool],
     },
     total=False,
