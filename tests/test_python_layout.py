@@ -110,7 +110,10 @@ def test_field_statements_match_ruff_format(seed: int) -> None:
     if result.stdout != source:
         ours = source.splitlines()
         theirs = result.stdout.splitlines()
-        first = next(i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b)
+        first = next(
+            (i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b),
+            min(len(ours), len(theirs)),
+        )
         context = "\n".join(
             f"ours:  {a}\nruff:  {b}"
             for a, b in zip(ours[first - 2 : first + 6], theirs[first - 2 : first + 6])
