@@ -229,7 +229,9 @@ def unified_diff(changes: list[Change], label: str) -> str:
             .decode("utf-8", errors="replace")
             .splitlines(keepends=True)
         )
-        name = f"{label}/{change.path}"
+        name = f"{label}/{change.path}".lstrip(
+            "/"
+        )  # a/ b/ prefixes, as git writes them
         before = "/dev/null" if change.kind == "create" else f"a/{name}"
         after = "/dev/null" if change.kind == "delete" else f"b/{name}"
         lines = list(difflib.unified_diff(old, new, before, after))

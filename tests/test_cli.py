@@ -54,7 +54,7 @@ def test_check_reports_stale_missing_and_extra_files_and_never_writes(
     captured = capsys.readouterr()
     assert "--- a/" in captured.out and "+++ b/" in captured.out
     assert "-stale" in captured.out
-    assert "+++ b/" + str(out.as_posix()) + "/typed_dicts/run.py" in captured.out
+    assert "+++ b/" + out.as_posix().lstrip("/") + "/typed_dicts/run.py" in captured.out
     assert "models/run.py (stale)" in captured.err
     assert "typed_dicts/run.py (missing)" in captured.err
     assert "models/old.py (extra)" in captured.err
