@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from tests.conftest import ROOT
-from tests.test_generated_code_quality import run, tool
+from tests.test_generated_code_quality import mypy_strict, run, tool
 
 SOURCES = [ROOT / "generator", ROOT / "tests", ROOT / "benchmarks"]
 
@@ -24,15 +23,5 @@ def test_ruff_format_check_passes() -> None:
 
 
 def test_generator_passes_mypy_strict(tmp_path: Path) -> None:
-    result = run(
-        sys.executable,
-        "-m",
-        "mypy",
-        "--strict",
-        "--config-file",
-        str(ROOT / "pyproject.toml"),
-        "--cache-dir",
-        str(tmp_path / "mypy-cache"),
-        "generator",
-    )
+    result = mypy_strict("generator", ROOT, tmp_path / "mypy-cache")
     assert result.returncode == 0, result.stdout + result.stderr

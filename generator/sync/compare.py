@@ -188,28 +188,18 @@ class _Comparer:
                 list(target_enum.values),
                 "; ".join(parts),
             )
-        if spec.required != target.required:
-            self._add(
-                model,
-                spec.name,
-                "required",
-                spec.required,
-                target.required,
-                "required in the spec only"
-                if spec.required
-                else "required in the target only",
-            )
-        if spec.nullable != target.nullable:
-            self._add(
-                model,
-                spec.name,
-                "nullable",
-                spec.nullable,
-                target.nullable,
-                "nullable in the spec only"
-                if spec.nullable
-                else "nullable in the target only",
-            )
+        for kind in ("required", "nullable"):
+            in_spec, in_target = getattr(spec, kind), getattr(target, kind)
+            if in_spec != in_target:
+                side = "spec" if in_spec else "target"
+                self._add(
+                    model,
+                    spec.name,
+                    kind,
+                    in_spec,
+                    in_target,
+                    f"{kind} in the {side} only",
+                )
         if spec.description != target.description:
             self._add(
                 model,
