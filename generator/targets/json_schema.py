@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import functools
 import json
-from json.encoder import encode_basestring
 from typing import Any
+
+import orjson
 
 from generator import ir
 from generator.rendering import Templates
@@ -61,9 +62,8 @@ def field_schema(field: ir.Field) -> dict[str, Any]:
     if field.description:
         schema["description"] = field.description
     if field.has_default:
-        schema["default"] = (
-            field.default
-        )  # may be null: present, unlike an absent default
+        # may be null: present, unlike an absent default
+        schema["default"] = json_value(field.default)
     if field.deprecated is not None:
         schema["deprecated"] = True
     return dict(sorted(schema.items()))
@@ -118,81 +118,33 @@ def module_schema(module: ir.Module) -> dict[str, Any]:
 
 
 def dumps(schema: dict[str, Any]) -> str:
-    """`json.dumps(schema, indent=2, ensure_ascii=False)` plus a newline, byte for byte.
+    """The schema as JSON text with 2-space indentation and a final newline.
 
-    The standard library encodes indented JSON with a pure-Python generator
-    (its C encoder only writes compact JSON); this writer joins strings
-    directly and escapes them with the C escaper, about three times faster.
+    orjson writes it in C: the standard library's indented encoder is pure
+    Python and took most of this target's time. The bytes are those of
+    `json.dumps(schema, indent=2, ensure_ascii=False)` as long as the numbers
+    in it come through `json_value`, which keeps `json`'s spelling of them.
     """
-    writer = _Writer()
-    writer.write(schema, "")
-    writer.out.append("\n")
-    return "".join(writer.out)
+    return orjson.dumps(schema, option=_OPTIONS).decode("utf-8")
 
 
-class _Writer:
-    def __init__(self) -> None:
-        self.out: list[str] = []
-        # The text of each object of plain strings at each indentation: type schemas
-        # are shared between fields, so most of them are written once. Keyed by
-        # id(), which is stable because the document stays alive while it is written.
-        self.written: dict[tuple[int, str], str] = {}
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 
-    def write(self, value: Any, indent: str) -> None:
-        out = self.out
-        if isinstance(value, str):
-            out.append(encode_basestring(value))
-        elif isinstance(value, dict):
-            if not value:
-                out.append("{}")
-                return
-            key = (id(value), indent)
-            known = self.written.get(key)
-            if known is not None:
-                out.append(known)
-                return
-            start = len(out)
-            only_strings = True
-            inner = indent + "  "
-            separator, next_separator = "{\n" + inner, ",\n" + inner
-            for name, item in value.items():
-                if not isinstance(name, str):
-                    raise TypeError(f"a JSON object key must be a string, not {name!r}")
-                out.append(separator)
-                separator = next_separator
-                out.append(encode_basestring(name))
-                out.append(": ")
-                if isinstance(item, str):
-                    out.append(encode_basestring(item))
-                else:
-                    only_strings = False
-                    self.write(item, inner)
-            out.append("\n" + indent + "}")
-            if only_strings:
-                self.written[key] = "".join(out[start:])
-        elif isinstance(value, list):
-            if not value:
-                out.append("[]")
-                return
-            inner = indent + "  "
-            separator, next_separator = "[\n" + inner, ",\n" + inner
-            for item in value:
-                out.append(separator)
-                separator = next_separator
-                self.write(item, inner)
-            out.append("\n" + indent + "]")
-        elif value is None:
-            out.append("null")
-        elif value is True:
-            out.append("true")
-        elif value is False:
-            out.append("false")
-        elif isinstance(value, (int, float)):
-            out.append(
-                json.dumps(value)
-            )  # json's own spelling of numbers (1e+16, NaN, ...)
-        else:
-            raise TypeError(f"{type(value).__name__} is not JSON data")
+
+def json_value(value: ir.JsonValue) -> Any:
+    """A spec value (a default) ready for `dumps`: each number already written by `json`.
+
+    orjson spells a few numbers otherwise (`1e-7` for `1e-07`) and rejects
+    integers beyond 64 bits; numbers are rare in a schema, so each is handed
+    over as the text `json.dumps` gives it.
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return orjson.Fragment(json.dumps(value))
+    if isinstance(value, list):
+        return [json_value(item) for item in value]
+    return {key: json_value(item) for key, item in value.items()}
 
 
 def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
