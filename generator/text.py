@@ -90,6 +90,8 @@ def py_docstring(text: str, indent: str) -> str:
     indented to the docstring's own level, as PEP 257 asks; the reading removes
     that indentation again.
     """
+    if '"' not in text and text.isprintable():  # one line, only backslashes to escape
+        return '"""' + text.replace("\\", "\\\\") + '"""'
     if _is_plain(text):
         escaped = text.replace("\\", "\\\\")
     else:
@@ -180,6 +182,12 @@ def ts_doc_comment(text: str, indent: str, tags: Sequence[tuple[str, str]] = ())
     shown as `\\uXXXX`, since U+2028 and friends are line breaks to a
     JavaScript parser. The first line is not indented (the template places it).
     """
+    if text and not tags:
+        escaped = _ts_doc_escape(text)
+        if "\n" not in escaped:  # one line of text: the usual case
+            if len(indent) + len(escaped) + 7 <= 80:
+                return f"/** {escaped} */"
+            return f"/**\n{indent} * {escaped}\n{indent} */"
     paragraphs = [_ts_doc_escape(text)] if text else []
     if tags:
         paragraphs.append(
@@ -262,10 +270,21 @@ _BACKTICKS = re.compile(r"`+")
 
 
 def _md_escape_inline(text: str) -> str:
+    if (  # nothing to escape, the usual case (`in` scans faster than the regex)
+        "`" not in text
+        and "\\" not in text
+        and "<" not in text
+        and "|" not in text
+        and "$" not in text
+        and "&" not in text
+    ):
+        return text
+    found = _MD_INLINE_SPECIAL.search(text)
     out: list[str] = []
     i = 0
     while True:
-        found = _MD_INLINE_SPECIAL.search(text, i)
+        if i:
+            found = _MD_INLINE_SPECIAL.search(text, i)
         if found is None:
             out.append(text[i:])
             break

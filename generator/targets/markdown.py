@@ -17,6 +17,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator import ir
 from generator.diagnostics import Diagnostic
@@ -61,8 +62,7 @@ def _kept_in_slug(ch: str) -> bool:
     return unicodedata.category(ch)[0] in ("L", "N", "M")
 
 
-@dataclass(frozen=True)
-class AttributeView:
+class AttributeView(NamedTuple):  # a tuple: built for every field, so kept cheap
     heading: str
     summary: str  # type, presence, default, since
     deprecation: str | None
@@ -142,11 +142,17 @@ def _attribute(
     model: ir.Model,
     field: ir.Field,
     anchors: dict[str, str],
-    type_texts: dict[ir.TypeRef, str],
+    type_texts: dict[int, tuple[ir.TypeRef, str]],
 ) -> AttributeView:
-    shown_type = type_texts.get(field.type)
-    if shown_type is None:  # a few distinct types serve thousands of fields
-        shown_type = type_texts[field.type] = type_text(field.type, anchors)
+    # A few distinct types serve thousands of fields: each type's text is built
+    # once. Keyed by identity (the loader shares one object per distinct type);
+    # an entry keeps its type alive, so the id is not reused.
+    known = type_texts.get(id(field.type))
+    if known is not None and known[0] is field.type:
+        shown_type = known[1]
+    else:
+        shown_type = type_text(field.type, anchors)
+        type_texts[id(field.type)] = (field.type, shown_type)
     parts = [shown_type, _presence(field)]
     if field.has_default:
         parts.append(
@@ -198,7 +204,7 @@ def page_view(module: ir.Module) -> PageView:
     for enum in module.enums:
         anchors[enum.name] = slugger.slug(enum.name)
 
-    type_texts: dict[ir.TypeRef, str] = {}
+    type_texts: dict[int, tuple[ir.TypeRef, str]] = {}
     models = tuple(
         ModelView(
             heading=md_inline(m.name),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator import ir
 from generator.rendering import Templates
 from generator.targets import python_names
 from generator.targets.python_code import (
+    NONE,
     AnnotationWriter,
     Atom,
     EnumView,
@@ -32,8 +34,7 @@ FOLDER = "models"
 ROOT_FILES = ("__init__.py",)  # makes the output folder a package
 
 
-@dataclass(frozen=True)
-class FieldView:
+class FieldView(NamedTuple):  # a tuple: built for every field, so kept cheap
     statement: str
     docstring: str | None
 
@@ -72,7 +73,28 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     elif field.has_default:
         default = value_node(field.default)
     else:
-        default = Atom("None")
+        default = NONE
+    value = default
+    if (
+        name != field.name
+        or field.secret
+        or field.deprecated is not None
+        or (field.has_default and isinstance(field.default, (list, dict)))
+    ):
+        value = _field_call(field, name, annotation, default, annotations)
+    statement = field_statement("    ", name, annotation, value)
+    docstring = py_docstring(field.description, "    ") if field.description else None
+    return FieldView(statement, docstring)
+
+
+def _field_call(
+    field: ir.Field,
+    name: str,
+    annotation: Node,
+    default: Node | None,
+    annotations: AnnotationWriter,
+) -> Node:
+    """`Field(default=..., alias=..., ...)` for a field that needs more than a default."""
     options: list[Node] = []
     if name != field.name:
         options.append(Atom(f"alias={py_string(field.name)}"))
@@ -90,14 +112,9 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
         # The cast states the declared type; at run time it returns the value as is.
         annotations.imports.add("typing", "cast")
         default = call("cast", [annotation, default])
-    value = default
-    if options or mutable_default:
-        annotations.imports.add("pydantic", "Field")
-        given = [Prefixed("default=", default)] if default is not None else []
-        value = call("Field", given + options)
-    statement = field_statement("    ", name, annotation, value)
-    docstring = py_docstring(field.description, "    ") if field.description else None
-    return FieldView(statement, docstring)
+    annotations.imports.add("pydantic", "Field")
+    given = [Prefixed("default=", default)] if default is not None else []
+    return call("Field", given + options)
 
 
 def module_view(module: ir.Module) -> ModuleView:

@@ -104,8 +104,10 @@ class AnnotationWriter:
             defined  # names defined so far in the module: later ones are quoted
         )
         # Annotations of field types that name no model or enum: they never
-        # change within a module, and their imports are already recorded.
-        self._fixed: dict[tuple[ir.TypeRef, bool], Node] = {}
+        # change within a module, and their imports are already recorded. Keyed
+        # by identity (the loader shares one object per distinct type; the entry
+        # keeps it alive, so its id is not reused), one table per nullability.
+        self._fixed: tuple[dict[int, tuple[ir.TypeRef, Node]], ...] = ({}, {})
 
     def type(self, type_: ir.TypeRef) -> Node:
         if isinstance(type_, ir.Scalar):
@@ -127,16 +129,17 @@ class AnnotationWriter:
         return Atom(py_string(type_.name))  # a forward or recursive reference
 
     def field(self, field_: ir.Field) -> Node:
-        key = (field_.type, field_.nullable)
-        known = self._fixed.get(key)
-        if known is not None:
-            return known
-        annotation = self.type(field_.type)
+        type_ = field_.type
+        fixed = self._fixed[field_.nullable]
+        known = fixed.get(id(type_))
+        if known is not None and known[0] is type_:
+            return known[1]
+        annotation = self.type(type_)
         if field_.nullable:
             self.imports.add("typing", "Optional")
             annotation = subscript("Optional", annotation)
-        if not isinstance(ir.innermost(field_.type), (ir.ModelRef, ir.EnumRef)):
-            self._fixed[key] = annotation
+        if not isinstance(ir.innermost(type_), (ir.ModelRef, ir.EnumRef)):
+            fixed[id(type_)] = (type_, annotation)
         return annotation
 
 
@@ -156,6 +159,11 @@ class Prefixed:
 
     prefix: str
     node: Node
+    # The one-line text, written once: annotations are shared by many fields.
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.prefix + self.node.text)
 
 
 @dataclass(frozen=True)
@@ -170,17 +178,20 @@ class Brackets:
     items: tuple[Node, ...]
     close: str
     hug: bool
+    text: str = field(init=False, repr=False, compare=False)  # as in Prefixed
+
+    def __post_init__(self) -> None:
+        inside = ", ".join(item.text for item in self.items)
+        object.__setattr__(self, "text", f"{self.open}{inside}{self.close}")
 
 
 Node = Atom | Prefixed | Brackets
+NONE = Atom("None")
 
 
 def flat(node: Node) -> str:
-    if isinstance(node, Atom):
-        return node.text
-    if isinstance(node, Prefixed):
-        return node.prefix + flat(node.node)
-    return f"{node.open}{', '.join(flat(item) for item in node.items)}{node.close}"
+    """The node on one line."""
+    return node.text
 
 
 def layout(node: Node, indent: str, prefix: str = "", suffix: str = "") -> list[str]:
@@ -214,7 +225,7 @@ def layout(node: Node, indent: str, prefix: str = "", suffix: str = "") -> list[
 def value_node(value: ir.JsonValue) -> Node:
     """A Python expression for a JSON value (a field default)."""
     if value is None:
-        return Atom("None")
+        return NONE
     if isinstance(value, bool):
         return Atom("True" if value else "False")
     if isinstance(value, int):
@@ -269,10 +280,10 @@ def field_statement(
     brackets fits inside them); else it splits the annotation.
     """
     tree = annotation
-    head = f"{name}: {flat(tree)}"
-    line = head if value is None else f"{head} = {flat(value)}"
-    if fits(indent + line):
-        return indent + line
+    head = f"{name}: {tree.text}"
+    line = f"{indent}{head}" if value is None else f"{indent}{head} = {value.text}"
+    if fits(line):
+        return line
     if isinstance(value, Brackets) and fits(f"{indent}{head} = {value.open}"):
         return "\n".join(layout(value, indent, f"{head} = "))
     inner = indent + "    "

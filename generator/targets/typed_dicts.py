@@ -8,6 +8,7 @@ docstrings); otherwise the functional syntax, which accepts any key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator import ir
 from generator.rendering import Templates
@@ -33,8 +34,7 @@ FOLDER = "typed_dicts"
 ROOT_FILES = ("__init__.py",)  # makes the output folder a package
 
 
-@dataclass(frozen=True)
-class KeyView:
+class KeyView(NamedTuple):  # a tuple: built for every key, so kept cheap
     statement: str  # `key: Annotation` in class syntax, `"key": Annotation,` in functional syntax
     docstring: str | None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
@@ -102,8 +103,7 @@ RESERVED_TYPE_NAMES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class PropertyView:
+class PropertyView(NamedTuple):  # a tuple: built for every field, so kept cheap
     doc: str | None
     declaration: str  # `key?: Type | null;`
 
@@ -164,7 +164,7 @@ Tags = tuple[tuple[str, str], ...]
 def _doc(
     description: str, *, indent: str, notes: tuple[str, ...] = (), tags: Tags = ()
 ) -> str | None:
-    text = "\n\n".join(p for p in (description, *notes) if p)
+    text = "\n\n".join(p for p in (description, *notes) if p) if notes else description
     return ts_doc_comment(text, indent, tags) if text or tags else None
 
 
@@ -178,8 +178,32 @@ def _since_tag(since: str | None) -> Tags:
     return (("@since", since),) if since else ()
 
 
-def _field_notes(field: ir.Field) -> tuple[str, ...]:
-    inner = ir.innermost(field.type)
+class _TypeTexts:
+    """A field type's text (`: string | null;`) and notes, worked out once per type.
+
+    Keyed by identity: the loader shares one object per distinct type, and an
+    entry keeps its type alive, so the id is not reused.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[
+            tuple[int, bool], tuple[ir.TypeRef, str, tuple[str, ...]]
+        ] = {}
+
+    def get(self, type_: ir.TypeRef, nullable: bool) -> tuple[str, tuple[str, ...]]:
+        known = self._known.get((id(type_), nullable))
+        if known is not None and known[0] is type_:
+            return known[1], known[2]
+        type_text = type_expression(type_)
+        if nullable and not _admits_null(type_):
+            type_text = f"{type_text} | null"
+        notes = _type_notes(type_)
+        self._known[(id(type_), nullable)] = (type_, f": {type_text};", notes)
+        return f": {type_text};", notes
+
+
+def _type_notes(type_: ir.TypeRef) -> tuple[str, ...]:
+    inner = ir.innermost(type_)
     if isinstance(inner, ir.Scalar):
         note = SCALARS[inner.kind].typescript_note
         if note:
@@ -187,21 +211,20 @@ def _field_notes(field: ir.Field) -> tuple[str, ...]:
     return ()
 
 
-def _property_view(field: ir.Field) -> PropertyView:
-    type_text = type_expression(field.type)
-    if field.nullable and not _admits_null(field.type):
-        type_text = f"{type_text} | null"
+def _property_view(field: ir.Field, types: _TypeTexts) -> PropertyView:
+    type_text, notes = types.get(field.type, field.nullable)
     optional = "" if field.required else "?"
-    declaration = f"{property_key(field.name)}{optional}: {type_text};"
-    tags: list[tuple[str, str]] = []
-    if field.has_default:
-        default = json.dumps(field.default, ensure_ascii=False)
-        tags.append(("@defaultValue", md_code(default)))  # TSDoc text is Markdown
-    tags.extend(_since_tag(field.since))
-    tags.extend(_deprecated_tag(field.deprecated))
-    doc = _doc(
-        field.description, indent="  ", notes=_field_notes(field), tags=tuple(tags)
-    )
+    declaration = f"{property_key(field.name)}{optional}{type_text}"
+    tags: Tags = ()
+    if field.has_default or field.since or field.deprecated is not None:
+        listed: list[tuple[str, str]] = []
+        if field.has_default:
+            default = json.dumps(field.default, ensure_ascii=False)
+            listed.append(("@defaultValue", md_code(default)))  # TSDoc text is Markdown
+        listed.extend(_since_tag(field.since))
+        listed.extend(_deprecated_tag(field.deprecated))
+        tags = tuple(listed)
+    doc = _doc(field.description, indent="  ", notes=notes, tags=tags)
     return PropertyView(doc, declaration)
 
 
@@ -231,6 +254,7 @@ def module_view(module: ir.Module) -> ModuleView:
         )
         for e in module.enums
     )
+    types = _TypeTexts()
     interfaces = tuple(
         InterfaceView(
             m.name,
@@ -239,7 +263,7 @@ def module_view(module: ir.Module) -> ModuleView:
                 indent="",
                 tags=(*_since_tag(m.since), *_deprecated_tag(m.deprecated)),
             ),
-            tuple(_property_view(f) for f in m.fields),
+            tuple(_property_view(f, types) for f in m.fields),
         )
         for m in module.models
     )
