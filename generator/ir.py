@@ -78,7 +78,7 @@ class Deprecation:
     message: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Field:
     name: str  # the wire (JSON) name
     type: TypeRef
@@ -93,6 +93,38 @@ class Field:
     # A name the spec asks code targets to use instead of the wire name.
     code_name: str | None = None
     location: Location | None = field(default=None, compare=False)
+
+    def __init__(
+        self,
+        name: str,
+        type: TypeRef,
+        description: str,
+        required: bool,
+        nullable: bool,
+        has_default: bool,
+        default: JsonValue = None,
+        deprecated: Deprecation | None = None,
+        since: str | None = None,
+        secret: bool = False,
+        code_name: str | None = None,
+        location: Location | None = None,
+    ) -> None:
+        # The generated frozen __init__ sets each attribute through
+        # object.__setattr__, twice as slow; a spec has tens of thousands of fields.
+        self.__dict__.update(
+            name=name,
+            type=type,
+            description=description,
+            required=required,
+            nullable=nullable,
+            has_default=has_default,
+            default=default,
+            deprecated=deprecated,
+            since=since,
+            secret=secret,
+            code_name=code_name,
+            location=location,
+        )
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import PurePath
 from typing import Any
 
 from generator import ir
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Location
 from generator.loading.spec_document import (
     EnumDocument,
     FieldDocument,
@@ -166,8 +166,9 @@ class _Resolver:
 
     def model(self, name: str, document: ModelDocument) -> ir.Model:
         self._check_type_name("models", name)
+        locations = self.locator.key_locations(("models", name, "fields"))
         fields = tuple(
-            self.field(("models", name, "fields", key), key, spec)
+            self.field(("models", name, "fields", key), key, spec, locations.get(key))
             for key, spec in document.fields.items()
         )
         return ir.Model(
@@ -182,7 +183,13 @@ class _Resolver:
             location=self.locator.locate(("models", name), key=True),
         )
 
-    def field(self, path: Path, key: str, document: FieldDocument) -> ir.Field:
+    def field(
+        self,
+        path: Path,
+        key: str,
+        document: FieldDocument,
+        location: Location | None = None,
+    ) -> ir.Field:
         given = document.model_fields_set
         type_ = self.field_type(path, document)
         if key == "":
@@ -232,7 +239,7 @@ class _Resolver:
             since=document.since,
             secret=document.secret,
             code_name=document.python_name,
-            location=self.locator.locate(path, key=True),
+            location=location or self.locator.locate(path, key=True),
         )
 
     def field_type(self, path: Path, document: FieldDocument) -> ir.TypeRef | None:

@@ -29,6 +29,18 @@ try:  # libyaml's parser is several times faster; fall back when it is not built
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+
+class _SpecLoader(_Loader):
+    """PyYAML's safe loader without path resolvers, which a spec never uses and
+    which the composer would otherwise consult, in Python, at every node."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
 PathPart = str | int
 Path = tuple[PathPart, ...]
 
@@ -104,6 +116,21 @@ class Locator:
         if node is None:
             return Location(self.file, 1, 1)
         return self.at_node(node)
+
+    def key_locations(self, path: Path) -> dict[str, Location]:
+        """Where each key of the mapping at `path` stands (empty when there is no mapping).
+
+        One walk for all the keys of a mapping, such as a model's fields, instead
+        of one `locate` each.
+        """
+        node = self.node(path)
+        if not isinstance(node, MappingNode):
+            return {}
+        file = self.file
+        return {
+            name: Location(file, key.start_mark.line + 1, key.start_mark.column + 1)
+            for name, (key, _) in self._pairs(node).items()
+        }
 
     def is_reported(self, path: Path) -> bool:
         """Whether a problem of the value at `path`, or of a value around it, was reported."""
@@ -280,7 +307,7 @@ def _compose(text: str) -> Node | None:
                     raise _TooDeep(event.start_mark)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    return yaml.compose(text, Loader=_Loader)
+    return yaml.compose(text, Loader=_SpecLoader)
 
 
 def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
