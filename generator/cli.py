@@ -335,7 +335,15 @@ def console() -> int:
     # parsing large specs superlinear), and everything is freed at exit. Callers of
     # `main` in a longer-lived process keep their collector.
     gc.disable()
-    return main()
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: the interpreter reports it as it always does
+        return code
+    # Everything is written, closed and flushed: skip the interpreter's teardown,
+    # which frees every object one by one (about 0.1 s for a spec of 40,000 fields).
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
