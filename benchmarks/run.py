@@ -375,6 +375,65 @@ def versions(python: str) -> dict[str, str]:
     return result
 
 
+@dataclass
+class Job:
+    """One command of a round-robin measurement (see `measure_interleaved`)."""
+
+    tool: str
+    command: list[str]
+    before: Callable[[], None] = lambda: None
+    after: Callable[[], str | None] = lambda: None
+
+
+def measure_interleaved(
+    jobs: list[Job],
+    n: int,
+    cwd: Path,
+    *,
+    runs: int,
+    warmup: bool,
+    timeout: float,
+    env: dict[str, str] | None = None,
+) -> list[Row]:
+    """Run every job once per round, round after round, and summarise each as a Row.
+
+    On a shared machine the speed drifts by tens of percent within minutes;
+    taking one sample of each command in turn exposes every command to the
+    same drift, so the ratios between them (ours against the floors) hold.
+    """
+    print(f"  {len(jobs)} commands (N={n}), round-robin ...", flush=True)
+    rows = {job.tool: Row(job.tool, n, runs) for job in jobs}
+    failed: set[str] = set()
+    for index in range(runs + (1 if warmup else 0)):
+        for job in jobs:
+            if job.tool in failed:
+                continue
+            row = rows[job.tool]
+            job.before()
+            sample, stderr = run_once(job.command, cwd, timeout, env)
+            problem = job.after() if sample.returncode == 0 else None
+            if sample.returncode != 0 or problem:
+                row.note = problem or (
+                    f"exit {sample.returncode}: {stderr.strip().splitlines()[-1:] or ''}"
+                )
+                print(f"  {job.tool}: FAILED: {row.note}")
+                failed.add(job.tool)
+                continue
+            if not (warmup and index == 0):
+                row.samples.append(sample)
+    for row in rows.values():
+        if row.tool in failed or not row.samples:
+            continue
+        row.wall = statistics.median(s.wall for s in row.samples)
+        row.cpu = statistics.median(s.cpu for s in row.samples)
+        row.rss_mb = max(s.rss_mb for s in row.samples)
+        row.load = max(s.load for s in row.samples)
+        print(
+            f"  {row.tool}: {row.wall:.2f} s wall, {row.cpu:.2f} s CPU, {row.rss_mb:.0f} MB"
+        )
+    return list(rows.values())
+
+
 def benchmark_size(
     args: argparse.Namespace,
     n: int,
@@ -406,25 +465,6 @@ def benchmark_size(
     def fresh_output() -> None:
         shutil.rmtree(out, ignore_errors=True)
 
-    rows.append(
-        measure(
-            OURS,
-            n,
-            [*schemasmith, "generate", "--spec", "spec", "--out", "generated", "-q"],
-            workdir,
-            before=fresh_output,
-            **ours,
-        )
-    )
-    rows.append(
-        measure(
-            "schemasmith check (up to date)",
-            n,
-            [*schemasmith, "check", "--spec", "spec", "--out", "generated"],
-            workdir,
-            **ours,
-        )
-    )
     before: dict[str, tuple[int, int]] = {}
 
     def take_snapshot() -> None:
@@ -440,38 +480,35 @@ def benchmark_size(
             return f"an unchanged spec rewrote {', '.join(changed)}"
         return None
 
-    rows.append(
-        measure(
+    generate = [*schemasmith, "generate", "--spec", "spec", "--out", "generated", "-q"]
+    # In this order within each round: `check` and the unchanged-spec run find
+    # the output the first command has just written.
+    jobs = [
+        Job(OURS, generate, before=fresh_output),
+        Job(
+            "schemasmith check (up to date)",
+            [*schemasmith, "check", "--spec", "spec", "--out", "generated"],
+        ),
+        Job(
             "schemasmith generate (unchanged spec)",
-            n,
-            [*schemasmith, "generate", "--spec", "spec", "--out", "generated", "-q"],
-            workdir,
+            generate,
             before=take_snapshot,
             after=nothing_written,
-            **ours,
-        )
-    )
-    if not rows[-1].note:
-        rows[-1].note = "wrote nothing (files and mtimes unchanged)"
-    for label, gc_line in (("gc off", "gc.disable()"), ("gc on", "pass")):
-        rows.append(
-            measure(
+        ),
+        *(
+            Job(
                 f"floor: yaml.load CSafeLoader, {label}",
-                n,
                 [
                     python,
                     "-c",
                     _FLOOR_CODE.format(gc=gc_line, how="load"),
                     str(spec_file),
                 ],
-                workdir,
-                **ours,
             )
-        )
-    rows.append(
-        measure(
+            for label, gc_line in (("gc off", "gc.disable()"), ("gc on", "pass"))
+        ),
+        Job(
             FLOOR_RENDER,
-            n,
             [
                 python,
                 "-c",
@@ -479,24 +516,21 @@ def benchmark_size(
                 str(spec_file),
                 str(workdir / "floor.txt"),
             ],
-            workdir,
-            **ours,
-        )
-    )
-    rows.append(
-        measure(
+        ),
+        Job(
             "floor: yaml.compose CSafeLoader (our parser), gc off",
-            n,
             [
                 python,
                 "-c",
                 _FLOOR_CODE.format(gc="gc.disable()", how="compose"),
                 str(spec_file),
             ],
-            workdir,
-            **ours,
-        )
-    )
+        ),
+    ]
+    rows.extend(measure_interleaved(jobs, n, workdir, **ours))
+    unchanged = rows[2]
+    if unchanged.wall is not None and not unchanged.note:
+        unchanged.note = "wrote nothing (files and mtimes unchanged)"
     if args.skip_peers:
         return rows
     schema = out / "json_schema" / "synthetic.schema.json"
