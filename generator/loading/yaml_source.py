@@ -45,6 +45,7 @@ PathPart = str | int
 Path = tuple[PathPart, ...]
 
 _YAML_TAG = "tag:yaml.org,2002:"
+_STR_TAG = _YAML_TAG + "str"
 _SCALAR_TAGS = {
     _YAML_TAG + "str",
     _YAML_TAG + "int",
@@ -248,7 +249,7 @@ def load_yaml(path: str, raw: bytes) -> LoadedYaml:
         return LoadedYaml(None, locator, [Diagnostic(Location(path, 1, 1), message)])
     locator.root = root
     locator.text = text
-    builder = _Builder(locator)
+    builder = _Builder(locator, aliases="*" in text)
     data = builder.build(root, 0)
     return LoadedYaml(data, locator, builder.diagnostics)
 
@@ -331,8 +332,11 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
 
 
 class _Builder:
-    def __init__(self, locator: Locator) -> None:
+    def __init__(self, locator: Locator, *, aliases: bool = True) -> None:
         self.locator = locator
+        # Without aliases (no `*` in the file) the nodes form a tree, each met
+        # once: no bookkeeping of the nodes already built is needed.
+        self.aliases = aliases
         self.diagnostics: list[Diagnostic] = []
         self._built: dict[int, tuple[Any, int]] = {}  # node -> (value, values inside)
         self._active: set[int] = set()
@@ -348,6 +352,8 @@ class _Builder:
 
     def _build(self, node: Node, depth: int) -> tuple[Any, int]:
         """The plain value of `node` and how many values it holds (aliases expanded)."""
+        if not self.aliases:
+            return self._build_value(node, depth)
         key = id(node)
         if key in self._built:  # an alias: the same node again
             value, size = self._built[key]
@@ -365,21 +371,23 @@ class _Builder:
         if key in self._active:
             self.error(node, "an alias refers to the structure that contains it")
             return None, 1
-        if depth > MAX_DEPTH:
-            self.error(node, f"the YAML nests more than {MAX_DEPTH} levels deep")
-            return None, 1
         self._active.add(key)
         try:
-            if isinstance(node, MappingNode):
-                built: tuple[Any, int] = self._mapping(node, depth)
-            elif isinstance(node, SequenceNode):
-                built = self._sequence(node, depth)
-            else:
-                built = self._scalar(cast(ScalarNode, node)), 1
+            built = self._build_value(node, depth)
         finally:
             self._active.discard(key)
         self._built[key] = built
         return built
+
+    def _build_value(self, node: Node, depth: int) -> tuple[Any, int]:
+        if depth > MAX_DEPTH:
+            self.error(node, f"the YAML nests more than {MAX_DEPTH} levels deep")
+            return None, 1
+        if isinstance(node, MappingNode):
+            return self._mapping(node, depth)
+        if isinstance(node, SequenceNode):
+            return self._sequence(node, depth)
+        return self._scalar(cast(ScalarNode, node)), 1
 
     def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int]:
         if node.tag != _YAML_TAG + "map":
@@ -387,6 +395,7 @@ class _Builder:
         result: dict[str, Any] = {}
         size = 1
         first_seen: dict[str, ScalarNode] = {}
+        tree = not self.aliases
         for key_node, value_node in node.value:
             if key_node.tag == _YAML_TAG + "merge":
                 self.error(
@@ -408,6 +417,15 @@ class _Builder:
                 )
                 continue
             first_seen[name] = key_node
+            if (
+                tree
+                and value_node.tag == _STR_TAG
+                and isinstance(value_node, ScalarNode)
+                and depth < MAX_DEPTH
+            ):
+                result[name] = value_node.value  # a string in a tree: the usual value
+                size += 1
+                continue
             value, inner = self._build(value_node, depth + 1)
             result[name] = value
             size += inner

@@ -1,0 +1,71 @@
+"""The plain-data builder's two walks agree: the one for trees (no `*` in the file,
+so no aliases) gives the same values and problems as the general one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.loading.yaml_source import Locator, _Builder, _compose
+from tests.conftest import ROOT
+
+SPECS = sorted(
+    [
+        *ROOT.glob("spec/*.yaml"),
+        *ROOT.glob("tests/cases/*/spec.yaml"),
+        *ROOT.glob("tests/bad_specs/*.yaml"),
+    ]
+)
+
+
+def _build(text: str, *, aliases: bool) -> tuple[object, list[str]]:
+    root = _compose(text)
+    assert root is not None
+    builder = _Builder(Locator("spec.yaml", root), aliases=aliases)
+    data = builder.build(root, 0)
+    return data, [str(d) for d in builder.diagnostics]
+
+
+@pytest.mark.parametrize("path", SPECS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_tree_walk_matches_the_general_walk(path: Path) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+        composed = _compose(text)
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError):
+        pytest.skip("not YAML: the builder never sees it")
+    if composed is None:
+        pytest.skip("empty: the builder never sees it")
+    if "*" in text:
+        pytest.skip("has aliases: only the general walk applies")
+    general = _build(text, aliases=True)
+    assert _build(text, aliases=False) == general
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!str {b: c}\n",  # a tagged collection is reported, not taken as a string
+        "a: !!binary aGk=\n",
+        "a: yes\nb: 1.5\nc: ~\nd: '1'\ne: [1, x, {f: g}]\n",
+        "a:\n  a: x\n  a: y\n",  # a duplicate key
+        "{[a]: b}\n",
+    ],
+)
+def test_tree_walk_matches_the_general_walk_on_awkward_values(text: str) -> None:
+    assert _build(text, aliases=False) == _build(text, aliases=True)
+
+
+def test_deep_nesting_is_reported_alike() -> None:
+    text = "a: " + "[" * 150 + "x" + "]" * 150 + "\n"
+    tree = _build(text, aliases=False)
+    assert tree == _build(text, aliases=True)
+    assert any("nests more than" in problem for problem in tree[1])
+
+
+def test_the_general_walk_is_used_when_the_file_has_an_alias() -> None:
+    from generator.loading.yaml_source import load_yaml
+
+    loaded = load_yaml("spec.yaml", b"a: &x [1]\nb: *x\nc: [*x, *x]\n")
+    assert loaded.data == {"a": [1], "b": [1], "c": [[1], [1]]}
