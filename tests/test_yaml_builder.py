@@ -1,5 +1,6 @@
-"""The plain-data builder's two walks agree: the one for trees (no `*` in the file,
-so no aliases) gives the same values and problems as the general one."""
+"""The YAML loader's short cuts agree with the general paths: the builder's walk
+for trees (no `*` in the file, so no aliases) with its walk for any node graph,
+and the loader's tag resolution with PyYAML's."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
-from generator.loading.yaml_source import Locator, _Builder, _compose
+from generator.loading.yaml_source import Locator, _Builder, _compose, _SpecLoader
 from tests.conftest import ROOT
 
 SPECS = sorted(
@@ -69,3 +74,39 @@ def test_the_general_walk_is_used_when_the_file_has_an_alias() -> None:
 
     loaded = load_yaml("spec.yaml", b"a: &x [1]\nb: *x\nc: [*x, *x]\n")
     assert loaded.data == {"a": [1], "b": [1], "c": [[1], [1]]}
+
+
+# Scalars YAML 1.1 gives a type by their spelling, and near misses.
+SPELLINGS = [
+    *("", "~", "null", "Null", "NULL", "nul", "yes", "Yes", "YES", "yEs", "no", "on"),
+    *("Off", "true", "False", "y", "n", "0", "-0", "+12", "0x1F", "0o17", "017"),
+    *("0b101", "1_000", "190:20:30", "1.5", "-.5", ".inf", "-.Inf", ".NaN", "1e5"),
+    *("6.8523015e+5", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "<<", "=", "!"),
+    *("&a", "*a", "-", "--", ".", "1.", "._", "string", "list<Event>", "0.1.2"),
+]
+IMPLICIT = [(True, False), (False, True), (True, True), (False, False)]
+
+
+def _same_tags(value: str) -> None:
+    loader = _SpecLoader("")
+    try:
+        for kind in (ScalarNode, SequenceNode, MappingNode):
+            for implicit in IMPLICIT:
+                expected = BaseResolver.resolve(loader, kind, value, implicit)
+                assert loader.resolve(kind, value, implicit) == expected, (
+                    kind,
+                    value,
+                    implicit,
+                )
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.parametrize("value", SPELLINGS)
+def test_tag_resolution_matches_pyyaml(value: str) -> None:
+    _same_tags(value)
+
+
+@given(st.text(max_size=12))
+def test_tag_resolution_matches_pyyaml_on_any_text(value: str) -> None:
+    _same_tags(value)
