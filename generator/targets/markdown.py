@@ -23,6 +23,7 @@ from generator import ir
 from generator.diagnostics import Diagnostic
 from generator.rendering import Templates
 from generator.targets import json_schema
+from generator.targets.per_type import PerType
 from generator.targets.type_map import SCALARS
 from generator.text import md_code, md_inline, md_text, visible_text
 
@@ -142,18 +143,9 @@ def _attribute(
     model: ir.Model,
     field: ir.Field,
     anchors: dict[str, str],
-    type_texts: dict[int, tuple[ir.TypeRef, str]],
+    type_texts: PerType[str],
 ) -> AttributeView:
-    # A few distinct types serve thousands of fields: each type's text is built
-    # once. Keyed by identity (the loader shares one object per distinct type);
-    # an entry keeps its type alive, so the id is not reused.
-    known = type_texts.get(id(field.type))
-    if known is not None and known[0] is field.type:
-        shown_type = known[1]
-    else:
-        shown_type = type_text(field.type, anchors)
-        type_texts[id(field.type)] = (field.type, shown_type)
-    parts = [shown_type, _presence(field)]
+    parts = [type_texts(field.type), _presence(field)]
     if field.has_default:
         parts.append(
             f"default {md_code(json.dumps(field.default, ensure_ascii=False))}"
@@ -204,7 +196,7 @@ def page_view(module: ir.Module) -> PageView:
     for enum in module.enums:
         anchors[enum.name] = slugger.slug(enum.name)
 
-    type_texts: dict[int, tuple[ir.TypeRef, str]] = {}
+    type_texts = PerType(lambda type_: type_text(type_, anchors))
     models = tuple(
         ModelView(
             heading=md_inline(m.name),

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator import ir
+from generator.targets.per_type import PerType
 from generator.targets.type_map import SCALARS
 from generator.text import py_docstring, py_string
 
@@ -103,11 +104,13 @@ class AnnotationWriter:
         self.defined = (
             defined  # names defined so far in the module: later ones are quoted
         )
-        # Annotations of field types that name no model or enum: they never
-        # change within a module, and their imports are already recorded. Keyed
-        # by identity (the loader shares one object per distinct type; the entry
-        # keeps it alive, so its id is not reused), one table per nullability.
-        self._fixed: tuple[dict[int, tuple[ir.TypeRef, Node]], ...] = ({}, {})
+        # Annotations of field types that name no model or enum never change
+        # within a module, and their imports are recorded the first time; None
+        # for the types that name one.
+        self._fixed = (
+            PerType(lambda type_: self._fixed_annotation(type_, False)),
+            PerType(lambda type_: self._fixed_annotation(type_, True)),
+        )
 
     def type(self, type_: ir.TypeRef) -> Node:
         if isinstance(type_, ir.Scalar):
@@ -129,17 +132,22 @@ class AnnotationWriter:
         return Atom(py_string(type_.name))  # a forward or recursive reference
 
     def field(self, field_: ir.Field) -> Node:
-        type_ = field_.type
-        fixed = self._fixed[field_.nullable]
-        known = fixed.get(id(type_))
-        if known is not None and known[0] is type_:
-            return known[1]
+        fixed = self._fixed[field_.nullable](field_.type)
+        if fixed is not None:
+            return fixed
+        # Names a model or enum: quoted or not, by what the module has defined so far.
+        return self._annotation(field_.type, field_.nullable)
+
+    def _fixed_annotation(self, type_: ir.TypeRef, nullable: bool) -> Node | None:
+        if isinstance(ir.innermost(type_), (ir.ModelRef, ir.EnumRef)):
+            return None
+        return self._annotation(type_, nullable)
+
+    def _annotation(self, type_: ir.TypeRef, nullable: bool) -> Node:
         annotation = self.type(type_)
-        if field_.nullable:
+        if nullable:
             self.imports.add("typing", "Optional")
             annotation = subscript("Optional", annotation)
-        if not isinstance(ir.innermost(type_), (ir.ModelRef, ir.EnumRef)):
-            fixed[id(type_)] = (type_, annotation)
         return annotation
 
 

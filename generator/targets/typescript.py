@@ -19,6 +19,7 @@ from typing import NamedTuple
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
+from generator.targets.per_type import PerType
 from generator.targets.type_map import SCALARS
 from generator.text import md_code, ts_doc_comment, ts_line_comment, ts_string
 
@@ -178,30 +179,6 @@ def _since_tag(since: str | None) -> Tags:
     return (("@since", since),) if since else ()
 
 
-class _TypeTexts:
-    """A field type's text (`: string | null;`) and notes, worked out once per type.
-
-    Keyed by identity: the loader shares one object per distinct type, and an
-    entry keeps its type alive, so the id is not reused.
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[
-            tuple[int, bool], tuple[ir.TypeRef, str, tuple[str, ...]]
-        ] = {}
-
-    def get(self, type_: ir.TypeRef, nullable: bool) -> tuple[str, tuple[str, ...]]:
-        known = self._known.get((id(type_), nullable))
-        if known is not None and known[0] is type_:
-            return known[1], known[2]
-        type_text = type_expression(type_)
-        if nullable and not _admits_null(type_):
-            type_text = f"{type_text} | null"
-        notes = _type_notes(type_)
-        self._known[(id(type_), nullable)] = (type_, f": {type_text};", notes)
-        return f": {type_text};", notes
-
-
 def _type_notes(type_: ir.TypeRef) -> tuple[str, ...]:
     inner = ir.innermost(type_)
     if isinstance(inner, ir.Scalar):
@@ -211,10 +188,28 @@ def _type_notes(type_: ir.TypeRef) -> tuple[str, ...]:
     return ()
 
 
+def _type_text(type_: ir.TypeRef, nullable: bool) -> str:
+    """`: Type;`, or `: Type | null;` for a nullable field."""
+    text = type_expression(type_)
+    if nullable and not _admits_null(type_):
+        text = f"{text} | null"
+    return f": {text};"
+
+
+class _TypeTexts:
+    """Each field type's text (nullable or not) and notes, worked out once per type."""
+
+    def __init__(self) -> None:
+        self.plain = PerType(lambda type_: _type_text(type_, False))
+        self.nullable = PerType(lambda type_: _type_text(type_, True))
+        self.notes = PerType(_type_notes)
+
+
 def _property_view(field: ir.Field, types: _TypeTexts) -> PropertyView:
-    type_text, notes = types.get(field.type, field.nullable)
+    type_text = (types.nullable if field.nullable else types.plain)(field.type)
     optional = "" if field.required else "?"
     declaration = f"{property_key(field.name)}{optional}{type_text}"
+    notes = types.notes(field.type)
     tags: Tags = ()
     if field.has_default or field.since or field.deprecated is not None:
         listed: list[tuple[str, str]] = []
