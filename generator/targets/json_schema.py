@@ -6,7 +6,6 @@ meaning for a reader, `properties` and `$defs`, keep spec order.
 
 from __future__ import annotations
 
-import functools
 import json
 from typing import Any
 
@@ -14,6 +13,7 @@ import orjson
 
 from generator import ir
 from generator.rendering import Templates
+from generator.targets.per_type import PerType
 from generator.targets.type_map import SCALARS
 
 NAME = "json_schema"
@@ -45,15 +45,15 @@ def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
     return _ref(type_.name)
 
 
-# Large specs repeat a handful of field types thousands of times: build each schema
-# once. The cached objects are shared by the documents built from them, so nothing
-# may change them after this point.
-_shared_type_schema = functools.lru_cache(maxsize=4096)(type_schema)
 _NULL_SCHEMA = {"type": "null"}
 
 
-def field_schema(field: ir.Field) -> dict[str, Any]:
-    shared = _shared_type_schema(field.type)
+def field_schema(
+    field: ir.Field, type_schemas: PerType[dict[str, Any]]
+) -> dict[str, Any]:
+    """`type_schemas` builds each type's schema once; the fields of a module share
+    those objects, so nothing may change them once built."""
+    shared = type_schemas(field.type)
     schema: dict[str, Any]
     if field.nullable:
         schema = {"anyOf": [shared, _NULL_SCHEMA]}
@@ -69,7 +69,9 @@ def field_schema(field: ir.Field) -> dict[str, Any]:
     return dict(sorted(schema.items()))
 
 
-def model_schema(model: ir.Model) -> dict[str, Any]:
+def model_schema(
+    model: ir.Model, type_schemas: PerType[dict[str, Any]]
+) -> dict[str, Any]:
     required = [f.name for f in model.fields if f.required]
     additional = {"allow": True, "forbid": False, "ignore": None}[model.extra]
     return _keywords(
@@ -77,7 +79,7 @@ def model_schema(model: ir.Model) -> dict[str, Any]:
         title=model.name,
         description=model.description or None,
         deprecated=True if model.deprecated is not None else None,
-        properties={f.name: field_schema(f) for f in model.fields},
+        properties={f.name: field_schema(f, type_schemas) for f in model.fields},
         required=required or None,
         additionalProperties=additional,
     )
@@ -104,8 +106,9 @@ def module_schema(module: ir.Module) -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     for enum in module.enums:
         definitions[enum.name] = enum_schema(enum)
+    type_schemas = PerType(type_schema)
     for model in module.models:
-        definitions[model.name] = model_schema(model)
+        definitions[model.name] = model_schema(model, type_schemas)
     document = {
         "$schema": DIALECT,
         "$id": schema_id(module),
