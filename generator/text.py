@@ -279,12 +279,10 @@ def _md_escape_inline(text: str) -> str:
         and "&" not in text
     ):
         return text
-    found = _MD_INLINE_SPECIAL.search(text)
     out: list[str] = []
     i = 0
     while True:
-        if i:
-            found = _MD_INLINE_SPECIAL.search(text, i)
+        found = _MD_INLINE_SPECIAL.search(text, i)
         if found is None:
             out.append(text[i:])
             break
