@@ -132,7 +132,8 @@ def check_typed_dict(
         f"{model.name}: TypedDict docstring {doc!r}, model docstring {model_doc!r}, "
         f"spec {model.description!r}"
     )
-    functional = f"{model.name} = TypedDict(" in typed_dicts_source
+    # At the start of a line: `B = TypedDict(` is also the tail of `AB = TypedDict(`.
+    functional = f"\n{model.name} = TypedDict(" in typed_dicts_source
     if functional:  # only for keys class syntax cannot spell
         assert not all(is_identifier_key(f.name) for f in model.fields), (
             f"{model.name}: every key is an identifier, yet the TypedDict is functional"
