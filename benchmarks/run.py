@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -190,8 +191,8 @@ pydantic_done = time.perf_counter()
 result = {"recursion_limit": sys.getrecursionlimit()}
 if kind == "pydantic":
     from generated.models import synthetic as module
+    cls = getattr(module, model)  # in the per-model layout, this imports its module
     imported = time.perf_counter()
-    cls = getattr(module, model)
     with open(payload_file) as f:
         payload = json.load(f)
     try:
@@ -263,14 +264,19 @@ def measure_imports(
     env: dict[str, str],
 ) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
+    # The TypedDict module is the same in both layouts, so it is measured once.
+    kinds_by_layout = {
+        "module": ("pydantic", "typed_dicts"),
+        "per-model": ("pydantic",),
+    }
     for n in args.import_sizes:
-        for cycle in (False, True):
+        for cycle, layout in itertools.product((False, True), kinds_by_layout):
             variant = "cycle" if cycle else "plain"
-            workdir = root / f"imports-{n}-{variant}"
+            workdir = root / f"imports-{n}-{variant}-{layout}"
             (workdir / "spec").mkdir(parents=True, exist_ok=True)
             spec = synthetic.build_model(n, args.seed, cycle)
             (workdir / "spec" / "synthetic.yaml").write_text(
-                synthetic.to_schemasmith(spec), encoding="utf-8"
+                synthetic.to_schemasmith(spec, layout=layout), encoding="utf-8"
             )
             payload = workdir / "payload.json"
             payload.write_text(json.dumps(synthetic.sample_payload(spec)))
@@ -288,7 +294,8 @@ def measure_imports(
                 check=True,
             )
             model = spec.models[0].name
-            for kind in ("pydantic", "typed_dicts"):
+            for kind in kinds_by_layout[layout]:
+                label = kind if layout == "module" else f"{kind}, layout: per-model"
                 for cold in (True, False):
                     results = []
                     if not cold:  # a warm-up writes the bytecode cache
@@ -303,11 +310,11 @@ def measure_imports(
                     row.update(
                         n=n,
                         variant=variant,
-                        kind=kind,
+                        kind=label,
                         bytecode="compiled on import" if cold else "cached",
                     )
                     rows.append(row)
-                    print(f"  import {kind} N={n} {variant} {row['bytecode']}: {row}")
+                    print(f"  import {label} N={n} {variant} {row['bytecode']}: {row}")
     return rows
 
 

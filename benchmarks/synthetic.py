@@ -220,10 +220,13 @@ def _spec_type(field: FieldSpec) -> str:
     return _SPEC_TYPES[field.kind]
 
 
-def to_schemasmith(spec: SpecModel, module: str = "synthetic") -> str:
+def to_schemasmith(
+    spec: SpecModel, module: str = "synthetic", layout: str = "module"
+) -> str:
     out = [
         "schemasmith: 1",
         f"module: {module}",
+        f"layout: {layout}",
         f"description: {_q('A synthetic API spec for benchmarking schemasmith.')}",
         "json_schema_id: https://example.com/schemas/",
         f"root: {spec.models[0].name}",

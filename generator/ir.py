@@ -28,6 +28,9 @@ SCALAR_KINDS: tuple[ScalarKind, ...] = (
 )
 ExtraPolicy = Literal["allow", "ignore", "forbid"]
 Direction = Literal["response", "request", "both"]
+# How code targets split a module into files: one file, or one per model (a
+# target that supports the latter loads each model's code on first use).
+Layout = Literal["module", "per-model"]
 
 # Recursive, so spelled with Union: `|` cannot join the quoted forward references at runtime.
 JsonValue = Union[  # noqa: UP007
@@ -160,6 +163,7 @@ class Module:
     models: tuple[Model, ...]
     json_schema_id: str | None = None
     root: str | None = None  # the model a module's JSON Schema validates at its root
+    layout: Layout = "module"
     source: str = field(default="", compare=False)
 
     @property
@@ -229,6 +233,7 @@ def module_to_json(module: Module) -> dict[str, object]:
         "description": module.description,
         "json_schema_id": module.json_schema_id,
         "root": module.root,
+        "layout": module.layout,
         "enums": [
             {
                 "name": e.name,

@@ -123,6 +123,7 @@ class _Resolver:
             models=models,
             json_schema_id=document.json_schema_id,
             root=document.root,
+            layout=document.layout,
             source=self.source,
         )
 

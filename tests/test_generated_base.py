@@ -19,8 +19,8 @@ from generator.pipeline import Options, build
 CYCLE = 150  # Pydantic's default recursion limit is exceeded by a cycle of ~60 models
 
 
-def _cycle_spec(n: int) -> str:
-    lines = ["schemasmith: 1", "module: ring", "models:"]
+def _cycle_spec(n: int, layout: str) -> str:
+    lines = ["schemasmith: 1", "module: ring", f"layout: {layout}", "models:"]
     for i in range(n):
         lines += [
             f"  Node{i}:",
@@ -36,11 +36,13 @@ def _cycle_spec(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture(scope="module")
-def package(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["module", "per-model"])
+def package(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Path:
     root = tmp_path_factory.mktemp("ring")
     spec = root / "ring.yaml"
-    spec.write_text(_cycle_spec(CYCLE), encoding="utf-8")
+    spec.write_text(_cycle_spec(CYCLE, request.param), encoding="utf-8")
     files = build([str(spec)], Options(targets=("pydantic",)))
     out = root / "generated"
     writer.apply(out, writer.plan(out, files))
@@ -113,4 +115,46 @@ def test_a_long_reference_cycle_validates_and_has_a_schema(package: Path) -> Non
         "round_trip": True,
         "definitions": CYCLE,
         "description": "The node after node 5.",
+    }
+
+
+@pytest.mark.parametrize("package", ["per-model"], indirect=True)
+def test_the_per_model_layout_imports_a_model_when_it_is_first_used(
+    package: Path,
+) -> None:
+    result = _run(
+        package,
+        "import json, sys\n"
+        "def loaded():\n"
+        "    return sorted(m.rsplit('.', 1)[1] for m in sys.modules\n"
+        "                  if m.startswith('generated.models.ring.'))\n"
+        "import generated.models\n"
+        "from generated.models import ring\n"
+        "at_import = loaded()\n"
+        "from generated.models import Node7\n"
+        "after_one = loaded()\n"
+        "try:\n"
+        "    ring.Missing\n"
+        "    missing = 'found'\n"
+        "except AttributeError as error:\n"
+        "    missing = str(error)\n"
+        "print(json.dumps({\n"
+        "  'at_import': at_import,\n"
+        "  'after_one': after_one,\n"
+        "  'same_class': ring.Node7 is Node7 and generated.models.Node8 is ring.Node8,\n"
+        "  'complete': Node7.__pydantic_complete__,\n"
+        "  'documented': Node7.model_fields['next'].description,\n"
+        "  'listed': 'Node149' in dir(ring) and 'Node149' in ring.__all__,\n"
+        "  'missing': missing,\n"
+        "}))\n",
+    )
+    # Building the model (the long-cycle test above) imports the rest of the ring.
+    assert result == {
+        "at_import": [],
+        "after_one": ["_node7"],
+        "same_class": True,
+        "complete": False,
+        "documented": "The node after node 7.",
+        "listed": True,
+        "missing": "module 'generated.models.ring' has no attribute 'Missing'",
     }

@@ -60,6 +60,7 @@ class SpecDocument(_Strict):
     description: str = ""
     json_schema_id: str | None = None
     root: str | None = None
+    layout: Literal["module", "per-model"] = "module"
     enums: dict[str, EnumDocument] = {}
     models: dict[str, ModelDocument] = {}
 
@@ -70,6 +71,7 @@ _EXPECTED = {
     "default": "a value",
     "extra": "one of allow, ignore, forbid",
     "direction": "one of response, request, both",
+    "layout": "one of module, per-model",
 }
 _ENTRY_EXAMPLES = {
     "fields": "of its settings, such as `{type: string}`",

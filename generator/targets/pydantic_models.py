@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from generator import ir
+from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets import python_names
 from generator.targets.python_code import (
@@ -25,6 +27,7 @@ from generator.targets.python_code import (
     layout,
     module_docstring,
     package_view,
+    type_checking_block,
     value_node,
 )
 from generator.text import py_docstring, py_string
@@ -117,49 +120,140 @@ def _field_call(
     return call("Field", given + options)
 
 
-def module_view(module: ir.Module) -> ModuleView:
-    imports = Imports()
-    imports.add("._base", "BaseModel")
-    defined = {
-        enum.name for enum in module.enums
-    }  # aliases come first, so never quoted
-    annotations = AnnotationWriter(module, imports, defined)
-    enums = []
+def _model_view(model: ir.Model, annotations: AnnotationWriter) -> ModelView:
+    fields = tuple(_field_view(field, annotations) for field in model.fields)
+    imports = annotations.imports
+    decorator = None
+    if model.deprecated is not None:
+        imports.add("typing_extensions", "deprecated")
+        message = _deprecation_message(model.name, model.deprecated)
+        decorator = "\n".join(
+            layout(call("@deprecated", [Atom(py_string(message))]), "")
+        )
+    config = None
+    if model.extra != "allow":
+        imports.add("pydantic", "ConfigDict")
+        config = f"model_config = ConfigDict(extra={py_string(model.extra)})"
+    docstring = py_docstring(model.description, "    ") if model.description else None
+    header = class_header(model.name, ["BaseModel"])
+    return ModelView(model.name, header, decorator, docstring, config, fields)
+
+
+def _enum_views(module: ir.Module, imports: Imports) -> tuple[EnumView, ...]:
     if module.enums:
         imports.add("typing", "Literal")
-    for enum in module.enums:
-        docstring = py_docstring(enum.description, "") if enum.description else None
-        enums.append(EnumView(enum_alias(enum.name, enum.values), docstring))
+    return tuple(
+        EnumView(
+            enum_alias(enum.name, enum.values),
+            py_docstring(enum.description, "") if enum.description else None,
+        )
+        for enum in module.enums
+    )
+
+
+def module_view(module: ir.Module) -> ModuleView:
+    """One module holding every enum and model of the spec, in spec order."""
+    imports = Imports()
+    imports.add("._base", "BaseModel")
+    defined = {enum.name for enum in module.enums}  # aliases come first: never quoted
+    annotations = AnnotationWriter(module, imports, defined)
+    enums = _enum_views(module, imports)
     models = []
     for model in module.models:
-        fields = tuple(_field_view(field, annotations) for field in model.fields)
+        models.append(_model_view(model, annotations))
         defined.add(model.name)  # only after its own fields: a self-reference is quoted
-        decorator = None
-        if model.deprecated is not None:
-            imports.add("typing_extensions", "deprecated")
-            message = _deprecation_message(model.name, model.deprecated)
-            decorator = "\n".join(
-                layout(call("@deprecated", [Atom(py_string(message))]), "")
-            )
-        config = None
-        if model.extra != "allow":
-            imports.add("pydantic", "ConfigDict")
-            config = f"model_config = ConfigDict(extra={py_string(model.extra)})"
-        docstring = (
-            py_docstring(model.description, "    ") if model.description else None
-        )
-        header = class_header(model.name, ["BaseModel"])
-        models.append(
-            ModelView(model.name, header, decorator, docstring, config, fields)
-        )
     names = [e.name for e in module.enums] + [m.name for m in module.models]
     return ModuleView(
         header=generated_header(module),
         docstring=module_docstring(module, "Pydantic models"),
         imports=tuple(imports.lines(local_modules=["._base"])),
         exports=tuple(py_string(n) for n in sorted(names, key=isort_key)),
-        enums=tuple(enums),
+        enums=enums,
         models=tuple(models),
+    )
+
+
+# ---- the per-model layout: a package whose models are imported on first use ----
+
+
+def model_file_stem(name: str) -> str:
+    """`_account_action` for `AccountAction`: the private module of one model."""
+    return "_" + _WORD_BOUNDARY.sub("_", name).lower()
+
+
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+@dataclass(frozen=True)
+class LazyPackageView:
+    header: str
+    docstring: str
+    imports: tuple[str, ...]
+    exports: tuple[str, ...]
+    enums: tuple[EnumView, ...]
+    type_checking: str | None  # the `if TYPE_CHECKING:` block importing each model
+    modules: tuple[tuple[str, str], ...]  # (quoted model name, quoted module)
+
+
+def lazy_package_view(module: ir.Module) -> LazyPackageView:
+    imports = Imports()
+    enums = _enum_views(module, imports)
+    type_checking = None
+    if module.models:
+        imports.add("typing", "TYPE_CHECKING")
+        type_checking = type_checking_block(
+            [(f".{model_file_stem(m.name)}", m.name) for m in module.models]
+        )
+    names = [e.name for e in module.enums] + [m.name for m in module.models]
+    if module.models:
+        imports.add_module("importlib")
+    return LazyPackageView(
+        header=generated_header(module),
+        docstring=module_docstring(module, "Pydantic models"),
+        imports=tuple(imports.lines()),
+        exports=tuple(py_string(n) for n in sorted(names, key=isort_key)),
+        enums=enums,
+        type_checking=type_checking,
+        modules=tuple(
+            (py_string(m.name), py_string(f".{model_file_stem(m.name)}"))
+            for m in module.models
+        ),
+    )
+
+
+def model_module_view(module: ir.Module, model: ir.Model) -> ModuleView:
+    """The module of one model: enums come from the package; other models are
+    named in quotes and imported only for type checkers (the base class finds
+    them when the model is first built), so a cycle of references imports nothing."""
+    imports = Imports()
+    imports.add(".._base", "BaseModel")
+    defined = {enum.name for enum in module.enums}
+    annotations = AnnotationWriter(module, imports, defined)
+    view = _model_view(model, annotations)
+    referenced = {
+        name for field in model.fields for name in ir.referenced_names(field.type)
+    }
+    for name in sorted(referenced & defined):
+        imports.add(".", name)
+    others = sorted(referenced - defined - {model.name})
+    blocks = imports.lines(local_modules=[".", ".._base"])
+    if others:
+        imports.add("typing", "TYPE_CHECKING")
+        blocks = imports.lines(local_modules=[".", ".._base"])
+        blocks.append(
+            type_checking_block([(f".{model_file_stem(n)}", n) for n in others])
+        )
+    return ModuleView(
+        header=generated_header(module),
+        docstring=py_docstring(
+            f"The `{model.name}` model of the `{module.name}` spec; import it from "
+            "the package, which imports this module on first use.",
+            "",
+        ),
+        imports=tuple(blocks),
+        exports=(py_string(model.name),),
+        enums=(),
+        models=(view,),
     )
 
 
@@ -167,15 +261,58 @@ def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, st
     files = {
         ROOT_FILES[0]: templates.render("python/root_init.py.jinja"),
         f"{FOLDER}/__init__.py": templates.render(
-            "pydantic/init.py.jinja", package=package_view(modules, ("BaseModel",))
+            "pydantic/init.py.jinja",
+            package=package_view(modules, ("BaseModel",), lazy_layouts=True),
         ),
         f"{FOLDER}/_base.py": templates.render("pydantic/base.py.jinja"),
     }
     for module in modules:
-        files[f"{FOLDER}/{module.name}.py"] = templates.render(
-            "pydantic/module.py.jinja", module=module_view(module)
-        )
+        if module.layout == "per-model":
+            folder = f"{FOLDER}/{module.name}"
+            files[f"{folder}/__init__.py"] = templates.render(
+                "pydantic/lazy_package.py.jinja", package=lazy_package_view(module)
+            )
+            for model in module.models:
+                files[f"{folder}/{model_file_stem(model.name)}.py"] = templates.render(
+                    "pydantic/module.py.jinja", module=model_module_view(module, model)
+                )
+        else:
+            files[f"{FOLDER}/{module.name}.py"] = templates.render(
+                "pydantic/module.py.jinja", module=module_view(module)
+            )
     return files
 
 
-check = python_names.check
+def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+    diagnostics = python_names.check(modules)
+    if all(module.layout != "per-model" for module in modules):
+        return diagnostics
+    for module in modules:
+        for item in module.named_types:
+            if item.name in _LAZY_PACKAGE_NAMES:
+                diagnostics.append(
+                    Diagnostic(
+                        item.location or Location("<spec>", 1, 1),
+                        f"'{item.name}' collides with a name the generated package "
+                        "imports (layout: per-model); rename it",
+                    )
+                )
+        if module.layout != "per-model":
+            continue
+        stems: dict[str, str] = {}
+        for model in module.models:
+            stem = model_file_stem(model.name)
+            if stem in stems:
+                diagnostics.append(
+                    Diagnostic(
+                        model.location or Location("<spec>", 1, 1),
+                        f"models '{stems[stem]}' and '{model.name}' would both be "
+                        f"written to {stem}.py (layout: per-model); rename one",
+                    )
+                )
+            stems.setdefault(stem, model.name)
+    return diagnostics
+
+
+# What a per-model package's `__init__.py` and model modules import besides the spec's names.
+_LAZY_PACKAGE_NAMES = frozenset({"TYPE_CHECKING", "importlib"})

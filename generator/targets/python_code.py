@@ -39,9 +39,13 @@ class Imports:
     """`from module import name` lines, sorted the way ruff's isort rules sort them."""
 
     names: set[tuple[str, str]] = field(default_factory=set)
+    modules: set[str] = field(default_factory=set)  # `import module` (stdlib only)
 
     def add(self, module: str, name: str) -> None:
         self.names.add((module, name))
+
+    def add_module(self, module: str) -> None:
+        self.modules.add(module)
 
     def lines(self, local_modules: Iterable[str] = ()) -> list[str]:
         local = set(local_modules)
@@ -61,10 +65,11 @@ class Imports:
         blocks = []
         for group in ("stdlib", "third", "local"):
             modules = groups[group]
-            if not modules:
+            plain = sorted(self.modules) if group == "stdlib" else []
+            if not modules and not plain:
                 continue
-            block = []
-            for module in sorted(modules, key=lambda m: (m.startswith("."), m)):
+            block = [f"import {module}" for module in plain]
+            for module in sorted(modules, key=_module_order):
                 names = sorted(
                     modules[module],
                     key=lambda n: (isort_key(n)[0], _natural(n.lower()), n),
@@ -72,6 +77,12 @@ class Imports:
                 block.append(_from_import(module, names))
             blocks.append("\n".join(block))
         return blocks
+
+
+def _module_order(module: str) -> tuple[object, ...]:
+    """Absolute modules first, then relative ones, the furthest (most dots) first."""
+    dots = len(module) - len(module.lstrip("."))
+    return (dots > 0, -dots, module)
 
 
 def _natural(text: str) -> tuple[object, ...]:
@@ -86,12 +97,18 @@ def isort_key(name: str) -> tuple[object, ...]:
     return (kind, _natural(name))
 
 
-def _from_import(module: str, names: list[str]) -> str:
-    line = f"from {module} import {', '.join(names)}"
+def _from_import(module: str, names: list[str], indent: str = "") -> str:
+    line = f"{indent}from {module} import {', '.join(names)}"
     if fits(line):
         return line
-    body = "".join(f"    {name},\n" for name in names)
-    return f"from {module} import (\n{body})"
+    body = "".join(f"{indent}    {name},\n" for name in names)
+    return f"{indent}from {module} import (\n{body}{indent})"
+
+
+def type_checking_block(imports: list[tuple[str, str]]) -> str:
+    """`if TYPE_CHECKING:` and a `from module import name` line per pair, sorted."""
+    lines = [_from_import(module, [name], "    ") for module, name in sorted(imports)]
+    return "\n".join(["if TYPE_CHECKING:", *lines])
 
 
 class AnnotationWriter:
@@ -336,24 +353,60 @@ class PackageView:
 
     imports: tuple[str, ...]
     exports: tuple[str, ...]
+    # Names of per-model modules, re-exported on first use: imported here only
+    # for type checkers, and found at run time through `modules`.
+    type_checking: str | None = None
+    modules: tuple[tuple[str, str], ...] = ()  # (quoted name, quoted module)
 
 
 def package_view(
-    modules: tuple[ir.Module, ...], base_names: tuple[str, ...]
+    modules: tuple[ir.Module, ...],
+    base_names: tuple[str, ...],
+    lazy_layouts: bool = False,
 ) -> PackageView:
-    """`base_names` come from the package's `_base` module, when it has one."""
+    """`base_names` come from the package's `_base` module, when it has one.
+    With `lazy_layouts`, the names of per-model modules are re-exported lazily."""
     imports = Imports()
     names: list[str] = list(base_names)
     for name in base_names:
         imports.add("._base", name)
+    deferred: list[tuple[str, str]] = []
     for module in modules:
+        lazy = lazy_layouts and module.layout == "per-model"
         for item in module.named_types:
-            imports.add(f".{module.name}", item.name)
+            if lazy:
+                deferred.append((f".{module.name}", item.name))
+            else:
+                imports.add(f".{module.name}", item.name)
             names.append(item.name)
     local = ["._base", *(f".{m.name}" for m in modules)]
+    if not deferred:
+        return PackageView(
+            tuple(imports.lines(local_modules=local)),
+            tuple(py_string(n) for n in sorted(names, key=isort_key)),
+        )
+    imports.add_module("importlib")
+    imports.add("typing", "TYPE_CHECKING")
+    by_module: dict[str, list[str]] = {}
+    for module_name, name in deferred:
+        by_module.setdefault(module_name, []).append(name)
+    block = "\n".join(
+        [
+            "if TYPE_CHECKING:",
+            *(
+                _from_import(m, sorted(ns, key=isort_key), "    ")
+                for m, ns in sorted(by_module.items())
+            ),
+        ]
+    )
     return PackageView(
         tuple(imports.lines(local_modules=local)),
         tuple(py_string(n) for n in sorted(names, key=isort_key)),
+        block,
+        tuple(
+            (py_string(name), py_string(m))
+            for m, name in sorted(deferred, key=lambda d: isort_key(d[1]))
+        ),
     )
 
 

@@ -14,6 +14,11 @@ the class; here the docstrings are read when a class's fields or schema are
 first asked for. And building the validator of a model that sits on a long
 cycle of references recurses once per model of the cycle, so the recursion
 limit is raised for the time of that build.
+
+In the per-model layout (a package with a module per model), a model's module
+imports the models it names only for type checkers, so importing one model
+never imports a chain of others; they are found on the package, which imports
+each on first use, just before the model is built.
 """
 
 import contextlib
@@ -21,7 +26,16 @@ import sys
 import threading
 import weakref
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    ForwardRef,
+    Literal,
+    Union,
+    get_args,
+    get_origin,
+)
 
 import pydantic
 from pydantic import ConfigDict, GetCoreSchemaHandler
@@ -35,6 +49,7 @@ __all__ = ["BaseModel"]
 # which classes have had their attribute docstrings read.
 _class_lines: "weakref.WeakKeyDictionary[type, int]" = weakref.WeakKeyDictionary()
 _documented: "weakref.WeakSet[type]" = weakref.WeakSet()
+_linked: "weakref.WeakSet[type]" = weakref.WeakSet()  # see _link_references
 # Python frames one model adds to the stack while its schema is built inside another's.
 _FRAMES_PER_MODEL = 40
 _deep_builds = 0
@@ -98,8 +113,34 @@ class BaseModel(pydantic.BaseModel):
         cls, source: type[pydantic.BaseModel], handler: GetCoreSchemaHandler, /
     ) -> CoreSchema:
         _read_docstrings(cls)
+        _link_references(cls)
         with _deep_recursion():
             return handler(source)
+
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Any = None,
+    ) -> bool | None:
+        """Try to rebuild the pydantic-core schema for the model (takes Pydantic's own arguments).
+
+        Pydantic calls it when a model is first used; the models this one names
+        are looked up first.
+        """
+        _link_references(cls)
+        return super().model_rebuild(
+            force=force,
+            raise_errors=raise_errors,
+            # One frame more than Pydantic expects: this method's own.
+            _parent_namespace_depth=_parent_namespace_depth + 1
+            if _parent_namespace_depth > 0
+            else 0,
+            _types_namespace=_types_namespace,
+        )
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -218,14 +259,16 @@ def _deep_recursion() -> Iterator[None]:
 
     Both recurse once per model along a chain of references, so a cycle through
     a thousand models needs tens of thousands of frames; the limit comes back
-    when the outermost build ends.
+    when the outermost build ends. Models imported during a build (per-model
+    layout) raise it further as the nested builds reach them.
     """
     global _deep_builds, _saved_recursion_limit
     with _deep_builds_lock:
         if _deep_builds == 0:
             _saved_recursion_limit = sys.getrecursionlimit()
-            needed = _saved_recursion_limit + _FRAMES_PER_MODEL * len(_class_lines)
-            sys.setrecursionlimit(max(_saved_recursion_limit, needed))
+        needed = _saved_recursion_limit + _FRAMES_PER_MODEL * len(_class_lines)
+        if needed > sys.getrecursionlimit():
+            sys.setrecursionlimit(needed)
         _deep_builds += 1
     try:
         yield
@@ -234,6 +277,38 @@ def _deep_recursion() -> Iterator[None]:
             _deep_builds -= 1
             if _deep_builds == 0:
                 sys.setrecursionlimit(_saved_recursion_limit)
+
+
+def _link_references(cls: type) -> None:
+    """Put the models that `cls` names in quotes into its module, from its package.
+
+    A name the module already has is left alone, so in the one-module layout
+    this finds nothing to do.
+    """
+    if cls in _linked:
+        return
+    _linked.add(cls)
+    module = sys.modules.get(cls.__module__)
+    package = sys.modules.get(cls.__module__.rpartition(".")[0])
+    if module is None or package is None:
+        return
+    namespace = vars(module)
+    for annotation in cls.__annotations__.values():
+        for name in _quoted_names(annotation):
+            if name not in namespace:
+                value = getattr(package, name, None)
+                if value is not None:
+                    namespace[name] = value
+
+
+def _quoted_names(annotation: Any) -> Iterator[str]:
+    if isinstance(annotation, str):
+        yield annotation
+    elif isinstance(annotation, ForwardRef):
+        yield annotation.__forward_arg__
+    elif get_origin(annotation) is not Literal:  # a Literal's strings are values
+        for argument in get_args(annotation):
+            yield from _quoted_names(argument)
 
 
 def _read_docstrings(cls: type) -> None:
