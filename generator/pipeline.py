@@ -12,7 +12,7 @@ from pathlib import Path
 from generator import ir
 from generator.diagnostics import Diagnostic, SpecError
 from generator.loading import load_all
-from generator.rendering import Templates
+from generator.rendering import Templates, template_cache
 from generator.targets import Target, all_targets
 
 
@@ -54,7 +54,7 @@ def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
     """Every file every selected target produces, as `{relative posix path: text}`."""
     targets = selected_targets(options)
     check_targets(modules, targets)
-    templates = Templates(options.templates)
+    templates = Templates(options.templates, template_cache())
     files: dict[str, str] = {}
     for target in targets:
         try:
