@@ -171,12 +171,17 @@ def _stage(path: Path, data: bytes, created_dirs: list[Path]) -> tuple[Path, Pat
     created_dirs.extend(reversed(missing))
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
+    replacing = path.exists()
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
+            if replacing:
+                # On disk before the rename, so that a system crash leaves the old
+                # version or the new one, never an empty file. A new file has no
+                # earlier version to lose, so it does not wait for the disk.
+                handle.flush()
+                os.fsync(handle.fileno())
+        if replacing:
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
             umask = os.umask(0)

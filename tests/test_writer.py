@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,8 +138,14 @@ def test_every_file_is_replaced_by_a_rename_in_its_own_folder(
     assert not [p for p in out.rglob("*.tmp")]
 
 
-@pytest.mark.parametrize("failing_call", [1, 4, 9])
+# A temporary file that cannot be created (every staged file makes one), or an
+# fsync that fails (only files that replace an earlier version wait for the disk).
+@pytest.mark.parametrize(
+    ("failing", "failing_call"),
+    [("mkstemp", 1), ("mkstemp", 4), ("mkstemp", 9), ("fsync", 1), ("fsync", 3)],
+)
 def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
+    failing: str,
     failing_call: int,
     specs: Path,
     tmp_path: Path,
@@ -155,16 +163,17 @@ def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
     )
     before = snapshot(out)
     calls = 0
-    real_fsync = os.fsync
+    owner = tempfile if failing == "mkstemp" else os
+    real = getattr(owner, failing)
 
-    def failing_fsync(fd: int) -> None:
+    def fail_once(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
         calls += 1
         if calls == failing_call:
             raise OSError(28, "No space left on device")
-        real_fsync(fd)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(os, "fsync", failing_fsync)
+    monkeypatch.setattr(owner, failing, fail_once)
     assert generate(specs, out) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert calls == failing_call
