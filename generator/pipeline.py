@@ -43,7 +43,8 @@ def output_scope(options: Options) -> Callable[[str], bool] | None:
 
 def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> None:
     diagnostics: list[Diagnostic] = []
-    checks = {target.check: None for target in targets}  # the Python targets share one
+    # The Python targets share one check; each runs once.
+    checks = {check: None for target in targets for check in target.checks}
     for check in checks:
         diagnostics.extend(check(modules))
     if diagnostics:

@@ -3,7 +3,8 @@
 A target module provides `NAME`, `FOLDER` (the output folder it alone writes
 in), optionally `ROOT_FILES` (files it writes at the top of the output
 folder), `check(modules) -> diagnostics` (problems that only this target's
-language has, such as Python keywords) and `render(modules, templates) -> files`. Order here is the order of `--target`
+language has, such as Python keywords; or `CHECKS`, a tuple of such functions,
+where one shared with another target runs once) and `render(modules, templates) -> files`. Order here is the order of `--target`
 help and of rendering; output never depends on it.
 """
 
@@ -23,8 +24,11 @@ class Target:
     name: str
     folder: str
     root_files: tuple[str, ...]
-    check: Callable[[tuple[ir.Module, ...]], Sequence[Diagnostic]]
+    checks: tuple[Callable[[tuple[ir.Module, ...]], Sequence[Diagnostic]], ...]
     render: Callable[[tuple[ir.Module, ...], Templates], dict[str, str]]
+
+    def check(self, modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+        return [d for check in self.checks for d in check(modules)]
 
     def owns(self, path: str) -> bool:
         """Whether `path` (relative, posix) is this target's to write or remove."""
@@ -33,7 +37,8 @@ class Target:
 
 def _target(module: ModuleType) -> Target:
     root_files: tuple[str, ...] = getattr(module, "ROOT_FILES", ())
-    return Target(module.NAME, module.FOLDER, root_files, module.check, module.render)
+    checks = getattr(module, "CHECKS", None) or (module.check,)
+    return Target(module.NAME, module.FOLDER, root_files, checks, module.render)
 
 
 def all_targets() -> tuple[Target, ...]:

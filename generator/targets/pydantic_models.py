@@ -283,8 +283,10 @@ def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, st
     return files
 
 
-def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
-    diagnostics = python_names.check(modules)
+def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+    """Names the per-model layout cannot write: two models in one file, or a
+    name the lazy package imports."""
+    diagnostics: list[Diagnostic] = []
     if all(module.layout != "per-model" for module in modules):
         return diagnostics
     for module in modules:
@@ -316,3 +318,5 @@ def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
 
 # What a per-model package's `__init__.py` and model modules import besides the spec's names.
 _LAZY_PACKAGE_NAMES = frozenset({"TYPE_CHECKING", "importlib"})
+
+CHECKS = (python_names.check, check_layout)
