@@ -7,6 +7,7 @@ spec rendered by the tool into a temporary folder.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 
 from generator import writer
 from generator.pipeline import Options, build
+from tests.conftest import CASES
 
 CYCLE = 150  # Pydantic's default recursion limit is exceeded by a cycle of ~60 models
 
@@ -158,3 +160,71 @@ def test_the_per_model_layout_imports_a_model_when_it_is_first_used(
         "listed": True,
         "missing": "module 'generated.models.ring' has no attribute 'Missing'",
     }
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed per-model case (Vertex and Arc name each other), and a user's subclasses."""
+    root = tmp_path_factory.mktemp("graph")
+    shutil.copytree(CASES / "per_model" / "expected", root / "generated")
+    (root / "user_code.py").write_text(
+        "from generated.models import Arc, Vertex\n\n\n"
+        "class MyVertex(Vertex):\n"
+        "    note: str = ''\n\n\n"
+        "class MyArc(Arc):\n"
+        "    pass\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_a_users_subclass_of_a_per_model_model_validates(graph: Path) -> None:
+    result = _run(
+        graph,
+        "import json\n"
+        "from user_code import MyArc, MyVertex\n"
+        "vertex = MyVertex.model_validate(\n"
+        "    {'name': 'a', 'note': 'n', 'arcs': [{'target': {'name': 'b'}}]})\n"
+        "arc = MyArc.model_validate({'target': {'name': 'c'}})\n"
+        "print(json.dumps({\n"
+        "  'vertex': vertex.to_dict(),\n"
+        "  'arc': type(arc.target).__name__,\n"
+        "  'arc_target_field': MyArc.model_fields['target'].description,\n"
+        "}))\n",
+    )
+    assert result == {
+        "vertex": {"name": "a", "note": "n", "arcs": [{"target": {"name": "b"}}]},
+        "arc": "Vertex",
+        "arc_target_field": "target is where the arc points.",
+    }
+
+
+def test_two_threads_may_build_a_per_model_model_at_once(graph: Path) -> None:
+    # The package's lookups are slowed down, so that the second thread starts
+    # its build while the first is still fetching the models Vertex names.
+    result = _run(
+        graph,
+        "import json, threading, time\n"
+        "from generated.models import graph\n"
+        "lookup = graph.__getattr__\n"
+        "def slow_lookup(name):\n"
+        "    time.sleep(0.2)\n"
+        "    return lookup(name)\n"
+        "graph.__getattr__ = slow_lookup\n"
+        "from generated.models.graph import Vertex\n"
+        "outcomes = []\n"
+        "def build():\n"
+        "    try:\n"
+        "        Vertex.model_validate({'name': 'a', 'arcs': [{'target': {'name': 'b'}}]})\n"
+        "        outcomes.append('ok')\n"
+        "    except Exception as error:\n"
+        "        outcomes.append(type(error).__name__)\n"
+        "threads = [threading.Thread(target=build) for _ in range(2)]\n"
+        "for thread in threads:\n"
+        "    thread.start()\n"
+        "    time.sleep(0.05)\n"
+        "for thread in threads:\n"
+        "    thread.join()\n"
+        "print(json.dumps({'outcomes': outcomes}))\n",
+    )
+    assert result == {"outcomes": ["ok", "ok"]}

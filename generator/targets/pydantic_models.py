@@ -11,6 +11,7 @@ from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets import python_names
 from generator.targets.python_code import (
+    LAZY_IMPORT,
     NONE,
     AnnotationWriter,
     Atom,
@@ -206,7 +207,7 @@ def lazy_package_view(module: ir.Module) -> LazyPackageView:
         )
     names = [e.name for e in module.enums] + [m.name for m in module.models]
     if module.models:
-        imports.add_module("importlib")
+        imports.add("importlib", LAZY_IMPORT)
     return LazyPackageView(
         header=generated_header(module),
         docstring=module_docstring(module, "Pydantic models"),
@@ -289,8 +290,19 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     if all(module.layout != "per-model" for module in modules):
         return diagnostics
+    module_names = {module.name for module in modules}
     for module in modules:
         for item in module.named_types:
+            if item.name in module_names:
+                # The package re-exports both lazily: which one a name means
+                # would depend on which was asked for first.
+                diagnostics.append(
+                    Diagnostic(
+                        item.location or Location("<spec>", 1, 1),
+                        f"'{item.name}' is also the name of a spec module, which the "
+                        "models package exports too (layout: per-model); rename one",
+                    )
+                )
             if item.name in _LAZY_PACKAGE_NAMES:
                 diagnostics.append(
                     Diagnostic(
@@ -317,6 +329,6 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
 
 
 # What a per-model package's `__init__.py` and model modules import besides the spec's names.
-_LAZY_PACKAGE_NAMES = frozenset({"TYPE_CHECKING", "importlib"})
+_LAZY_PACKAGE_NAMES = frozenset({"TYPE_CHECKING"})
 
 CHECKS = (python_names.check, check_layout)

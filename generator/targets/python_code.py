@@ -34,18 +34,18 @@ def fits(line: str) -> bool:
     return width(line) <= LINE_LENGTH
 
 
+# How a lazy package imports: private, so that no spec name can shadow it.
+LAZY_IMPORT = "import_module as _import_module"
+
+
 @dataclass
 class Imports:
     """`from module import name` lines, sorted the way ruff's isort rules sort them."""
 
     names: set[tuple[str, str]] = field(default_factory=set)
-    modules: set[str] = field(default_factory=set)  # `import module` (stdlib only)
 
     def add(self, module: str, name: str) -> None:
         self.names.add((module, name))
-
-    def add_module(self, module: str) -> None:
-        self.modules.add(module)
 
     def lines(self, local_modules: Iterable[str] = ()) -> list[str]:
         local = set(local_modules)
@@ -57,7 +57,7 @@ class Imports:
         for module, name in self.names:
             if module in local:
                 group = "local"
-            elif module.split(".")[0] in ("datetime", "typing"):
+            elif module.split(".")[0] in ("datetime", "importlib", "typing"):
                 group = "stdlib"
             else:
                 group = "third"
@@ -65,10 +65,9 @@ class Imports:
         blocks = []
         for group in ("stdlib", "third", "local"):
             modules = groups[group]
-            plain = sorted(self.modules) if group == "stdlib" else []
-            if not modules and not plain:
+            if not modules:
                 continue
-            block = [f"import {module}" for module in plain]
+            block = []
             for module in sorted(modules, key=_module_order):
                 names = sorted(
                     modules[module],
@@ -82,7 +81,7 @@ class Imports:
 def _module_order(module: str) -> tuple[object, ...]:
     """Absolute modules first, then relative ones, the furthest (most dots) first."""
     dots = len(module) - len(module.lstrip("."))
-    return (dots > 0, -dots, module)
+    return (dots > 0, -dots, _natural(module))
 
 
 def _natural(text: str) -> tuple[object, ...]:
@@ -107,7 +106,10 @@ def _from_import(module: str, names: list[str], indent: str = "") -> str:
 
 def type_checking_block(imports: list[tuple[str, str]]) -> str:
     """`if TYPE_CHECKING:` and a `from module import name` line per pair, sorted."""
-    lines = [_from_import(module, [name], "    ") for module, name in sorted(imports)]
+    lines = [
+        _from_import(module, [name], "    ")
+        for module, name in sorted(imports, key=lambda pair: _module_order(pair[0]))
+    ]
     return "\n".join(["if TYPE_CHECKING:", *lines])
 
 
@@ -385,7 +387,7 @@ def package_view(
             tuple(imports.lines(local_modules=local)),
             tuple(py_string(n) for n in sorted(names, key=isort_key)),
         )
-    imports.add_module("importlib")
+    imports.add("importlib", LAZY_IMPORT)
     imports.add("typing", "TYPE_CHECKING")
     by_module: dict[str, list[str]] = {}
     for module_name, name in deferred:
@@ -395,7 +397,9 @@ def package_view(
             "if TYPE_CHECKING:",
             *(
                 _from_import(m, sorted(ns, key=isort_key), "    ")
-                for m, ns in sorted(by_module.items())
+                for m, ns in sorted(
+                    by_module.items(), key=lambda i: _module_order(i[0])
+                )
             ),
         ]
     )

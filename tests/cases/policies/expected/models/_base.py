@@ -280,25 +280,31 @@ def _deep_recursion() -> Iterator[None]:
 
 
 def _link_references(cls: type) -> None:
-    """Put the models that `cls` names in quotes into its module, from its package.
+    """Put the models that `cls` and its generated bases name in quotes into its module.
 
-    A name the module already has is left alone, so in the one-module layout
-    this finds nothing to do.
+    Only a per-model package (it has `_MODULES`) is asked for a name, and only
+    for one it lists; the module of `cls` may be a user's, whose class inherits
+    the quoted fields of a generated model. A name the module already has is
+    left alone, so in the one-module layout this finds nothing to do.
     """
     if cls in _linked:
         return
-    _linked.add(cls)
     module = sys.modules.get(cls.__module__)
-    package = sys.modules.get(cls.__module__.rpartition(".")[0])
-    if module is None or package is None:
+    if module is None:
         return
     namespace = vars(module)
-    for annotation in cls.__annotations__.values():
-        for name in _quoted_names(annotation):
-            if name not in namespace:
-                value = getattr(package, name, None)
-                if value is not None:
-                    namespace[name] = value
+    for klass in cls.__mro__:
+        package = sys.modules.get(klass.__module__.rpartition(".")[0])
+        listed = vars(package).get("_MODULES") if package is not None else None
+        if not isinstance(listed, dict):
+            continue
+        # Its own annotations (Python 3.10+; 3.14 evaluates them on this access).
+        for annotation in (getattr(klass, "__annotations__", None) or {}).values():
+            for name in _quoted_names(annotation):
+                if name not in namespace and name in listed:
+                    namespace[name] = getattr(package, name)
+    # Only once every name is in place: another thread may be building `cls` too.
+    _linked.add(cls)
 
 
 def _quoted_names(annotation: Any) -> Iterator[str]:

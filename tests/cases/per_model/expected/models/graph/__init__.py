@@ -3,7 +3,7 @@
 first time it is used.
 """
 
-import importlib
+from importlib import import_module as _import_module
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -28,15 +28,16 @@ _MODULES = {
     "HTTPLabel": "._http_label",
 }
 
+# Hidden from type checkers, which would otherwise accept any name at all.
+if not TYPE_CHECKING:
 
-def __getattr__(name: str) -> object:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> object:
+        module = _MODULES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(_import_module(module, __name__), name)
+        globals()[name] = value
+        return value
 
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})
