@@ -120,12 +120,14 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
         interim_staged = None
         if final_manifest is not None and any(c.kind == "create" for c in files):
             interim_staged = _stage(
-                manifest_path, interim.encode("utf-8"), created_dirs
+                manifest_path, interim.encode("utf-8"), created_dirs, durable=True
             )
         final_staged = None
         if final_manifest is not None:
             assert final_manifest.new is not None
-            final_staged = _stage(manifest_path, final_manifest.new, created_dirs)
+            final_staged = _stage(
+                manifest_path, final_manifest.new, created_dirs, durable=True
+            )
     except BaseException:
         _discard(staged, created_dirs)
         raise
@@ -164,8 +166,14 @@ def _refuse_foreign_files(out_dir: Path, writes: list[Change], owned: set[str]) 
         )
 
 
-def _stage(path: Path, data: bytes, created_dirs: list[Path]) -> tuple[Path, Path]:
-    """Write `data` to a new temporary file beside `path`; returns (temporary, target)."""
+def _stage(
+    path: Path, data: bytes, created_dirs: list[Path], durable: bool = False
+) -> tuple[Path, Path]:
+    """Write `data` to a new temporary file beside `path`; returns (temporary, target).
+
+    A file that replaces an earlier version, or a `durable` one (the manifest,
+    which the next run needs to clean up after a crash), reaches the disk
+    before it is renamed."""
     missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
     path.parent.mkdir(parents=True, exist_ok=True)
     created_dirs.extend(reversed(missing))
@@ -175,10 +183,10 @@ def _stage(path: Path, data: bytes, created_dirs: list[Path]) -> tuple[Path, Pat
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if replacing:
-                # On disk before the rename, so that a system crash leaves the old
-                # version or the new one, never an empty file. A new file has no
-                # earlier version to lose, so it does not wait for the disk.
+            if replacing or durable:
+                # So that a system crash leaves the old version or the new one,
+                # never an empty file. A new file has no earlier version to lose,
+                # so it does not wait for the disk.
                 handle.flush()
                 os.fsync(handle.fileno())
         if replacing:
