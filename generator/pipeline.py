@@ -80,10 +80,9 @@ def build(spec_paths: list[str], options: Options) -> dict[str, str]:
     modules, diagnostics = load_all(spec_paths)
     if diagnostics:
         reported = {d.location for d in diagnostics}
-        for target in selected_targets(options):
-            diagnostics.extend(
-                d for d in target.check(modules) if d.location not in reported
-            )
+        targets = selected_targets(options)
+        for check in {check: None for target in targets for check in target.checks}:
+            diagnostics.extend(d for d in check(modules) if d.location not in reported)
         raise SpecError(diagnostics)
     # In name order, so that no output depends on the order the specs were named in.
     return render(tuple(sorted(modules, key=lambda m: m.name)), options)
