@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,8 @@ class _TemplateCache(jinja2.FileSystemBytecodeCache):
 
     Jinja recompiles a template whose source changed (each entry carries a
     checksum of it); the file names carry what else the compiled code depends
-    on: this environment's options and the versions of Jinja and schemasmith.
+    on: this environment's options, the versions of Jinja and schemasmith, and
+    the Python implementation.
     """
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -72,6 +74,7 @@ def template_cache(directory: str | None = None) -> jinja2.BytecodeCache | None:
             (
                 generator.__version__,
                 jinja2.__version__,
+                sys.implementation.cache_tag,  # the compiled code's format
                 sorted(_ENVIRONMENT_OPTIONS.items(), key=str),
             )
         ).encode()
