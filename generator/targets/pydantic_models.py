@@ -288,6 +288,10 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
     """Names the per-model layout cannot write: two models in one file, or a
     name the lazy package imports."""
     diagnostics: list[Diagnostic] = []
+
+    def error(location: Location | None, message: str) -> None:
+        diagnostics.append(Diagnostic(location or Location("<spec>", 1, 1), message))
+
     if all(module.layout != "per-model" for module in modules):
         return diagnostics
     module_names = {module.name for module in modules}
@@ -296,20 +300,16 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
             if item.name in module_names:
                 # The package re-exports both lazily: which one a name means
                 # would depend on which was asked for first.
-                diagnostics.append(
-                    Diagnostic(
-                        item.location or Location("<spec>", 1, 1),
-                        f"'{item.name}' is also the name of a spec module, which the "
-                        "models package exports too (layout: per-model); rename one",
-                    )
+                error(
+                    item.location,
+                    f"'{item.name}' is also the name of a spec module, which the "
+                    "models package exports too (layout: per-model); rename one",
                 )
             if item.name in _LAZY_PACKAGE_NAMES:
-                diagnostics.append(
-                    Diagnostic(
-                        item.location or Location("<spec>", 1, 1),
-                        f"'{item.name}' collides with a name the generated package "
-                        "imports (layout: per-model); rename it",
-                    )
+                error(
+                    item.location,
+                    f"'{item.name}' collides with a name the generated package "
+                    "imports (layout: per-model); rename it",
                 )
         if module.layout != "per-model":
             continue
@@ -317,12 +317,10 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
         for model in module.models:
             stem = model_file_stem(model.name)
             if stem in stems:
-                diagnostics.append(
-                    Diagnostic(
-                        model.location or Location("<spec>", 1, 1),
-                        f"models '{stems[stem]}' and '{model.name}' would both be "
-                        f"written to {stem}.py (layout: per-model); rename one",
-                    )
+                error(
+                    model.location,
+                    f"models '{stems[stem]}' and '{model.name}' would both be "
+                    f"written to {stem}.py (layout: per-model); rename one",
                 )
             stems.setdefault(stem, model.name)
     return diagnostics
