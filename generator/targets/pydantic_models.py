@@ -234,13 +234,13 @@ def model_module_view(module: ir.Module, model: ir.Model) -> ModuleView:
     referenced = {
         name for field in model.fields for name in ir.referenced_names(field.type)
     }
-    for name in sorted(referenced & defined):
+    for name in referenced & defined:
         imports.add(".", name)
-    others = sorted(referenced - defined - {model.name})
-    blocks = imports.lines(local_modules=[".", ".._base"])
+    others = referenced - defined - {model.name}
     if others:
         imports.add("typing", "TYPE_CHECKING")
-        blocks = imports.lines(local_modules=[".", ".._base"])
+    blocks = imports.lines(local_modules=[".", ".._base"])
+    if others:
         blocks.append(
             type_checking_block([(f".{model_file_stem(n)}", n) for n in others])
         )
