@@ -25,6 +25,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import typing_extensions
 import yaml
 
 from generator.cli import main
@@ -188,7 +189,7 @@ def test_hostile_text_round_trips(case: str, generated: tuple[str, Path]) -> Non
     assert alias_docstring(source, "Hostile") == expected
     assert ast.get_docstring(tree, clean=True) == expected
     assert typing.get_args(typed_dicts.Hostile) == (text, "plain")
-    hints = typing.get_type_hints(typed_dicts.Holder)
+    hints = typing_extensions.get_type_hints(typed_dicts.Holder)  # Required stripped
     assert literal_values(hints["inline"]) == ("other", text)
 
     # JSON Schema: the descriptions and the enum values.

@@ -10,6 +10,8 @@ import unicodedata
 from types import ModuleType
 from typing import Any, Union, get_args, get_origin
 
+import typing_extensions
+
 from generator import ir
 from generator.targets.python_names import field_name, is_identifier_key
 from tests.support.schema_equivalence import pydantic_schema
@@ -103,7 +105,8 @@ def check_typed_dict(
         getattr(models, m.name): getattr(typed_dicts, m.name) for m in module.models
     }
     model_hints = typing.get_type_hints(model_cls)
-    dict_hints = typing.get_type_hints(typed_dict)
+    # typing_extensions strips Required[...] on every Python (typing only from 3.11).
+    dict_hints = typing_extensions.get_type_hints(typed_dict)
     by_wire = {
         (info.alias or name): name for name, info in model_cls.model_fields.items()
     }
