@@ -105,10 +105,14 @@ def _from_import(module: str, names: list[str], indent: str = "") -> str:
 
 
 def type_checking_block(imports: list[tuple[str, str]]) -> str:
-    """`if TYPE_CHECKING:` and a `from module import name` line per pair, sorted."""
+    """`if TYPE_CHECKING:` and a `from module import ...` line per module of the
+    (module, name) pairs, sorted as the other imports are."""
+    by_module: dict[str, list[str]] = {}
+    for module, name in imports:
+        by_module.setdefault(module, []).append(name)
     lines = [
-        _from_import(module, [name], "    ")
-        for module, name in sorted(imports, key=lambda pair: _module_order(pair[0]))
+        _from_import(module, sorted(by_module[module], key=isort_key), "    ")
+        for module in sorted(by_module, key=_module_order)
     ]
     return "\n".join(["if TYPE_CHECKING:", *lines])
 
@@ -389,24 +393,10 @@ def package_view(
         )
     imports.add("importlib", LAZY_IMPORT)
     imports.add("typing", "TYPE_CHECKING")
-    by_module: dict[str, list[str]] = {}
-    for module_name, name in deferred:
-        by_module.setdefault(module_name, []).append(name)
-    block = "\n".join(
-        [
-            "if TYPE_CHECKING:",
-            *(
-                _from_import(m, sorted(ns, key=isort_key), "    ")
-                for m, ns in sorted(
-                    by_module.items(), key=lambda i: _module_order(i[0])
-                )
-            ),
-        ]
-    )
     return PackageView(
         tuple(imports.lines(local_modules=local)),
         tuple(py_string(n) for n in sorted(names, key=isort_key)),
-        block,
+        type_checking_block(deferred),
         tuple(
             (py_string(name), py_string(m))
             for m, name in sorted(deferred, key=lambda d: isort_key(d[1]))
