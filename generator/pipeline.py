@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import ir
+from generator import ir, two_processes
 from generator.diagnostics import Diagnostic, SpecError
 from generator.loading import load_all
 from generator.rendering import Templates, template_cache
@@ -24,6 +24,8 @@ class RenderError(Exception):
 class Options:
     targets: tuple[str, ...] | None = None  # None: every target
     templates: Path | None = None  # a folder whose templates override the built-in ones
+    # Big specs may render on two processes where the system allows it.
+    two_processes: bool = True
 
 
 def selected_targets(options: Options) -> tuple[Target, ...]:
@@ -56,14 +58,25 @@ def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
     targets = selected_targets(options)
     check_targets(modules, targets)
     templates = Templates(options.templates, template_cache())
-    files: dict[str, str] = {}
-    for target in targets:
+
+    def render_one(target: Target) -> dict[str, str]:
         try:
-            produced = target.render(modules, templates)
+            return target.render(modules, templates)
         except Exception as exc:
             raise RenderError(
                 f"target '{target.name}' failed: {type(exc).__name__}: {exc}"
             ) from exc
+
+    rendered: dict[str, dict[str, str]] = {}
+    if options.two_processes and two_processes.worth_it(modules, targets):
+        rendered = two_processes.render_shared(targets, render_one)
+    files: dict[str, str] = {}
+    for target in targets:
+        # In target order, so the first target to fail is the one reported, as
+        # on one process; one the other process could not render fails here.
+        produced = rendered.get(target.name)
+        if produced is None:
+            produced = render_one(target)
         for path, text in produced.items():
             if path in files and files[path] != text:
                 raise RenderError(f"targets disagree about the content of {path}")
