@@ -5,9 +5,13 @@
     python benchmarks/run.py --skip-peers     # only schemasmith, the floor and imports
 
 Every measurement is a whole fresh process (interpreter start included),
-timed by wall clock, with its CPU time and peak RSS from wait4(2). Each
-command runs once as a warm-up, then `--runs` times; the table shows
-medians and the largest peak RSS. The peers take about a minute each at
+timed by wall clock, with its CPU time and peak RSS from wait4(2) (of its
+largest process), and the peak memory of all its processes together: their
+proportional set sizes (PSS, where shared pages are split between the
+processes sharing them) summed, sampled every 0.02 s from /proc during the
+warm-up run (or the only run), since reading a process's memory map slows
+it. Each command runs once as a warm-up, then `--runs` times; the table
+shows medians and the largest peaks. The peers take about a minute each at
 N = 1000, so there they run once without a warm-up unless `--full`.
 The machine's load average is recorded with every row: on a shared machine
 wall times are noisy, CPU times much less so.
@@ -56,6 +60,7 @@ class Sample:
     wall: float
     cpu: float
     rss_mb: float
+    memory_mb: float | None  # all processes, sampled; None without /proc
     returncode: int
     load: float
 
@@ -68,13 +73,19 @@ class Row:
     wall: float | None = None
     cpu: float | None = None
     rss_mb: float | None = None
+    memory_mb: float | None = None
     load: float | None = None
     note: str = ""
     samples: list[Sample] = field(default_factory=list)
 
 
 def run_once(
-    command: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None
+    command: list[str],
+    cwd: Path,
+    timeout: float,
+    env: dict[str, str] | None = None,
+    *,
+    sample_memory: bool = False,
 ) -> tuple[Sample, str]:
     """Run one fresh process; its wall time, CPU time, peak RSS and stderr."""
     load = os.getloadavg()[0]
@@ -83,10 +94,13 @@ def run_once(
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=err, env=env)
         timer = threading.Timer(timeout, process.kill)
         timer.start()
+        memory = MemorySampler(process.pid) if sample_memory else None
         try:
             _, status, usage = os.wait4(process.pid, 0)
         finally:
             timer.cancel()
+            if memory is not None:
+                memory.stop()
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
@@ -95,10 +109,64 @@ def run_once(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
         rss_mb=usage.ru_maxrss / 1024,  # Linux reports kilobytes
+        memory_mb=None if memory is None else memory.peak_mb,
         returncode=process.returncode,
         load=load,
     )
     return sample, stderr
+
+
+def tree_pss_kb(root: int) -> int | None:
+    """The summed PSS (kB) of a process and its descendants; None without /proc."""
+    total, found, pending = 0, False, [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        found = True
+                        break
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as c:
+                    pending.extend(int(child) for child in c.read().split())
+        except (OSError, ValueError):  # gone meanwhile, or no such file here
+            continue
+    return total if found else None
+
+
+class MemorySampler:
+    """Samples the memory of a process tree every `interval` seconds, on a thread."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        self.peak_kb: int | None = None
+        self._pid = pid
+        self._interval = interval
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            kb = tree_pss_kb(self._pid)
+            if kb is not None and (self.peak_kb is None or kb > self.peak_kb):
+                self.peak_kb = kb
+            if self._done.wait(self._interval):
+                return
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    @property
+    def peak_mb(self) -> float | None:
+        return None if self.peak_kb is None else self.peak_kb / 1024
+
+
+def peak_memory(samples: list[Sample]) -> float | None:
+    known = [s.memory_mb for s in samples if s.memory_mb is not None]
+    return max(known) if known else None
 
 
 def measure(
@@ -118,7 +186,11 @@ def measure(
     row = Row(tool, n, runs)
     for index in range(runs + (1 if warmup else 0)):
         before()
-        sample, stderr = run_once(command, cwd, timeout, env)
+        # Memory is sampled in the warm-up run, or in every run without one.
+        sample_memory = not warmup or index == 0
+        sample, stderr = run_once(
+            command, cwd, timeout, env, sample_memory=sample_memory
+        )
         problem = after() if sample.returncode == 0 else None
         if sample.returncode != 0 or problem:
             row.note = problem or (
@@ -127,13 +199,18 @@ def measure(
             print(f" FAILED: {row.note}")
             return row
         if warmup and index == 0:
+            row.memory_mb = sample.memory_mb
             continue
         row.samples.append(sample)
     row.wall = statistics.median(s.wall for s in row.samples)
     row.cpu = statistics.median(s.cpu for s in row.samples)
     row.rss_mb = max(s.rss_mb for s in row.samples)
+    row.memory_mb = peak_memory(row.samples) or row.memory_mb
     row.load = max(s.load for s in row.samples)
-    print(f" {row.wall:.2f} s wall, {row.cpu:.2f} s CPU, {row.rss_mb:.0f} MB")
+    print(
+        f" {row.wall:.2f} s wall, {row.cpu:.2f} s CPU, {row.rss_mb:.0f} MB RSS, "
+        f"{_mb(row.memory_mb)} MB all processes"
+    )
     return row
 
 
@@ -417,7 +494,9 @@ def measure_interleaved(
                 continue
             row = rows[job.tool]
             job.before()
-            sample, stderr = run_once(job.command, cwd, timeout, env)
+            sample, stderr = run_once(
+                job.command, cwd, timeout, env, sample_memory=not warmup or index == 0
+            )
             problem = job.after() if sample.returncode == 0 else None
             if sample.returncode != 0 or problem:
                 row.note = problem or (
@@ -426,7 +505,9 @@ def measure_interleaved(
                 print(f"  {job.tool}: FAILED: {row.note}")
                 failed.add(job.tool)
                 continue
-            if not (warmup and index == 0):
+            if warmup and index == 0:
+                row.memory_mb = sample.memory_mb
+            else:
                 row.samples.append(sample)
     for row in rows.values():
         if row.tool in failed or not row.samples:
@@ -434,9 +515,11 @@ def measure_interleaved(
         row.wall = statistics.median(s.wall for s in row.samples)
         row.cpu = statistics.median(s.cpu for s in row.samples)
         row.rss_mb = max(s.rss_mb for s in row.samples)
+        row.memory_mb = peak_memory(row.samples) or row.memory_mb
         row.load = max(s.load for s in row.samples)
         print(
-            f"  {row.tool}: {row.wall:.2f} s wall, {row.cpu:.2f} s CPU, {row.rss_mb:.0f} MB"
+            f"  {row.tool}: {row.wall:.2f} s wall, {row.cpu:.2f} s CPU, "
+            f"{row.rss_mb:.0f} MB RSS, {_mb(row.memory_mb)} MB all processes"
         )
     return list(rows.values())
 
@@ -596,20 +679,30 @@ def benchmark_size(
 def table(rows: list[Row]) -> str:
     ours = {r.n: r for r in rows if r.tool == OURS and r.wall}
     lines = [
-        "| tool | N | runs | median wall (s) | median CPU (s) | peak RSS (MB) | wall / ours | load |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        (
+            "| tool | N | runs | median wall (s) | median CPU (s) "
+            "| peak RSS, largest process (MB) | peak PSS, all processes (MB) "
+            "| wall / ours | load |"
+        ),
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         if row.wall is None:
-            lines.append(f"| {row.tool} | {row.n} | - | - | - | - | - | {row.note} |")
+            lines.append(
+                f"| {row.tool} | {row.n} | - | - | - | - | - | - | {row.note} |"
+            )
             continue
         base = ours.get(row.n)
         ratio = f"{row.wall / base.wall:.2f}x" if base and base.wall else "-"
         lines.append(
             f"| {row.tool} | {row.n} | {len(row.samples)} | {row.wall:.2f} | {row.cpu:.2f} "
-            f"| {row.rss_mb:.0f} | {ratio} | {row.load:.1f} |"
+            f"| {row.rss_mb:.0f} | {_mb(row.memory_mb)} | {ratio} | {row.load:.1f} |"
         )
     return "\n".join(lines)
+
+
+def _mb(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
 
 
 def floor_ratios(rows: list[Row]) -> str:
