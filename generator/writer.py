@@ -111,25 +111,25 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
     # Listed before any new file appears, so an interrupted run's files are known.
     interim = manifest_text(sorted(set(owned) | {c.path for c in files}))
     staged: list[tuple[Path, Path]] = []
-    created_dirs: list[Path] = []
+    folders = _Folders()
     try:
         for change in files:
             assert change.new is not None
-            staged.append(_stage(out_dir / change.path, change.new, created_dirs))
+            staged.append(_stage(out_dir / change.path, change.new, folders))
         manifest_path = out_dir / MANIFEST
         interim_staged = None
         if final_manifest is not None and any(c.kind == "create" for c in files):
             interim_staged = _stage(
-                manifest_path, interim.encode("utf-8"), created_dirs, durable=True
+                manifest_path, interim.encode("utf-8"), folders, durable=True
             )
         final_staged = None
         if final_manifest is not None:
             assert final_manifest.new is not None
             final_staged = _stage(
-                manifest_path, final_manifest.new, created_dirs, durable=True
+                manifest_path, final_manifest.new, folders, durable=True
             )
     except BaseException:
-        _discard(staged, created_dirs)
+        _discard(staged, folders.created)
         raise
     remaining = list(staged)
     if interim_staged is not None:
@@ -166,17 +166,31 @@ def _refuse_foreign_files(out_dir: Path, writes: list[Change], owned: set[str]) 
         )
 
 
+class _Folders:
+    """The folders one `apply` has made sure exist, and those it created (to undo)."""
+
+    def __init__(self) -> None:
+        self.ensured: set[Path] = set()
+        self.created: list[Path] = []
+
+    def ensure(self, folder: Path) -> None:
+        if folder in self.ensured:  # a thousand files in one folder: checked once
+            return
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        folder.mkdir(parents=True, exist_ok=True)
+        self.created.extend(reversed(missing))
+        self.ensured.add(folder)
+
+
 def _stage(
-    path: Path, data: bytes, created_dirs: list[Path], durable: bool = False
+    path: Path, data: bytes, folders: _Folders, durable: bool = False
 ) -> tuple[Path, Path]:
     """Write `data` to a new temporary file beside `path`; returns (temporary, target).
 
     A file that replaces an earlier version, or a `durable` one (the manifest,
     which the next run needs to clean up after a crash), reaches the disk
     before it is renamed."""
-    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    created_dirs.extend(reversed(missing))
+    folders.ensure(path.parent)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     temporary = Path(name)
     replacing = path.exists()
