@@ -16,6 +16,7 @@ from generator.targets.python_code import (
     AnnotationWriter,
     Atom,
     EnumView,
+    FixedAnnotations,
     Imports,
     Node,
     Prefixed,
@@ -222,14 +223,16 @@ def lazy_package_view(module: ir.Module) -> LazyPackageView:
     )
 
 
-def model_module_view(module: ir.Module, model: ir.Model) -> ModuleView:
+def model_module_view(
+    module: ir.Module, model: ir.Model, fixed: FixedAnnotations | None = None
+) -> ModuleView:
     """The module of one model: enums come from the package; other models are
     named in quotes and imported only for type checkers (the base class finds
     them when the model is first built), so a cycle of references imports nothing."""
     imports = Imports()
     imports.add(".._base", "BaseModel")
     defined = {enum.name for enum in module.enums}
-    annotations = AnnotationWriter(module, imports, defined)
+    annotations = AnnotationWriter(module, imports, defined, fixed)
     view = _model_view(model, annotations)
     referenced = {
         name for field in model.fields for name in ir.referenced_names(field.type)
@@ -273,9 +276,11 @@ def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, st
             files[f"{folder}/__init__.py"] = templates.render(
                 "pydantic/lazy_package.py.jinja", package=lazy_package_view(module)
             )
+            fixed = FixedAnnotations(module)  # shared by the models' modules
             for model in module.models:
+                view = model_module_view(module, model, fixed)
                 files[f"{folder}/{model_file_stem(model.name)}.py"] = templates.render(
-                    "pydantic/module.py.jinja", module=model_module_view(module, model)
+                    "pydantic/module.py.jinja", module=view
                 )
         else:
             files[f"{FOLDER}/{module.name}.py"] = templates.render(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -84,6 +85,7 @@ def _module_order(module: str) -> tuple[object, ...]:
     return (dots > 0, -dots, _natural(module))
 
 
+@functools.lru_cache(maxsize=4096)  # the same few names, sorted in every module
 def _natural(text: str) -> tuple[object, ...]:
     return tuple(
         int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)
@@ -117,23 +119,55 @@ def type_checking_block(imports: list[tuple[str, str]]) -> str:
     return "\n".join(["if TYPE_CHECKING:", *lines])
 
 
+# The imports an annotation needs, as (module, name) pairs.
+Needs = frozenset[tuple[str, str]]
+
+
+class FixedAnnotations:
+    """Annotations of field types that name no model or enum, with the imports
+    they need: the same in every module of a spec, so worked out once per type
+    (None for a type that names one: it is quoted or not by what a module has
+    defined)."""
+
+    def __init__(self, module: ir.Module) -> None:
+        self._module = module
+        self._by_nullable = (
+            PerType(lambda type_: self._make(type_, False)),
+            PerType(lambda type_: self._make(type_, True)),
+        )
+
+    def __call__(self, type_: ir.TypeRef, nullable: bool) -> tuple[Node, Needs] | None:
+        return self._by_nullable[nullable](type_)
+
+    def _make(self, type_: ir.TypeRef, nullable: bool) -> tuple[Node, Needs] | None:
+        if isinstance(ir.innermost(type_), (ir.ModelRef, ir.EnumRef)):
+            return None
+        needs = Imports()
+        node = AnnotationWriter(self._module, needs, set(), self).annotation(
+            type_, nullable
+        )
+        return node, frozenset(needs.names)
+
+
 class AnnotationWriter:
     """Writes IR types as Python annotations (`Optional[List[Event]]`), page style,
     as trees that `layout` can split."""
 
-    def __init__(self, module: ir.Module, imports: Imports, defined: set[str]) -> None:
+    def __init__(
+        self,
+        module: ir.Module,
+        imports: Imports,
+        defined: set[str],
+        fixed: FixedAnnotations | None = None,
+    ) -> None:
         self.module = module
         self.imports = imports
         self.defined = (
             defined  # names defined so far in the module: later ones are quoted
         )
-        # Annotations of field types that name no model or enum never change
-        # within a module, and their imports are recorded the first time; None
-        # for the types that name one.
-        self._fixed = (
-            PerType(lambda type_: self._fixed_annotation(type_, False)),
-            PerType(lambda type_: self._fixed_annotation(type_, True)),
-        )
+        # Shared by the writers of one spec's modules (the per-model layout
+        # writes a module per model).
+        self._fixed = fixed if fixed is not None else FixedAnnotations(module)
 
     def type(self, type_: ir.TypeRef) -> Node:
         if isinstance(type_, ir.Scalar):
@@ -155,18 +189,15 @@ class AnnotationWriter:
         return Atom(py_string(type_.name))  # a forward or recursive reference
 
     def field(self, field_: ir.Field) -> Node:
-        fixed = self._fixed[field_.nullable](field_.type)
+        fixed = self._fixed(field_.type, field_.nullable)
         if fixed is not None:
-            return fixed
+            node, needs = fixed
+            self.imports.names.update(needs)
+            return node
         # Names a model or enum: quoted or not, by what the module has defined so far.
-        return self._annotation(field_.type, field_.nullable)
+        return self.annotation(field_.type, field_.nullable)
 
-    def _fixed_annotation(self, type_: ir.TypeRef, nullable: bool) -> Node | None:
-        if isinstance(ir.innermost(type_), (ir.ModelRef, ir.EnumRef)):
-            return None
-        return self._annotation(type_, nullable)
-
-    def _annotation(self, type_: ir.TypeRef, nullable: bool) -> Node:
+    def annotation(self, type_: ir.TypeRef, nullable: bool) -> Node:
         annotation = self.type(type_)
         if nullable:
             self.imports.add("typing", "Optional")
