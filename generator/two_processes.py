@@ -12,7 +12,7 @@ import os
 import pickle
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator import ir
@@ -37,9 +37,11 @@ def worth_it(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> boo
         return False
     if not hasattr(os, "fork") or sys.platform == "darwin":
         return False  # macOS system libraries are not fork-safe
-    # Forking a process that runs other threads can deadlock the child.
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
+    if _other_threads_run():  # forking them can deadlock the child
+        return False
+    # A process that ignores SIGCHLD has its children reaped by the system,
+    # so their exit status (whether their files are whole) is lost.
+    if signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         return False
     if os.environ.get(JOBS_VARIABLE, "").strip() == "1" or available_cpus() < 2:
         return False
@@ -47,17 +49,70 @@ def worth_it(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> boo
     return fields >= MIN_FIELDS
 
 
-def available_cpus(cgroup_cpu_max: str = "/sys/fs/cgroup/cpu.max") -> float:
-    """The CPUs this process may use: its affinity, capped by a container's CPU quota."""
+def _other_threads_run() -> bool:
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return True
+    try:  # Linux also counts threads started outside `threading` (C extensions)
+        return len(os.listdir("/proc/self/task")) > 1
+    except OSError:
+        return False
+
+
+def available_cpus(
+    proc_cgroup: str = "/proc/self/cgroup", cgroup_root: str = "/sys/fs/cgroup"
+) -> float:
+    """The CPUs this process may use: its affinity, capped by any CPU quota of
+    its cgroup or the cgroups above it (a container's, a systemd unit's)."""
     affinity = getattr(os, "sched_getaffinity", None)
     cpus: float = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
-    try:  # cgroup v2: "QUOTA PERIOD", or "max PERIOD" without a quota
-        quota, period = Path(cgroup_cpu_max).read_text(encoding="ascii").split()
-        if quota != "max":
-            cpus = min(cpus, int(quota) / int(period))
-    except (OSError, ValueError):
-        pass
-    return cpus
+    quotas = list(_cgroup_cpu_quotas(proc_cgroup, Path(cgroup_root)))
+    return min([cpus, *quotas])
+
+
+def _cgroup_cpu_quotas(proc_cgroup: str, root: Path) -> Iterator[float]:
+    """Every CPU quota (in CPUs) set on this process's cgroups, v2 and v1."""
+    try:
+        lines = Path(proc_cgroup).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return
+    for line in lines:
+        hierarchy, _, rest = line.partition(":")
+        controllers, _, path = rest.partition(":")
+        if hierarchy == "0" and not controllers:  # v2: cpu.max, "QUOTA PERIOD"
+            for folder in _self_and_parents(root, path):
+                quota = _read_numbers(folder / "cpu.max")
+                if quota is not None:
+                    yield quota
+        elif "cpu" in controllers.split(","):  # v1: cfs_quota_us and cfs_period_us
+            for mount in {root / controllers, root / "cpu"}:
+                for folder in _self_and_parents(mount, path):
+                    quota = _read_numbers(
+                        folder / "cpu.cfs_quota_us", folder / "cpu.cfs_period_us"
+                    )
+                    if quota is not None:
+                        yield quota
+
+
+def _self_and_parents(mount: Path, path: str) -> Iterator[Path]:
+    # Inside a container the cgroup path may name a folder of the host's tree
+    # that is not mounted here; the mount's own root then holds the quota.
+    folder = mount.joinpath(*[part for part in path.split("/") if part])
+    while True:
+        yield folder
+        if folder == mount:
+            return
+        folder = folder.parent
+
+
+def _read_numbers(*files: Path) -> float | None:
+    """QUOTA / PERIOD from one file ("QUOTA PERIOD") or two; None without a quota."""
+    try:
+        words = [w for file in files for w in file.read_text("ascii").split()]
+        quota, period = float(words[0]), float(words[1])
+    except (OSError, ValueError, IndexError):  # missing, "max", unreadable
+        return None
+    return quota / period if quota > 0 and period > 0 else None  # v1: -1 is none
 
 
 def render_shared(
@@ -68,53 +123,76 @@ def render_shared(
     Both processes take the next target from a queue: a pipe holding one byte
     per target index, read a byte at a time (atomic), so a process the
     scheduler holds back simply takes fewer. A target missing from the result
-    failed (or the child died); the caller renders it again, here, so that it
-    fails with this process's own traceback.
+    failed (or the child died, or could not be started); the caller renders it
+    again, here, so that it fails with this process's own traceback.
     """
-    queue_read, queue_write = os.pipe()
     rank = {name: place for place, name in enumerate(COSTLIEST_FIRST)}
     order = sorted(
         range(len(targets)),
         key=lambda i: rank.get(targets[i].name, len(COSTLIEST_FIRST) // 2),
     )
-    os.write(queue_write, bytes(order))
-    os.close(queue_write)
+    open_fds: list[int] = []
 
-    def render_queued() -> dict[str, dict[str, str]]:
-        done: dict[str, dict[str, str]] = {}
-        while taken := os.read(queue_read, 1):
-            target = targets[taken[0]]
-            try:
-                done[target.name] = render_one(target)
-            except Exception:  # noqa: BLE001 - the caller renders it again, and reports it
-                break
-        return done
+    def pipe() -> tuple[int, int]:
+        read_end, write_end = os.pipe()
+        open_fds.extend((read_end, write_end))
+        return read_end, write_end
 
-    result_read, result_write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child never returns into the caller's code
-        status = 1
-        try:
-            os.close(result_read)
-            done = render_queued()
-            with os.fdopen(result_write, "wb") as sink:
-                pickle.dump(done, sink, protocol=pickle.HIGHEST_PROTOCOL)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(result_write)
-    reaped = False
+    def close(fd: int) -> None:
+        open_fds.remove(fd)
+        os.close(fd)
+
     try:
-        with os.fdopen(result_read, "rb") as source:
+        queue, queue_in = pipe()
+        os.write(queue_in, bytes(order))
+        close(queue_in)
+        results, results_in = pipe()
+
+        def render_queued() -> dict[str, dict[str, str]]:
+            done: dict[str, dict[str, str]] = {}
+            while taken := os.read(queue, 1):
+                target = targets[taken[0]]
+                try:
+                    done[target.name] = render_one(target)
+                except Exception:  # noqa: BLE001 - the caller renders it again, and reports it
+                    break
+            return done
+
+        # No signal handler may run between fork() returning and the code that
+        # owns the child (here) or the caller's stack (there): a Ctrl-C waits.
+        interrupts = {signal.SIGINT, signal.SIGTERM}
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, interrupts)
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare (EAGAIN, ENOMEM): all render here
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            return {}
+        if pid == 0:  # the child never returns into the caller's code
+            status = 1
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                done = render_queued()
+                with os.fdopen(results_in, "wb", closefd=False) as sink:
+                    pickle.dump(done, sink, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            close(results_in)
             produced = render_queued()
-            data = source.read()
-        _, status = os.waitpid(pid, 0)
-        reaped = True
+            data = b"".join(iter(lambda: os.read(results, 1 << 20), b""))
+        except BaseException:
+            os.kill(pid, signal.SIGKILL)  # not reaped yet, so still the child's pid
+            raise
+        finally:
+            try:
+                status = os.waitpid(pid, 0)[1]  # the one place the child is reaped
+            except ChildProcessError:  # reaped by the system after all
+                status = 1 << 8
     finally:
-        os.close(queue_read)
-        if not reaped:  # interrupted: the child's work is not wanted
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        while open_fds:
+            close(open_fds[-1])
     # A child that did not exit 0 died before it wrote everything.
     if os.waitstatus_to_exitcode(status) == 0:
         produced.update(pickle.loads(data))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 import time
@@ -68,6 +69,7 @@ def test_each_target_renders_once_and_the_child_renders_some(
     log = tmp_path / "renders.log"
     log.touch()
     parent = str(os.getpid())
+    waited_out: list[str] = []
 
     def renderers() -> set[str]:
         return {line.split()[1] for line in log.read_text("utf-8").splitlines()}
@@ -82,8 +84,9 @@ def test_each_target_renders_once_and_the_child_renders_some(
             # This process waits until the child has rendered a target, so
             # that a child whose work were lost could not go unnoticed.
             deadline = time.monotonic() + 60
-            while pid == parent and renderers() <= {parent}:
-                assert time.monotonic() < deadline, "the child rendered nothing"
+            while pid == parent and not waited_out and renderers() <= {parent}:
+                if time.monotonic() > deadline:
+                    waited_out.append(name)
                 time.sleep(0.01)
             result = original(*args)  # type: ignore[operator]
             with log.open("a", encoding="utf-8") as handle:
@@ -96,6 +99,7 @@ def test_each_target_renders_once_and_the_child_renders_some(
     assert forks == [1]
     names = [line.split()[0] for line in log.read_text("utf-8").splitlines()]
     assert sorted(names) == sorted(t.NAME for t in ALL_TARGET_MODULES)
+    assert not waited_out, "the child rendered nothing"
     assert len(renderers()) == 2
     monkeypatch.undo()
     assert produced == render(modules, Options(two_processes=False))
@@ -106,6 +110,7 @@ def test_the_costliest_targets_are_taken_first(monkeypatch: pytest.MonkeyPatch) 
     # This process as the parent of a child that took nothing and exited 1.
     monkeypatch.setattr(os, "fork", lambda: 12345)
     monkeypatch.setattr(os, "waitpid", lambda pid, options: (pid, 1 << 8))
+    monkeypatch.setattr(os, "kill", kill_nobody)
     targets = selected_targets(Options())
 
     def take(target: Target) -> dict[str, str]:
@@ -153,18 +158,46 @@ def test_where_forking_is_unsafe_or_unwanted_everything_renders_here(
     assert forks == []
 
 
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="ascii")
+
+
 @pytest.mark.parametrize(
-    ("cpu_max", "expected"),
+    ("cgroup", "files", "expected"),
     [
-        ("50000 100000\n", 0.5),
-        ("150000 100000\n", 1.5),
-        ("max 100000\n", 4.0),
-        ("", 4.0),
-        (None, 4.0),
+        # cgroup v2, the quota on a parent of this process's cgroup
+        (
+            "0::/system.slice/job.service\n",
+            {
+                "cpu.max": "max 100000\n",
+                "system.slice/cpu.max": "150000 100000\n",
+                "system.slice/job.service/cpu.max": "max 100000\n",
+            },
+            1.5,
+        ),
+        # v2 in a container: the host's path is not mounted; the root holds the quota
+        ("0::/kubepods/pod1/abc\n", {"cpu.max": "50000 100000\n"}, 0.5),
+        ("0::/\n", {"cpu.max": "max 100000\n"}, 4.0),
+        # cgroup v1: cfs_quota_us of -1 is no quota
+        (
+            "12:memory:/x\n4:cpu,cpuacct:/docker/abc\n",
+            {
+                "cpu,cpuacct/cpu.cfs_quota_us": "-1\n",
+                "cpu,cpuacct/cpu.cfs_period_us": "100000\n",
+                "cpu,cpuacct/docker/abc/cpu.cfs_quota_us": "100000\n",
+                "cpu,cpuacct/docker/abc/cpu.cfs_period_us": "100000\n",
+            },
+            1.0,
+        ),
+        ("4:cpu,cpuacct:/\n", {"cpu,cpuacct/cpu.cfs_quota_us": "-1\n"}, 4.0),
+        ("0::/\n", {}, 4.0),  # no cpu controller files
+        (None, {}, 4.0),  # no /proc/self/cgroup
     ],
 )
-def test_a_container_cpu_quota_caps_the_cpus(
-    cpu_max: str | None,
+def test_a_cgroup_cpu_quota_caps_the_cpus(
+    cgroup: str | None,
+    files: dict[str, str],
     expected: float,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -172,10 +205,12 @@ def test_a_container_cpu_quota_caps_the_cpus(
     monkeypatch.setattr(
         os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False
     )
-    path = tmp_path / "cpu.max"
-    if cpu_max is not None:
-        path.write_text(cpu_max, encoding="ascii")
-    assert two_processes.available_cpus(str(path)) == expected
+    proc = tmp_path / "proc-self-cgroup"
+    if cgroup is not None:
+        write(proc, cgroup)
+    for name, text in files.items():
+        write(tmp_path / "cgroup" / name, text)
+    assert two_processes.available_cpus(str(proc), str(tmp_path / "cgroup")) == expected
 
 
 def broken(*args: object) -> dict[str, str]:
@@ -229,3 +264,109 @@ def test_when_the_child_dies_its_targets_render_here(
         monkeypatch.setattr(target, "render", dies_in_the_child)
     assert render(modules, Options()) == serial
     assert forks == [1]
+
+
+def kill_nobody(pid: int, sig: int) -> None:
+    raise AssertionError(f"signal {sig} sent to {pid}")
+
+
+def open_fds() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+linux_only = pytest.mark.skipif(
+    not Path("/proc/self/fd").is_dir(), reason="counts file descriptors in /proc"
+)
+
+
+@linux_only
+def test_no_file_descriptor_or_child_is_left_behind(forks: list[int]) -> None:
+    modules = load_modules(SPECS[:1])
+    render(modules, Options())  # the first run imports and caches what it needs
+    before = open_fds()
+    render(modules, Options())
+    assert forks == [1, 1]
+    assert open_fds() == before
+    assert no_children_left()
+
+
+@linux_only
+def test_when_fork_fails_everything_renders_here(
+    monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    modules = load_modules(SPECS[:1])
+    serial = render(modules, Options(two_processes=False))
+    before = open_fds()
+
+    def no_process_to_spare() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_process_to_spare)
+    assert render(modules, Options()) == serial
+    assert forks == [1]
+    assert open_fds() == before
+
+
+@linux_only
+def test_an_interrupt_in_this_process_stops_and_reaps_the_child(
+    monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    modules = load_modules(SPECS[:1])
+    parent = os.getpid()
+    original = json_schema.render
+
+    def interrupted(*args: object) -> dict[str, str]:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        time.sleep(60)  # the child: only a kill ends this in time
+        return original(*args)  # type: ignore[arg-type]
+
+    for target in ALL_TARGET_MODULES:
+        monkeypatch.setattr(target, "render", interrupted)
+    before = open_fds()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        render(modules, Options())
+    assert time.monotonic() - started < 30
+    assert forks == [1]
+    assert open_fds() == before
+    assert no_children_left()
+
+
+def test_a_process_ignoring_sigchld_renders_here(
+    monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    modules = load_modules(SPECS[:1])
+    monkeypatch.setattr(signal, "getsignal", lambda signum: signal.SIG_IGN)
+    assert not two_processes.worth_it(modules, selected_targets(Options()))
+
+
+@linux_only
+def test_a_thread_started_outside_threading_keeps_one_process(
+    monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    import _thread
+
+    modules = load_modules(SPECS[:1])
+    release = threading.Event()
+    started = threading.Event()
+
+    def wait() -> None:
+        started.set()
+        release.wait()
+
+    _thread.start_new_thread(wait, ())
+    started.wait()
+    try:
+        assert threading.active_count() == 1  # invisible to `threading`
+        assert not two_processes.worth_it(modules, selected_targets(Options()))
+    finally:
+        release.set()
