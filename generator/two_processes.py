@@ -35,6 +35,10 @@ def worth_it(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> boo
     """Whether a second process may render some of these targets."""
     if not 2 <= len(targets) <= 255:  # the queue holds a byte per target
         return False
+    # The size first: an everyday spec need not probe the system.
+    fields = sum(len(model.fields) for module in modules for model in module.models)
+    if fields < MIN_FIELDS:
+        return False
     if not hasattr(os, "fork") or sys.platform == "darwin":
         return False  # macOS system libraries are not fork-safe
     if _other_threads_run():  # forking them can deadlock the child
@@ -43,10 +47,7 @@ def worth_it(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> boo
     # so their exit status (whether their files are whole) is lost.
     if signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:
         return False
-    if os.environ.get(JOBS_VARIABLE, "").strip() == "1" or available_cpus() < 2:
-        return False
-    fields = sum(len(model.fields) for module in modules for model in module.models)
-    return fields >= MIN_FIELDS
+    return os.environ.get(JOBS_VARIABLE, "").strip() != "1" and available_cpus() >= 2
 
 
 def _other_threads_run() -> bool:
