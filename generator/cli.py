@@ -179,6 +179,7 @@ class _UsageError(Exception):
 
 def _render(
     args: argparse.Namespace,
+    on_rendered: Callable[[dict[str, str]], None] | None = None,
 ) -> tuple[dict[str, str], Callable[[str], bool] | None]:
     """The rendered files, and the output paths this run answers for (None: all)."""
     from generator.pipeline import Options, build, output_scope
@@ -188,16 +189,22 @@ def _render(
         raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
     options = _options(args)
     assert isinstance(options, Options)
-    return build(paths, options), output_scope(options)
+    return build(paths, options, on_rendered), output_scope(options)
 
 
 def _generate(args: argparse.Namespace) -> int:
     from generator import writer
 
-    files, scope = _render(args)
     out = Path(args.out)
-    changes = writer.plan(out, files, scope)
-    writer.apply(out, changes)
+    # Each target's files are staged as soon as they are rendered; nothing
+    # replaces a file until every target has rendered and every file is staged.
+    staging = writer.Staging(out)
+    try:
+        files, scope = _render(args, staging.add)
+        changes = writer.plan(out, files, scope, staging)
+        writer.apply(out, changes, staging)
+    finally:
+        staging.discard()
     if not args.quiet:
         if changes:
             for change in changes:

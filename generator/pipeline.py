@@ -53,8 +53,20 @@ def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -
         raise SpecError(diagnostics)
 
 
-def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
-    """Every file every selected target produces, as `{relative posix path: text}`."""
+# Called with a target's files as soon as this process has them (`generate`
+# stages them for writing while other targets still render).
+Rendered = Callable[[dict[str, str]], None]
+
+
+def render(
+    modules: tuple[ir.Module, ...],
+    options: Options,
+    on_rendered: Rendered | None = None,
+) -> dict[str, str]:
+    """Every file every selected target produces, as `{relative posix path: text}`.
+
+    `on_rendered` is called with each target's files, possibly before other
+    targets have rendered; a target's files may be passed to it twice."""
     targets = selected_targets(options)
     check_targets(modules, targets)
     templates = Templates(options.templates, template_cache())
@@ -69,7 +81,7 @@ def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
 
     rendered: dict[str, dict[str, str]] = {}
     if options.two_processes and two_processes.worth_it(modules, targets):
-        rendered = two_processes.render_shared(targets, render_one)
+        rendered = two_processes.render_shared(targets, render_one, on_rendered)
     files: dict[str, str] = {}
     for target in targets:
         # In target order, so the first target to fail is the one reported, as
@@ -81,10 +93,14 @@ def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
             if path in files and files[path] != text:
                 raise RenderError(f"targets disagree about the content of {path}")
             files[path] = text
+        if on_rendered is not None:
+            on_rendered(produced)
     return dict(sorted(files.items()))
 
 
-def build(spec_paths: list[str], options: Options) -> dict[str, str]:
+def build(
+    spec_paths: list[str], options: Options, on_rendered: Rendered | None = None
+) -> dict[str, str]:
     """Load, check and render: raises SpecError (bad specs) or RenderError (a target failed).
 
     The targets' checks run even when loading found problems, so one run
@@ -98,7 +114,7 @@ def build(spec_paths: list[str], options: Options) -> dict[str, str]:
             diagnostics.extend(d for d in check(modules) if d.location not in reported)
         raise SpecError(diagnostics)
     # In name order, so that no output depends on the order the specs were named in.
-    return render(tuple(sorted(modules, key=lambda m: m.name)), options)
+    return render(tuple(sorted(modules, key=lambda m: m.name)), options, on_rendered)
 
 
 def discover_specs(paths: list[str]) -> list[str]:

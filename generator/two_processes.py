@@ -117,13 +117,18 @@ def _read_numbers(*files: Path) -> float | None:
 
 
 def render_shared(
-    targets: tuple[Target, ...], render_one: RenderOne
+    targets: tuple[Target, ...],
+    render_one: RenderOne,
+    on_rendered: Callable[[dict[str, str]], None] | None = None,
 ) -> dict[str, dict[str, str]]:
     """Each target rendered once, by this process or a forked child, as `{name: files}`.
 
     Both processes take the next target from a queue: a pipe holding one byte
     per target index, read a byte at a time (atomic), so a process the
-    scheduler holds back simply takes fewer. A target missing from the result
+    scheduler holds back simply takes fewer. This process takes the costliest
+    target before the child starts, and passes each target it renders to
+    `on_rendered` (which may write its files) before taking the next, so that
+    writing overlaps the child's rendering. A target missing from the result
     failed (or the child died, or could not be started); the caller renders it
     again, here, so that it fails with this process's own traceback.
     """
@@ -149,15 +154,25 @@ def render_shared(
         close(queue_in)
         results, results_in = pipe()
 
-        def render_queued() -> dict[str, dict[str, str]]:
+        def render_queued(
+            taken: bytes, report: Callable[[dict[str, str]], None] | None
+        ) -> dict[str, dict[str, str]]:
             done: dict[str, dict[str, str]] = {}
-            while taken := os.read(queue, 1):
+            while taken:
                 target = targets[taken[0]]
                 try:
-                    done[target.name] = render_one(target)
+                    files = render_one(target)
                 except Exception:  # noqa: BLE001 - the caller renders it again, and reports it
                     break
+                done[target.name] = files
+                if report is not None:
+                    report(files)
+                taken = os.read(queue, 1)
             return done
+
+        # This process takes the costliest target (the most files, in the
+        # per-model layout): it writes them while the child renders others.
+        first = os.read(queue, 1)
 
         # No signal handler may run between fork() returning and the code that
         # owns the child (here) or the caller's stack (there): a Ctrl-C waits.
@@ -172,7 +187,7 @@ def render_shared(
             status = 1
             try:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                done = render_queued()
+                done = render_queued(os.read(queue, 1), None)
                 with os.fdopen(results_in, "wb", closefd=False) as sink:
                     pickle.dump(done, sink, protocol=pickle.HIGHEST_PROTOCOL)
                 status = 0
@@ -181,7 +196,7 @@ def render_shared(
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             close(results_in)
-            produced = render_queued()
+            produced = render_queued(first, on_rendered)
             data = b"".join(iter(lambda: os.read(results, 1 << 20), b""))
         except BaseException:
             os.kill(pid, signal.SIGKILL)  # not reaped yet, so still the child's pid

@@ -3,7 +3,8 @@
 `plan` compares rendered files with the disk and changes nothing; `apply`
 carries a plan out, replacing each file atomically (a temporary file in the
 same folder, then a rename) and skipping files whose bytes are unchanged, so
-their modification times stay. The manifest lists the files the tool owns:
+their modification times stay. `Staging` lets `generate` compare and stage a
+target's files as soon as they are rendered; `apply` renames them with the rest. The manifest lists the files the tool owns:
 files it produced earlier and no longer produces are removed, and nothing
 else in the folder is ever touched.
 """
@@ -55,30 +56,30 @@ def _is_inside(relative: str) -> bool:
 
 
 def plan(
-    out_dir: Path, files: dict[str, str], in_scope: Callable[[str], bool] | None = None
+    out_dir: Path,
+    files: dict[str, str],
+    in_scope: Callable[[str], bool] | None = None,
+    staging: Staging | None = None,
 ) -> list[Change]:
     """What `apply` would change to make `out_dir` hold exactly `files` (plus the manifest).
 
     `in_scope` limits what this run answers for (the targets it rendered): files
     an earlier run generated outside it are neither removed nor reported, and
-    the manifest keeps listing them.
+    the manifest keeps listing them. Files `staging` has compared already are
+    not read again.
     """
     owned = owned_files(out_dir)
     kept = [] if in_scope is None else [p for p in owned if not in_scope(p)]
     wanted = {**files, MANIFEST: manifest_text([*files, *kept])}
     changes: list[Change] = []
     for path in sorted(wanted):
-        new = wanted[path].encode("utf-8")
-        try:
-            old: bytes | None = (out_dir / path).read_bytes()
-        except FileNotFoundError:
-            old = None
-        except IsADirectoryError:
-            old = b""
-        if old is None:
-            changes.append(Change(path, "create", None, new))
-        elif old != new:
-            changes.append(Change(path, "update", old, new))
+        text = wanted[path]
+        if staging is not None and staging.compared(path, text):
+            change = staging.change(path)
+        else:
+            change = _compare(out_dir, path, text.encode("utf-8"))
+        if change is not None:
+            changes.append(change)
     for path in sorted(set(owned) - set(wanted) - set(kept)):
         try:
             old = (out_dir / path).read_bytes()
@@ -88,7 +89,79 @@ def plan(
     return changes
 
 
-def apply(out_dir: Path, changes: list[Change]) -> None:
+def _compare(out_dir: Path, path: str, new: bytes) -> Change | None:
+    """The change that makes the file at `path` hold `new`; None when it already does."""
+    try:
+        old = (out_dir / path).read_bytes()
+    except FileNotFoundError:
+        return Change(path, "create", None, new)
+    except IsADirectoryError:
+        old = b""
+    return None if old == new else Change(path, "update", old, new)
+
+
+class Staging:
+    """Files compared with the disk and staged (written in full to temporary
+    files beside their targets) as soon as they are rendered, while other
+    targets still render; `plan` and `apply` take them up, and `discard`
+    removes whatever was not committed.
+
+    A big spec's targets render on two processes; the files this one rendered
+    are written while the other renders the rest (a thousand new files cost a
+    thousand file creations), instead of after everything has rendered.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.folders = _Folders()
+        self._owned = set(owned_files(out_dir))
+        self._compared: dict[str, tuple[str, Change | None]] = {}
+        self._staged: dict[str, tuple[Path, Path]] = {}
+
+    def add(self, files: dict[str, str]) -> None:
+        """Compare and stage these files; a path added before keeps its first text
+        (two targets may write one file; the pipeline checks that they agree).
+
+        Raises FileExistsError, before staging any of them, when one would
+        replace a file the tool did not generate."""
+        compared: list[tuple[str, str, Change | None]] = []
+        for path, text in files.items():
+            if path != MANIFEST and path not in self._compared:
+                compared.append(
+                    (path, text, _compare(self.out_dir, path, text.encode("utf-8")))
+                )
+        writes = [change for _, _, change in compared if change is not None]
+        _refuse_foreign_files(self.out_dir, writes, self._owned)
+        for path, text, change in compared:
+            self._compared[path] = (text, change)
+            if change is not None:
+                assert change.new is not None
+                self._staged[path] = _stage(
+                    self.out_dir / path, change.new, self.folders
+                )
+
+    def compared(self, path: str, text: str) -> bool:
+        """Whether `path` was compared with the disk for exactly this text."""
+        entry = self._compared.get(path)
+        return entry is not None and (entry[0] is text or entry[0] == text)
+
+    def change(self, path: str) -> Change | None:
+        return self._compared[path][1]
+
+    def take(self, change: Change) -> tuple[Path, Path] | None:
+        """The temporary file staged for `change`, if this staging made that change."""
+        entry = self._compared.get(change.path)
+        if entry is None or entry[1] is not change:
+            return None
+        return self._staged.pop(change.path, None)
+
+    def discard(self) -> None:
+        """Remove the temporary files not taken, and the folders made for them if empty."""
+        staged, self._staged = list(self._staged.values()), {}
+        _discard(staged, self.folders.created)
+
+
+def apply(out_dir: Path, changes: list[Change], staging: Staging | None = None) -> None:
     """Carry out a plan so that a failure never leaves a half-written output folder.
 
     Every new file is first written in full to a temporary file next to its
@@ -100,6 +173,9 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
 
     Raises FileExistsError, before writing anything, when a file the plan would
     replace was not generated by the tool (the manifest does not list it).
+
+    Files `staging` staged for these changes are used as they are; the caller
+    discards the rest of it.
     """
     writes = [c for c in changes if c.kind != "delete"]
     if not changes:
@@ -111,11 +187,12 @@ def apply(out_dir: Path, changes: list[Change]) -> None:
     # Listed before any new file appears, so an interrupted run's files are known.
     interim = manifest_text(sorted(set(owned) | {c.path for c in files}))
     staged: list[tuple[Path, Path]] = []
-    folders = _Folders()
+    folders = _Folders() if staging is None else staging.folders
     try:
         for change in files:
             assert change.new is not None
-            staged.append(_stage(out_dir / change.path, change.new, folders))
+            early = None if staging is None else staging.take(change)
+            staged.append(early or _stage(out_dir / change.path, change.new, folders))
         manifest_path = out_dir / MANIFEST
         interim_staged = None
         if final_manifest is not None and any(c.kind == "create" for c in files):

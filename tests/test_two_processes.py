@@ -105,6 +105,50 @@ def test_each_target_renders_once_and_the_child_renders_some(
     assert produced == render(modules, Options(two_processes=False))
 
 
+def test_this_process_passes_on_its_files_while_the_child_still_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    """`generate` writes the files this process rendered while the child renders
+    the rest: each target's files reach `on_rendered` as soon as they are here."""
+    parent = os.getpid()
+    passed_on = tmp_path / "passed-on"
+    log = tmp_path / "renders.log"
+    log.touch()
+    for target in ALL_TARGET_MODULES:
+        original = target.render
+
+        def logged(
+            *args: object, name: str = target.NAME, original: object = original
+        ) -> dict[str, str]:
+            waited = "-"
+            if os.getpid() != parent:  # the child waits for this process's files
+                deadline = time.monotonic() + 30
+                while not passed_on.exists() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+                waited = "saw" if passed_on.exists() else "timed-out"
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"{name} {os.getpid()} {waited}\n")
+            return original(*args)  # type: ignore[operator, no-any-return]
+
+        monkeypatch.setattr(target, "render", logged)
+    received: dict[str, str] = {}
+
+    def on_rendered(files: dict[str, str]) -> None:
+        assert os.getpid() == parent
+        received.update(files)
+        passed_on.touch()
+
+    modules = load_modules(SPECS[:1])
+    produced = render(modules, Options(), on_rendered)
+    assert forks == [1]
+    renders = [line.split() for line in log.read_text("utf-8").splitlines()]
+    # This process takes the costliest target before the child starts.
+    assert ["pydantic", str(parent), "-"] in renders
+    in_child = [waited for _, pid, waited in renders if pid != str(parent)]
+    assert in_child and set(in_child) == {"saw"}
+    assert received == produced
+
+
 def test_the_costliest_targets_are_taken_first(monkeypatch: pytest.MonkeyPatch) -> None:
     taken: list[str] = []
     # This process as the parent of a child that took nothing and exited 1.

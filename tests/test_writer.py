@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from generator import writer
+from generator import two_processes, writer
 from generator.cli import main
 from generator.targets import (
     TARGET_NAMES,
@@ -72,6 +72,19 @@ def specs(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(params=["one process", "two processes"])
+def processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Small specs render on one process; forced onto two, this process stages
+    the files it rendered while the child still renders."""
+    if request.param == "two processes":
+        if not hasattr(os, "fork"):
+            pytest.skip("needs os.fork")
+        monkeypatch.setattr(two_processes, "MIN_FIELDS", 0)
+        monkeypatch.setattr(two_processes, "available_cpus", lambda: 2.0)
+        monkeypatch.delenv(two_processes.JOBS_VARIABLE, raising=False)
+    return str(request.param)
+
+
 def generate(specs: Path, out: Path, *extra: str) -> int:
     return main(
         ["generate", "--quiet", "--spec", str(specs), "--out", str(out), *extra]
@@ -81,6 +94,7 @@ def generate(specs: Path, out: Path, *extra: str) -> int:
 @pytest.mark.parametrize("failing", TARGET_NAMES)  # the last one rendered included
 def test_failure_in_any_target_leaves_the_output_byte_identical(
     failing: str,
+    processes: str,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -97,14 +111,27 @@ def test_failure_in_any_target_leaves_the_output_byte_identical(
         raise RuntimeError("simulated failure")
 
     monkeypatch.setattr(TARGET_MODULES[failing], "render", broken_render)
+    staged = 0
+    real_mkstemp = tempfile.mkstemp
+
+    def counted_mkstemp(*args: Any, **kwargs: Any) -> Any:
+        nonlocal staged
+        staged += 1
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", counted_mkstemp)
     capsys.readouterr()
     assert generate(specs, out) == 3
+    # The first target's files were staged before the failure (this process
+    # renders it first, on one process or two), and then removed.
+    assert (staged > 0) == (failing != "pydantic")
     captured = capsys.readouterr()
     assert captured.err == (
         f"schemasmith: error: target '{failing}' failed: RuntimeError: simulated failure; nothing was written\n"
     )
     assert "Traceback" not in captured.out + captured.err
     assert snapshot(out) == before
+    assert not [p for p in out.rglob("*.tmp")]
 
 
 def test_every_file_is_replaced_by_a_rename_in_its_own_folder(
@@ -147,6 +174,7 @@ def test_every_file_is_replaced_by_a_rename_in_its_own_folder(
 def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
     failing: str,
     failing_call: int,
+    processes: str,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -327,3 +355,74 @@ def test_spec_errors_leave_an_existing_output_untouched(
     assert generate(specs, out) == 2
     assert "unknown type 'strin'; did you mean 'string'?" in capsys.readouterr().err
     assert snapshot(out) == before
+
+
+def test_files_staged_as_they_render_are_compared_once_and_renamed_into_place(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pipeline import Options, build
+
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    (specs / "runs.yaml").write_text(
+        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
+    )
+    files = build(sorted(str(p) for p in specs.glob("*.yaml")), Options())
+    before = snapshot(out)
+    changed = {p for p, text in files.items() if before[p][0] != text.encode()}
+    assert "models/runs.py" in changed and "models/events.py" not in changed
+
+    staging = writer.Staging(out)
+    staging.add(files)
+    # Each changed file is staged beside its target (`.name.XXXXXX.tmp`), nothing replaced yet.
+    staged = {
+        t.with_name(t.name[1:].rsplit(".", 2)[0]).relative_to(out).as_posix(): t
+        for t in out.rglob("*.tmp")
+    }
+    assert set(staged) == changed
+    assert {p: v for p, v in snapshot(out).items() if not p.endswith(".tmp")} == before
+    inodes = {path: t.stat().st_ino for path, t in staged.items()}
+
+    compared: list[str] = []
+    real_compare = writer._compare
+
+    def counted(out_dir: Path, path: str, new: bytes) -> writer.Change | None:
+        compared.append(path)
+        return real_compare(out_dir, path, new)
+
+    monkeypatch.setattr(writer, "_compare", counted)
+    changes = writer.plan(out, files, None, staging)
+    assert compared == [writer.MANIFEST]  # every other file was compared while staging
+    assert {c.path for c in changes} == changed  # the manifest lists the same files
+    writer.apply(out, changes, staging)
+    staging.discard()
+    after = snapshot(out)
+    assert not [p for p in after if p.endswith(".tmp")]
+    assert {path: after[path][2] for path in changed} == inodes
+    assert all(after[p] == before[p] for p in before if p not in changed)
+    assert all(after[p][0] == files[p].encode() for p in files)
+
+
+def test_a_staged_file_whose_text_changed_since_is_not_used(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    staging = writer.Staging(out)
+    staging.add({"a.txt": "first\n"})
+    assert len(list(out.rglob("*.tmp"))) == 1
+    changes = writer.plan(out, {"a.txt": "second\n"}, None, staging)
+    writer.apply(out, changes, staging)
+    staging.discard()
+    assert contents(out) == {
+        "a.txt": b"second\n",
+        writer.MANIFEST: writer.manifest_text(["a.txt"]).encode(),
+    }
+
+
+def test_discarding_a_staging_removes_its_files_and_the_folders_made_for_them(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    staging = writer.Staging(out)
+    staging.add({"models/deep/a.py": "x = 1\n", "b.txt": "b\n"})
+    assert len(list(out.rglob("*.tmp"))) == 2
+    staging.discard()
+    assert not out.exists()
