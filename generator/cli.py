@@ -196,8 +196,9 @@ def _generate(args: argparse.Namespace) -> int:
     from generator import writer
 
     out = Path(args.out)
-    # Each target's files are staged as soon as they are rendered; nothing
-    # replaces a file until every target has rendered and every file is staged.
+    # On two processes, the files this one rendered are staged while the other
+    # renders; nothing replaces a file until every target has rendered and
+    # every file is staged.
     staging = writer.Staging(out)
     try:
         files, scope = _render(args, staging.add)
@@ -217,9 +218,10 @@ def _generate(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from generator import writer
 
-    files, scope = _render(args)
     out = Path(args.out)
-    changes = writer.plan(out, files, scope)
+    comparison = writer.Comparison(out)  # as for `generate`, without writing
+    files, scope = _render(args, comparison.add)
+    changes = writer.plan(out, files, scope, comparison)
     if not changes:
         print(f"{out.as_posix()}/ matches the specs ({len(files)} files)")
         return EXIT_OK

@@ -53,8 +53,9 @@ def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -
         raise SpecError(diagnostics)
 
 
-# Called with a target's files as soon as this process has them (`generate`
-# stages them for writing while other targets still render).
+# Called with each target's files (`generate` stages them for writing, `check`
+# compares them with the disk); on two processes, this process's own as soon as
+# they are rendered, so that the work overlaps the other process's rendering.
 Rendered = Callable[[dict[str, str]], None]
 
 
@@ -65,8 +66,10 @@ def render(
 ) -> dict[str, str]:
     """Every file every selected target produces, as `{relative posix path: text}`.
 
-    `on_rendered` is called with each target's files, possibly before other
-    targets have rendered; a target's files may be passed to it twice."""
+    `on_rendered` is called with each target's files once every target has
+    rendered; on two processes, also with the files of each target this
+    process rendered as soon as it has (while the other still renders), so a
+    target's files may be passed to it twice."""
     targets = selected_targets(options)
     check_targets(modules, targets)
     templates = Templates(options.templates, template_cache())
@@ -88,13 +91,14 @@ def render(
         # on one process; one the other process could not render fails here.
         produced = rendered.get(target.name)
         if produced is None:
-            produced = render_one(target)
+            produced = rendered[target.name] = render_one(target)
         for path, text in produced.items():
             if path in files and files[path] != text:
                 raise RenderError(f"targets disagree about the content of {path}")
             files[path] = text
-        if on_rendered is not None:
-            on_rendered(produced)
+    if on_rendered is not None:
+        for target in targets:
+            on_rendered(rendered[target.name])
     return dict(sorted(files.items()))
 
 

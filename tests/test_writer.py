@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -72,17 +73,47 @@ def specs(tmp_path: Path) -> Path:
     return folder
 
 
+class Processes:
+    """How a test's runs render, and the children they forked."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.forks: list[int] = []
+
+    @property
+    def two(self) -> bool:
+        return self.name == "two processes"
+
+    def check(self) -> None:
+        assert bool(self.forks) == self.two
+
+
 @pytest.fixture(params=["one process", "two processes"])
-def processes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+def processes(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Processes:
     """Small specs render on one process; forced onto two, this process stages
     the files it rendered while the child still renders."""
-    if request.param == "two processes":
+    processes = Processes(str(request.param))
+    if processes.two:
         if not hasattr(os, "fork"):
             pytest.skip("needs os.fork")
         monkeypatch.setattr(two_processes, "MIN_FIELDS", 0)
         monkeypatch.setattr(two_processes, "available_cpus", lambda: 2.0)
+        monkeypatch.setattr(sys, "platform", "linux")
         monkeypatch.delenv(two_processes.JOBS_VARIABLE, raising=False)
-    return str(request.param)
+        original = two_processes.render_shared
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            processes.forks.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(two_processes, "render_shared", counted)
+    return processes
+
+
+def folder_times(folder: Path) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in [folder, *folder.rglob("*")] if p.is_dir()}
 
 
 def generate(specs: Path, out: Path, *extra: str) -> int:
@@ -94,7 +125,7 @@ def generate(specs: Path, out: Path, *extra: str) -> int:
 @pytest.mark.parametrize("failing", TARGET_NAMES)  # the last one rendered included
 def test_failure_in_any_target_leaves_the_output_byte_identical(
     failing: str,
-    processes: str,
+    processes: Processes,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -106,6 +137,7 @@ def test_failure_in_any_target_leaves_the_output_byte_identical(
         SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
     )
     before = snapshot(out)
+    times = folder_times(out)
 
     def broken_render(*args: object) -> dict[str, str]:
         raise RuntimeError("simulated failure")
@@ -122,9 +154,13 @@ def test_failure_in_any_target_leaves_the_output_byte_identical(
     monkeypatch.setattr(tempfile, "mkstemp", counted_mkstemp)
     capsys.readouterr()
     assert generate(specs, out) == 3
-    # The first target's files were staged before the failure (this process
-    # renders it first, on one process or two), and then removed.
-    assert (staged > 0) == (failing != "pydantic")
+    processes.check()
+    # On one process nothing is staged before every target has rendered. On
+    # two, this process stages the first target's files while the child
+    # renders, and removes them when another target fails.
+    assert (staged > 0) == (processes.two and failing != "pydantic")
+    if not processes.two:
+        assert folder_times(out) == times
     captured = capsys.readouterr()
     assert captured.err == (
         f"schemasmith: error: target '{failing}' failed: RuntimeError: simulated failure; nothing was written\n"
@@ -174,7 +210,7 @@ def test_every_file_is_replaced_by_a_rename_in_its_own_folder(
 def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
     failing: str,
     failing_call: int,
-    processes: str,
+    processes: Processes,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -206,6 +242,7 @@ def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
     assert "No space left on device" in capsys.readouterr().err
     assert calls == failing_call
     assert snapshot(out) == before
+    processes.check()
 
 
 def test_a_rename_failing_midway_leaves_no_temporary_file_and_the_next_run_repairs(
@@ -272,7 +309,10 @@ def test_files_no_longer_produced_are_removed_and_a_users_files_never_touched(
 
 
 def test_a_run_of_some_targets_leaves_the_other_targets_files_alone(
-    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    processes: Processes,
+    specs: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"
     assert generate(specs, out) == 0
@@ -293,10 +333,14 @@ def test_a_run_of_some_targets_leaves_the_other_targets_files_alone(
     assert "models/events.py (extra)" in capsys.readouterr().err
     assert generate(specs, out) == 0  # a full run removes the rest
     assert not [p for p in contents(out) if "events" in p]
+    processes.check()
 
 
 def test_regenerating_an_unchanged_spec_writes_nothing(
-    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    processes: Processes,
+    specs: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"
     assert generate(specs, out) == 0
@@ -309,6 +353,7 @@ def test_regenerating_an_unchanged_spec_writes_nothing(
     assert "is up to date" in capsys.readouterr().out
     assert snapshot(out) == before  # bytes, modification times and inode numbers
     assert {p: p.stat().st_mtime_ns for p in directory_times} == directory_times
+    processes.check()
 
 
 def test_check_never_writes(
@@ -329,18 +374,48 @@ def test_check_never_writes(
 
 
 def test_a_file_the_tool_did_not_generate_is_never_overwritten(
-    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    processes: Processes,
+    specs: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "out"
-    (out / "models").mkdir(parents=True)
-    (out / "models" / "runs.py").write_text(
-        "# hand-written, not generated\n", encoding="utf-8"
-    )
+    for path in ("models/runs.py", "typescript/runs.ts"):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text("// hand-written, not generated\n", encoding="utf-8")
     before = snapshot(out)
     assert generate(specs, out) == 2
     err = capsys.readouterr().err
-    assert "models/runs.py: not generated by schemasmith" in err
+    # Every such file is named, whichever process rendered it.
+    assert (
+        f"{out.as_posix()}/models/runs.py, {out.as_posix()}/typescript/runs.ts: " in err
+    )
+    assert "not generated by schemasmith" in err
     assert snapshot(out) == before
+    processes.check()
+
+
+def test_a_failing_target_is_reported_before_a_file_the_tool_may_not_replace(
+    processes: Processes,
+    specs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As before anything was staged while rendering: the target's error wins."""
+    out = tmp_path / "out"
+    (out / "models").mkdir(parents=True)
+    (out / "models" / "runs.py").write_text("# hand-written\n", encoding="utf-8")
+    before = snapshot(out)
+
+    def broken_render(*args: object) -> dict[str, str]:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(typescript, "render", broken_render)
+    assert generate(specs, out) == 3
+    assert "target 'typescript' failed" in capsys.readouterr().err
+    assert snapshot(out) == before
+    processes.check()
 
 
 def test_spec_errors_leave_an_existing_output_untouched(
@@ -426,3 +501,43 @@ def test_discarding_a_staging_removes_its_files_and_the_folders_made_for_them(
     assert len(list(out.rglob("*.tmp"))) == 2
     staging.discard()
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command", ["check", "generate"])
+def test_each_file_is_compared_once_and_on_two_processes_while_the_child_renders(
+    command: str,
+    processes: Processes,
+    specs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    before = snapshot(out)
+    rendering: list[bool] = []
+    counted_render_shared = two_processes.render_shared
+
+    def marked(*args: Any, **kwargs: Any) -> Any:
+        rendering.append(True)
+        try:
+            return counted_render_shared(*args, **kwargs)
+        finally:
+            rendering.clear()
+
+    monkeypatch.setattr(two_processes, "render_shared", marked)
+    compared: dict[str, bool] = {}
+    real_compare = writer._compare
+
+    def counted(out_dir: Path, path: str, new: bytes) -> writer.Change | None:
+        assert path not in compared
+        compared[path] = bool(rendering)
+        return real_compare(out_dir, path, new)
+
+    monkeypatch.setattr(writer, "_compare", counted)
+    assert main([command, "--spec", str(specs), "--out", str(out)]) == 0
+    processes.check()
+    assert sorted(compared) == sorted(before)  # each file once, the manifest included
+    # On two processes, this process's first target (the Pydantic models) is
+    # compared while the child still renders.
+    assert compared["models/runs.py"] == processes.two
+    assert snapshot(out) == before
