@@ -8,10 +8,12 @@ and a system where forking a single-threaded process is safe.
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
 import signal
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -152,10 +154,14 @@ def render_shared(
         queue, queue_in = pipe()
         os.write(queue_in, bytes(order))
         close(queue_in)
-        results, results_in = pipe()
+        # The child appends each target's files to this file as soon as it has
+        # rendered them (pickled, behind their length), so that little is left
+        # to send when it finishes; this process reads them in place, mapped.
+        results = _anonymous_file()
+        open_fds.append(results)
 
         def render_queued(
-            taken: bytes, report: Callable[[dict[str, str]], None] | None
+            taken: bytes, report: Callable[[str, dict[str, str]], None]
         ) -> dict[str, dict[str, str]]:
             done: dict[str, dict[str, str]] = {}
             while taken:
@@ -165,8 +171,7 @@ def render_shared(
                 except Exception:  # noqa: BLE001 - the caller renders it again, and reports it
                     break
                 done[target.name] = files
-                if report is not None:
-                    report(files)
+                report(target.name, files)
                 taken = os.read(queue, 1)
             return done
 
@@ -187,29 +192,67 @@ def render_shared(
             status = 1
             try:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-                done = render_queued(os.read(queue, 1), None)
-                with os.fdopen(results_in, "wb", closefd=False) as sink:
-                    pickle.dump(done, sink, protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(results, "wb", closefd=False) as sink:
+
+                    def send(name: str, files: dict[str, str]) -> None:
+                        record = pickle.dumps(
+                            (name, files), protocol=pickle.HIGHEST_PROTOCOL
+                        )
+                        sink.write(len(record).to_bytes(8, "little"))
+                        sink.write(record)
+
+                    render_queued(os.read(queue, 1), send)
                 status = 0
             finally:
                 os._exit(status)
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            close(results_in)
-            produced = render_queued(first, on_rendered)
-            data = b"".join(iter(lambda: os.read(results, 1 << 20), b""))
+
+            def pass_on(name: str, files: dict[str, str]) -> None:
+                if on_rendered is not None:
+                    on_rendered(files)
+
+            produced = render_queued(first, pass_on)
+            status = _wait(pid)
         except BaseException:
             os.kill(pid, signal.SIGKILL)  # not reaped yet, so still the child's pid
+            _wait(pid)
             raise
-        finally:
-            try:
-                status = os.waitpid(pid, 0)[1]  # the one place the child is reaped
-            except ChildProcessError:  # reaped by the system after all
-                status = 1 << 8
+        # A child that did not exit 0 died before it wrote everything.
+        if os.waitstatus_to_exitcode(status) == 0:
+            produced.update(_records(results))
     finally:
         while open_fds:
             close(open_fds[-1])
-    # A child that did not exit 0 died before it wrote everything.
-    if os.waitstatus_to_exitcode(status) == 0:
-        produced.update(pickle.loads(data))
     return produced
+
+
+def _wait(pid: int) -> int:
+    """The child's wait status; the one place the child is reaped."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:  # reaped by the system after all
+        return 1 << 8
+
+
+def _anonymous_file() -> int:
+    """A file descriptor of a file in memory with no name (a temporary file without memfd)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("schemasmith-results", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile() as handle:  # pragma: no cover - not Linux
+        return os.dup(handle.fileno())
+
+
+def _records(fd: int) -> Iterator[tuple[str, dict[str, str]]]:
+    """The (target name, files) records the child appended to the file `fd`, in order."""
+    size = os.fstat(fd).st_size
+    if size == 0:
+        return
+    with mmap.mmap(fd, size, prot=mmap.PROT_READ) as mapped, memoryview(mapped) as view:
+        position = 0
+        while position < size:
+            length = int.from_bytes(view[position : position + 8], "little")
+            position += 8
+            with view[position : position + length] as record:
+                yield pickle.loads(record)
+            position += length
