@@ -116,6 +116,13 @@ def folder_times(folder: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in [folder, *folder.rglob("*")] if p.is_dir()}
 
 
+def change_a_description(specs: Path) -> None:
+    """Edit the spec so that every target's files for `runs` change."""
+    (specs / "runs.yaml").write_text(
+        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
+    )
+
+
 def generate(specs: Path, out: Path, *extra: str) -> int:
     return main(
         ["generate", "--quiet", "--spec", str(specs), "--out", str(out), *extra]
@@ -133,9 +140,7 @@ def test_failure_in_any_target_leaves_the_output_byte_identical(
 ) -> None:
     out = tmp_path / "out"
     assert generate(specs, out) == 0
-    (specs / "runs.yaml").write_text(
-        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
-    )
+    change_a_description(specs)
     before = snapshot(out)
     times = folder_times(out)
 
@@ -175,9 +180,7 @@ def test_every_file_is_replaced_by_a_rename_in_its_own_folder(
 ) -> None:
     out = tmp_path / "out"
     assert generate(specs, out) == 0
-    (specs / "runs.yaml").write_text(
-        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
-    )
+    change_a_description(specs)
     renames: list[tuple[Path, Path]] = []
     real_replace = os.replace
 
@@ -219,9 +222,7 @@ def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
     out = tmp_path / "out"
     assert generate(specs, out) == 0
     (out / "notes.txt").write_text("mine\n", encoding="utf-8")
-    (specs / "runs.yaml").write_text(
-        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
-    )
+    change_a_description(specs)
     (specs / "more.yaml").write_text(
         SPEC_EVENTS.replace("events", "more").replace("Event", "More"), encoding="utf-8"
     )
@@ -439,9 +440,7 @@ def test_files_staged_as_they_render_are_compared_once_and_renamed_into_place(
 
     out = tmp_path / "out"
     assert generate(specs, out) == 0
-    (specs / "runs.yaml").write_text(
-        SPEC_RUNS.replace("A run.", "A changed run."), encoding="utf-8"
-    )
+    change_a_description(specs)
     files = build(sorted(str(p) for p in specs.glob("*.yaml")), Options())
     before = snapshot(out)
     changed = {p for p, text in files.items() if before[p][0] != text.encode()}
