@@ -5,9 +5,9 @@ carries a plan out, replacing each file atomically (a temporary file in the
 same folder, then a rename) and skipping files whose bytes are unchanged, so
 their modification times stay. `Staging` lets `generate` compare and stage a
 target's files as soon as they are rendered (`apply` renames them with the
-rest), and `Comparison` lets `check` compare them. The manifest lists the files the tool owns:
-files it produced earlier and no longer produces are removed, and nothing
-else in the folder is ever touched.
+rest), and `Comparison` lets `check` compare them. The manifest lists the
+files the tool owns: files it produced earlier and no longer produces are
+removed, and nothing else in the folder is ever touched.
 """
 
 from __future__ import annotations
