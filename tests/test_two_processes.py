@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,22 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(two_processes, "render_shared", counted)
     return calls
+
+
+def before_each_render(
+    monkeypatch: pytest.MonkeyPatch, hook: Callable[[str], None]
+) -> None:
+    """Call `hook(target name)`, in whichever process renders, before each target renders."""
+    for target in ALL_TARGET_MODULES:
+        original = target.render
+
+        def hooked(
+            *args: object, name: str = target.NAME, original: object = original
+        ) -> dict[str, str]:
+            hook(name)
+            return original(*args)  # type: ignore[operator, no-any-return]
+
+        monkeypatch.setattr(target, "render", hooked)
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: Path(s).parent.name)
@@ -114,24 +131,19 @@ def test_this_process_passes_on_its_files_while_the_child_still_renders(
     passed_on = tmp_path / "passed-on"
     log = tmp_path / "renders.log"
     log.touch()
-    for target in ALL_TARGET_MODULES:
-        original = target.render
 
-        def logged(
-            *args: object, name: str = target.NAME, original: object = original
-        ) -> dict[str, str]:
-            waited = "-"
-            if os.getpid() != parent:  # the child waits for this process's files
-                deadline = time.monotonic() + 30
-                while not passed_on.exists() and time.monotonic() < deadline:
-                    time.sleep(0.01)
-                waited = "saw" if passed_on.exists() else "timed-out"
-                passed_on.touch()  # waits once at most
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"{name} {os.getpid()} {waited}\n")
-            return original(*args)  # type: ignore[operator, no-any-return]
+    def logged(name: str) -> None:
+        waited = "-"
+        if os.getpid() != parent:  # the child waits for this process's files
+            deadline = time.monotonic() + 30
+            while not passed_on.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            waited = "saw" if passed_on.exists() else "timed-out"
+            passed_on.touch()  # waits once at most
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{name} {os.getpid()} {waited}\n")
 
-        monkeypatch.setattr(target, "render", logged)
+    before_each_render(monkeypatch, logged)
     received: dict[str, str] = {}
 
     def on_rendered(files: dict[str, str]) -> None:
@@ -296,17 +308,12 @@ def test_when_the_child_dies_its_targets_render_here(
     modules = load_modules(SPECS[:1])
     serial = render(modules, Options(two_processes=False))
     parent = os.getpid()
-    for target in ALL_TARGET_MODULES:
-        original = target.render
 
-        def dies_in_the_child(
-            *args: object, original: object = original
-        ) -> dict[str, str]:
-            if os.getpid() != parent:
-                os._exit(1)
-            return original(*args)  # type: ignore[operator, no-any-return]
+    def dies_in_the_child(name: str) -> None:
+        if os.getpid() != parent:
+            os._exit(1)
 
-        monkeypatch.setattr(target, "render", dies_in_the_child)
+    before_each_render(monkeypatch, dies_in_the_child)
     assert render(modules, Options()) == serial
     assert forks == [1]
 
@@ -318,19 +325,14 @@ def test_when_the_child_dies_after_sending_some_targets_they_render_here(
     serial = render(modules, Options(two_processes=False))
     parent = os.getpid()
     rendered_in_child: list[str] = []
-    for target in ALL_TARGET_MODULES:
-        original = target.render
 
-        def dies_on_its_second(
-            *args: object, original: object = original
-        ) -> dict[str, str]:
-            if os.getpid() != parent:
-                if rendered_in_child:  # the first one was sent
-                    os._exit(1)
-                rendered_in_child.append("one")
-            return original(*args)  # type: ignore[operator, no-any-return]
+    def dies_on_its_second(name: str) -> None:
+        if os.getpid() != parent:
+            if rendered_in_child:  # the first one was sent
+                os._exit(1)
+            rendered_in_child.append(name)
 
-        monkeypatch.setattr(target, "render", dies_on_its_second)
+    before_each_render(monkeypatch, dies_on_its_second)
     assert render(modules, Options()) == serial
     assert forks == [1]
 
@@ -417,17 +419,12 @@ def test_a_failure_passing_on_files_stops_and_reaps_the_child(
     modules = load_modules(SPECS[:1])
     render(modules, Options())  # the first run imports and caches what it needs
     parent = os.getpid()
-    for target in ALL_TARGET_MODULES:
-        original = target.render
 
-        def slow_in_the_child(
-            *args: object, original: object = original
-        ) -> dict[str, str]:
-            if os.getpid() != parent:
-                time.sleep(60)  # only a kill ends this in time
-            return original(*args)  # type: ignore[operator, no-any-return]
+    def slow_in_the_child(name: str) -> None:
+        if os.getpid() != parent:
+            time.sleep(60)  # only a kill ends this in time
 
-        monkeypatch.setattr(target, "render", slow_in_the_child)
+    before_each_render(monkeypatch, slow_in_the_child)
 
     def on_rendered(files: dict[str, str]) -> None:
         raise RuntimeError("the disk went away")
