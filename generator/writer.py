@@ -157,8 +157,8 @@ class Staging(Comparison):
         super().__init__(out_dir)
         self.folders = _Folders()
         self._owned = set(owned_files(out_dir))
-        # Temporary files by path; kept until `discard`, which removes those
-        # not renamed into place (an interrupt at any point leaves none behind).
+        # Temporary files by path, forgotten only once renamed into place or
+        # removed by `discard` (an interrupt at any point leaves none behind).
         self._staged: dict[str, tuple[Path, Path]] = {}
         self.error: OSError | None = None
 
@@ -184,6 +184,11 @@ class Staging(Comparison):
         if entry is None or entry[1] is not change:
             return None
         return self._staged.get(change.path)
+
+    def renamed(self, path: str, item: tuple[Path, Path]) -> None:
+        """`item`, staged for `path`, is in place: nothing is left to remove."""
+        if self._staged.get(path) == item:
+            del self._staged[path]
 
     def discard(self) -> None:
         """Remove the temporary files not renamed into place, and the folders
@@ -251,8 +256,10 @@ def apply(out_dir: Path, changes: list[Change], staging: Staging | None = None) 
     try:
         if interim_staged is not None:
             _commit(interim_staged, remaining)
-        for item in staged:
+        for change, item in zip(files, staged):
             _commit(item, remaining)
+            if staging is not None:
+                staging.renamed(change.path, item)
         for change in changes:
             if change.kind == "delete":
                 target = out_dir / change.path
