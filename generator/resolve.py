@@ -178,7 +178,7 @@ class _Resolver:
             fields=fields,
             extra=document.extra,
             direction=document.direction,
-            direction_declared="direction" in document.model_fields_set,
+            direction_declared="direction" in document.given,
             since=document.since,
             deprecated=self._deprecation(document.deprecated),
             location=self.locator.locate(("models", name), key=True),
@@ -191,7 +191,7 @@ class _Resolver:
         document: FieldDocument,
         location: Location | None = None,
     ) -> ir.Field:
-        given = document.model_fields_set
+        given = document.given
         type_ = self.field_type(path, document)
         if key == "":
             self.error(path, "a field name cannot be empty", key=True)

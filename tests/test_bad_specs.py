@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.loading import spec_document
 from tests.conftest import ROOT
 
 BAD_SPECS = ROOT / "tests" / "bad_specs"
@@ -100,3 +101,21 @@ def test_expectations_are_located_errors() -> None:
             summary
             == f"schemasmith: {count} error{'s' if count != 1 else ''}; nothing was written"
         )
+
+
+def test_a_checked_document_records_the_keys_written_and_is_read_only() -> None:
+    document = spec_document._validate(
+        {"schemasmith": 1, "models": {"M": {"fields": {"f": {"type": "string"}}}}}
+    )
+    field = document.models["M"].fields["f"]
+    assert (field.given, field.nullable, field.default) == ({"type"}, True, None)
+    assert document.models["M"].given == {"fields"}
+    with pytest.raises(AttributeError, match="read-only"):
+        field.type = "integer"
+
+
+def test_an_annotation_the_shape_check_cannot_translate_is_refused() -> None:
+    # The document classes may only use annotations with a known core schema;
+    # anything else must fail loudly rather than check nothing.
+    with pytest.raises(TypeError, match="no core schema"):
+        spec_document._schema(float)

@@ -144,3 +144,29 @@ def test_main_leaves_the_callers_garbage_collector_alone(
     gc.enable()
     assert main(["ir", "--spec", str(ROOT / "spec" / "run.yaml")]) == 0
     assert gc.isenabled()  # only the console entry point switches it off
+
+
+def test_generate_and_check_import_neither_pydantic_nor_what_only_sync_needs(
+    tmp_path: Path,
+) -> None:
+    # Pydantic's own layer and the sync command's readers are the costliest
+    # imports a small spec's run could pay for; the shape check needs only
+    # pydantic-core.
+    script = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        f"assert main(['generate', '-q', '--spec', {str(SPEC)!r}, '--out', sys.argv[1]]) == 0\n"
+        f"assert main(['check', '--spec', {str(SPEC)!r}, '--out', sys.argv[1]]) == 0\n"
+        "print(' '.join(sorted(m for m in sys.modules\n"
+        "    if m.split('.')[0] == 'pydantic' or m.startswith('generator.sync'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == ""
+    assert (tmp_path / "out" / "models" / "run.py").is_file()

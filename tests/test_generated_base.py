@@ -16,6 +16,7 @@ import pytest
 
 from generator import writer
 from generator.pipeline import Options, build
+from generator.targets.python_names import BASE_ATTRIBUTES
 from tests.conftest import CASES
 
 CYCLE = 150  # Pydantic's default recursion limit is exceeded by a cycle of ~60 models
@@ -228,3 +229,15 @@ def test_two_threads_may_build_a_per_model_model_at_once(graph: Path) -> None:
         "print(json.dumps({'outcomes': outcomes}))\n",
     )
     assert result == {"outcomes": ["ok", "ok"]}
+
+
+def test_every_public_attribute_of_the_generated_base_class_is_a_refused_field_name() -> (
+    None
+):
+    # The list is written out in the generator (it must not depend on the
+    # Pydantic installed where it runs); this is where it meets the real class,
+    # Pydantic's attributes included.
+    from generated.models._base import BaseModel
+
+    public = {name for name in dir(BaseModel) if not name.startswith("_")}
+    assert public - BASE_ATTRIBUTES == set()

@@ -1,18 +1,31 @@
-"""The shape of a spec file, checked by Pydantic, with errors translated into located messages.
+"""The shape of a spec file, checked by pydantic-core, with errors translated into located messages.
 
 These classes describe what a user may write (docs/spec-format.md documents
 every key); they say nothing about meaning. `generator.resolve` turns a
 checked document into the IR.
+
+The check is pydantic-core's validator over a core schema built from these
+classes' annotations as Pydantic builds one for a strict model that forbids
+unknown keys, so the errors (kinds and locations) are the ones Pydantic
+reports. Pydantic's own layer is not imported: importing it and building
+models through it took a third of a small spec's `generate`.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
-from typing import Any, Literal
+import types
+import typing
+from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import (
+    CoreConfig,
+    ErrorDetails,
+    SchemaValidator,
+    ValidationError,
+    core_schema,
+)
 
 from generator.diagnostics import Diagnostic
 from generator.loading.yaml_source import Locator, Path, describe_value
@@ -20,11 +33,32 @@ from generator.loading.yaml_source import Locator, Path, describe_value
 SPEC_FORMAT_VERSION = 1
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+class Document:
+    """A checked part of a spec: its keys as attributes, defaults filled in.
+
+    pydantic-core creates the instances (`core_schema.model_schema`): it sets
+    `__dict__` to the checked keys and `__pydantic_fields_set__` to those the
+    spec wrote. They are read-only after that.
+    """
+
+    __slots__ = (
+        "__dict__",
+        "__pydantic_extra__",
+        "__pydantic_fields_set__",
+        "__pydantic_private__",
+    )
+    __pydantic_fields_set__: set[str]
+
+    @property
+    def given(self) -> set[str]:
+        """The keys the spec wrote, as opposed to those left to their defaults."""
+        return self.__pydantic_fields_set__
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a checked spec document is read-only ('{name}')")
 
 
-class FieldDocument(_Strict):
+class FieldDocument(Document):
     type: str
     description: str = ""
     format: str | None = None
@@ -38,31 +72,103 @@ class FieldDocument(_Strict):
     python_name: str | None = None
 
 
-class ModelDocument(_Strict):
+class ModelDocument(Document):
     description: str = ""
     since: str | None = None
     deprecated: bool | str = False
     extra: Literal["allow", "ignore", "forbid"] = "allow"
     direction: Literal["response", "request", "both"] = "both"
-    fields: dict[str, FieldDocument] = {}
+    # Defaults, not shared state: pydantic-core copies a mutable default per document.
+    fields: dict[str, FieldDocument] = {}  # noqa: RUF012
 
 
-class EnumDocument(_Strict):
+class EnumDocument(Document):
     description: str = ""
     since: str | None = None
     deprecated: bool | str = False
     values: list[str]
 
 
-class SpecDocument(_Strict):
+class SpecDocument(Document):
     schemasmith: int
     module: str | None = None
     description: str = ""
     json_schema_id: str | None = None
     root: str | None = None
     layout: Literal["module", "per-model"] = "module"
-    enums: dict[str, EnumDocument] = {}
-    models: dict[str, ModelDocument] = {}
+    enums: dict[str, EnumDocument] = {}  # noqa: RUF012
+    models: dict[str, ModelDocument] = {}  # noqa: RUF012
+
+
+def _keys(document: type[Document]) -> dict[str, bool]:
+    """Each key a document class declares, and whether a spec must write it."""
+    return {
+        name: name not in vars(document)  # a default is a value in the class body
+        for name in typing.get_type_hints(document)
+        if not name.startswith("__")
+    }
+
+
+def _schema(annotation: Any) -> core_schema.CoreSchema:
+    """The core schema for one annotation used above; any other is a mistake here."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if annotation is str:
+        return core_schema.str_schema()
+    if annotation is bool:
+        return core_schema.bool_schema()
+    if annotation is int:
+        return core_schema.int_schema()
+    if annotation is Any:
+        return core_schema.any_schema()
+    if origin is Literal:
+        expected: list[Any] = list(args)
+        return core_schema.literal_schema(expected)
+    if origin is list:
+        return core_schema.list_schema(_schema(args[0]))
+    if origin is dict and args[0] is str:
+        return core_schema.dict_schema(core_schema.str_schema(), _schema(args[1]))
+    if origin in (Union, types.UnionType):
+        present = [arg for arg in args if arg is not type(None)]
+        inner = (
+            _schema(present[0])
+            if len(present) == 1
+            else core_schema.union_schema([_schema(arg) for arg in present])
+        )
+        return core_schema.nullable_schema(inner) if type(None) in args else inner
+    if isinstance(annotation, type) and issubclass(annotation, Document):
+        return _model_schema(annotation)
+    raise TypeError(f"no core schema for the annotation {annotation!r}")
+
+
+def _model_schema(document: type[Document]) -> core_schema.ModelSchema:
+    hints = typing.get_type_hints(document)
+    fields = {}
+    for name, required in _keys(document).items():
+        schema = _schema(hints[name])
+        if not required:
+            schema = core_schema.with_default_schema(
+                schema, default=getattr(document, name)
+            )
+        fields[name] = core_schema.model_field(schema)
+    return core_schema.model_schema(
+        document,
+        core_schema.model_fields_schema(fields, model_name=document.__name__),
+        config=CoreConfig(
+            title=document.__name__, strict=True, extra_fields_behavior="forbid"
+        ),
+    )
+
+
+_KEYS: dict[type[Document], dict[str, bool]] = {
+    document: _keys(document)
+    for document in (FieldDocument, ModelDocument, EnumDocument, SpecDocument)
+}
+_VALIDATOR = SchemaValidator(_model_schema(SpecDocument))
+
+
+def _validate(data: dict[str, Any]) -> SpecDocument:
+    document: SpecDocument = _VALIDATOR.validate_python(data)
+    return document
 
 
 # What each key expects, in the words an error message uses.
@@ -116,7 +222,7 @@ def check_document(
             )
         )
     try:
-        return SpecDocument.model_validate(_repaired(data, [])), diagnostics
+        return _validate(_repaired(data, [])), diagnostics
     except ValidationError as exc:
         errors = _dedupe(exc.errors())
     for error in errors:
@@ -126,7 +232,7 @@ def check_document(
                 diagnostics.append(diagnostic)
     broken = [_real_path(tuple(e["loc"]), data) for e in errors]
     try:
-        document = SpecDocument.model_validate(_repaired(data, broken))
+        document = _validate(_repaired(data, broken))
     except ValidationError:  # pragma: no cover - every error kind is repaired above
         return None, diagnostics
     locator.reported.update(broken)
@@ -166,8 +272,8 @@ def _repair(data: dict[str, Any], path: Path) -> None:
         if section is not None:
             parent[part] = copy.deepcopy(_STAND_INS[section])
             return
-        fields = _model_for(path[: end - 1]).model_fields
-        if part not in fields or not fields[part].is_required():
+        keys = _KEYS[_model_for(path[: end - 1])]
+        if not keys.get(part, False):
             parent.pop(part, None)
             return
 
@@ -237,7 +343,7 @@ def _dedupe(errors: list[ErrorDetails]) -> list[ErrorDetails]:
     return kept
 
 
-def _model_for(path: Path) -> type[BaseModel]:
+def _model_for(path: Path) -> type[Document]:
     """The document class whose keys live at `path`, for did-you-mean suggestions."""
     if len(path) >= 4 and path[0] == "models" and path[2] == "fields":
         return FieldDocument
@@ -256,7 +362,7 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
     name = str(path[-1]) if path else ""
     value = error.get("input")
     if kind == "extra_forbidden":
-        allowed = list(_model_for(path[:-1]).model_fields)
+        allowed = list(_KEYS[_model_for(path[:-1])])
         hint = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
         suggestion = (
             f"; did you mean '{hint[0]}'?"

@@ -9,20 +9,51 @@ import functools
 import keyword
 import re
 
-import pydantic
-
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-# Attributes of the generated base class: a field with one of these names would shadow it.
-BASE_ATTRIBUTES = frozenset(dir(pydantic.BaseModel)) | {
-    "to_dict",
-    "to_json",
-    "construct",
-    "Config",
-}
+# Public attributes of the generated base class (Pydantic's `BaseModel` and ours):
+# a field with one of these names would shadow it. Names with a leading underscore
+# are refused anyway. Written out rather than read from the installed Pydantic, so
+# that a spec is accepted or refused the same way on every machine, and `generate`
+# need not import Pydantic; a test checks the list against the installed version.
+BASE_ATTRIBUTES = frozenset(
+    {
+        "Config",
+        "construct",
+        "copy",
+        "dict",
+        "from_orm",
+        "json",
+        "model_computed_fields",
+        "model_config",
+        "model_construct",
+        "model_copy",
+        "model_dump",
+        "model_dump_json",
+        "model_extra",
+        "model_fields",
+        "model_fields_set",
+        "model_json_schema",
+        "model_parametrized_name",
+        "model_post_init",
+        "model_rebuild",
+        "model_validate",
+        "model_validate_json",
+        "model_validate_strings",
+        "parse_file",
+        "parse_obj",
+        "parse_raw",
+        "schema",
+        "schema_json",
+        "to_dict",
+        "to_json",
+        "update_forward_refs",
+        "validate",
+    }
+)
 
 # Names the generated modules import or define besides the spec's own.
 MODULE_NAMES = frozenset(
