@@ -206,12 +206,20 @@ def _generate(args: argparse.Namespace) -> int:
         writer.apply(out, changes, staging)
     finally:
         staging.discard()
+    # Temporary files of an earlier run that was killed mid-write (these are
+    # not the tool's output, so `check` ignores them; here they are cleared).
+    leftovers = writer.remove_leftovers(out, [*files, writer.MANIFEST, *staging.owned])
     if not args.quiet:
         if changes:
             for change in changes:
                 print(f"{change.kind:>6} {out.as_posix()}/{change.path}")
         else:
             print(f"{out.as_posix()}/ is up to date ({len(files)} files)")
+        for path in leftovers:
+            print(
+                f"{'delete':>6} {out.as_posix()}/{path} "
+                "(a temporary file left by an interrupted run)"
+            )
     return EXIT_OK
 
 

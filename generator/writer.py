@@ -7,7 +7,8 @@ their modification times stay. `Staging` lets `generate` compare and stage a
 target's files as soon as they are rendered (`apply` renames them with the
 rest), and `Comparison` lets `check` compare them. The manifest lists the
 files the tool owns: files it produced earlier and no longer produces are
-removed, and nothing else in the folder is ever touched.
+removed, and nothing else in the folder is ever touched, except the temporary
+files a killed run left beside them (`remove_leftovers`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import tempfile
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -156,7 +159,7 @@ class Staging(Comparison):
     def __init__(self, out_dir: Path) -> None:
         super().__init__(out_dir)
         self.folders = _Folders()
-        self._owned = set(owned_files(out_dir))
+        self.owned = frozenset(owned_files(out_dir))  # before this run
         # Temporary files by path, forgotten only once renamed into place or
         # removed by `discard` (an interrupt at any point leaves none behind).
         self._staged: dict[str, tuple[Path, Path]] = {}
@@ -168,7 +171,7 @@ class Staging(Comparison):
             self._compared[path] = (text, change)
             if change is None or self.error is not None:
                 continue
-            if change.kind == "update" and path not in self._owned:
+            if change.kind == "update" and path not in self.owned:
                 continue  # not the tool's file: `apply` refuses it
             assert change.new is not None
             try:
@@ -269,6 +272,57 @@ def apply(out_dir: Path, changes: list[Change], staging: Staging | None = None) 
             _commit(final_staged, remaining)
     finally:
         _discard(remaining, [])
+
+
+# What `_stage` names a temporary file: `.NAME.`, mkstemp's eight random
+# characters, `.tmp`.
+_STAGED_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp\Z")
+# A run renames or removes its temporary files within seconds; one this old was
+# left by a run that was killed, not by one still running beside this one.
+LEFTOVER_AGE_SECONDS = 600.0
+
+
+def leftovers(out_dir: Path, paths: Iterable[str]) -> list[str]:
+    """Temporary files staged beside these files by a run that was killed before it
+    renamed or removed them (SIGKILL, a power cut); relative paths, sorted.
+
+    Only names `_stage` makes for one of `paths`, last modified
+    `LEFTOVER_AGE_SECONDS` ago or earlier, count: a user's files and a
+    concurrent run's are left alone.
+    """
+    names_by_folder: dict[str, set[str]] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        names_by_folder.setdefault(folder, set()).add(name)
+    cutoff = time.time() - LEFTOVER_AGE_SECONDS
+    found: list[str] = []
+    for folder, names in names_by_folder.items():
+        try:
+            with os.scandir(out_dir / folder) as entries:
+                for entry in entries:
+                    match = _STAGED_NAME.match(entry.name)
+                    if (
+                        match is not None
+                        and match["name"] in names
+                        and entry.is_file(follow_symlinks=False)
+                        and entry.stat(follow_symlinks=False).st_mtime <= cutoff
+                    ):
+                        found.append(f"{folder}/{entry.name}" if folder else entry.name)
+        except OSError:  # a folder that is gone or unreadable holds nothing to remove
+            continue
+    return sorted(found)
+
+
+def remove_leftovers(out_dir: Path, paths: Iterable[str]) -> list[str]:
+    """Remove `leftovers(out_dir, paths)`; returns those removed."""
+    removed = []
+    for path in leftovers(out_dir, paths):
+        try:
+            (out_dir / path).unlink()
+        except FileNotFoundError:
+            continue  # removed meanwhile by another run
+        removed.append(path)
+    return removed
 
 
 def _refuse_foreign_files(out_dir: Path, writes: list[Change], owned: set[str]) -> None:

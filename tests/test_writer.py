@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from generator.targets import (
     typed_dicts,
     typescript,
 )
+from tests.conftest import ROOT
 
 TARGET_MODULES = {
     module.NAME: module
@@ -540,3 +543,60 @@ def test_each_file_is_compared_once_and_on_two_processes_while_the_child_renders
     # compared while the child still renders.
     assert compared["models/runs.py"] == processes.two
     assert snapshot(out) == before
+
+
+# A run killed (as by SIGKILL: no cleanup runs) on its second rename, with the
+# rest of its files still staged beside their targets.
+KILLED_WHILE_RENAMING = """\
+import os, sys
+from generator.cli import main
+real_replace, renames = os.replace, []
+def replace(source, target):
+    renames.append(target)
+    if len(renames) == 2:
+        os._exit(9)
+    real_replace(source, target)
+os.replace = replace
+main(["generate", "--quiet", "--spec", sys.argv[1], "--out", sys.argv[2]])
+"""
+
+
+def test_temporary_files_a_killed_run_left_are_removed_once_they_are_old(
+    specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    change_a_description(specs)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_RENAMING, str(specs), str(out)],
+        cwd=ROOT,
+        check=False,
+    )
+    assert killed.returncode == 9
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.tmp"))
+    assert len(left) >= 3
+    assert set(writer.leftovers(out, writer.owned_files(out))) == set()  # too recent
+    user_files = {  # the same shape of name, but not beside a file the tool writes
+        "models/.notes.txt.abcd1234.tmp": b"mine\n",
+        ".backup.abcd1234.tmp": b"mine\n",
+    }
+    for path, data in user_files.items():
+        (out / path).write_bytes(data)
+    old = time.time() - writer.LEFTOVER_AGE_SECONDS - 60
+    for path in [*left, *user_files]:
+        os.utime(out / path, (old, old))
+    # One like a run still going beside this one would have: recent, so it stays.
+    concurrent = out / "models" / ".runs.py.zzzz9999.tmp"
+    concurrent.write_bytes(b"being written\n")
+
+    capsys.readouterr()
+    assert main(["generate", "--spec", str(specs), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    for path in left:
+        assert not (out / path).exists()
+        assert f"delete {out.as_posix()}/{path} (a temporary file left by" in printed
+    for path, data in user_files.items():
+        assert (out / path).read_bytes() == data
+    assert concurrent.exists()
+    concurrent.unlink()
+    assert main(["check", "--spec", str(specs), "--out", str(out)]) == 0
