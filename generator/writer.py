@@ -298,30 +298,39 @@ def leftovers(out_dir: Path, paths: Iterable[str]) -> list[str]:
     found: list[str] = []
     for folder, names in names_by_folder.items():
         try:
-            with os.scandir(out_dir / folder) as entries:
-                for entry in entries:
-                    match = _STAGED_NAME.match(entry.name)
-                    if (
-                        match is not None
-                        and match["name"] in names
-                        and entry.is_file(follow_symlinks=False)
-                        and entry.stat(follow_symlinks=False).st_mtime <= cutoff
-                    ):
-                        found.append(f"{folder}/{entry.name}" if folder else entry.name)
+            with os.scandir(out_dir / folder) as scan:
+                entries = list(scan)
         except OSError:  # a folder that is gone or unreadable holds nothing to remove
             continue
+        for entry in entries:
+            match = _STAGED_NAME.match(entry.name)
+            if match is None or match["name"] not in names:
+                continue
+            try:
+                old = (
+                    entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime <= cutoff
+                )
+            except OSError:  # removed meanwhile
+                continue
+            if old:
+                found.append(f"{folder}/{entry.name}" if folder else entry.name)
     return sorted(found)
 
 
 def remove_leftovers(out_dir: Path, paths: Iterable[str]) -> list[str]:
-    """Remove `leftovers(out_dir, paths)`; returns those removed."""
+    """Remove `leftovers(out_dir, paths)`, and folders that leaves empty; returns
+    those removed. One that cannot be removed stays: it is litter, not output."""
     removed = []
     for path in leftovers(out_dir, paths):
         try:
             (out_dir / path).unlink()
-        except FileNotFoundError:
-            continue  # removed meanwhile by another run
+        except OSError:  # removed meanwhile, or not ours to remove after all
+            continue
         removed.append(path)
+        # The folder of a file no longer generated is removed with the file,
+        # unless a leftover was still in it then.
+        _remove_empty_parents((out_dir / path).parent, out_dir)
     return removed
 
 

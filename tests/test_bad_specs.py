@@ -112,6 +112,8 @@ def test_a_checked_document_records_the_keys_written_and_is_read_only() -> None:
     assert document.models["M"].given == {"fields"}
     with pytest.raises(AttributeError, match="read-only"):
         field.type = "integer"
+    with pytest.raises(AttributeError, match="read-only"):
+        del field.type
 
 
 def test_an_annotation_the_shape_check_cannot_translate_is_refused() -> None:

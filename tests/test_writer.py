@@ -600,3 +600,37 @@ def test_temporary_files_a_killed_run_left_are_removed_once_they_are_old(
     assert concurrent.exists()
     concurrent.unlink()
     assert main(["check", "--spec", str(specs), "--out", str(out)]) == 0
+
+
+def test_removing_leftovers_spares_links_and_files_it_cannot_remove_and_empty_folders_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    (out / "gone").mkdir(parents=True)
+    (out / "models").mkdir()
+    old = time.time() - writer.LEFTOVER_AGE_SECONDS - 60
+    leftover = out / "gone" / ".gone.py.abcd1234.tmp"  # its file is no longer generated
+    stuck = out / "models" / ".run.py.abcd1234.tmp"
+    link = out / "models" / ".run.py.efgh5678.tmp"
+    for path in (leftover, stuck):
+        path.write_bytes(b"partial")
+        os.utime(path, (old, old))
+    link.symlink_to(stuck)
+    os.utime(link, (old, old), follow_symlinks=False)
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == stuck:
+            raise PermissionError(1, "Operation not permitted")
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    paths = ["gone/gone.py", "models/run.py"]
+    assert writer.leftovers(out, paths) == [
+        "gone/.gone.py.abcd1234.tmp",
+        "models/.run.py.abcd1234.tmp",
+    ]
+    assert writer.remove_leftovers(out, paths) == ["gone/.gone.py.abcd1234.tmp"]
+    assert not (out / "gone").exists()
+    assert stuck.exists() and link.is_symlink()
+    assert out.is_dir()

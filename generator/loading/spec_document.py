@@ -17,6 +17,7 @@ import copy
 import difflib
 import types
 import typing
+from collections.abc import Set as AbstractSet
 from typing import Any, Literal, Union
 
 from pydantic_core import (
@@ -38,7 +39,8 @@ class Document:
 
     pydantic-core creates the instances (`core_schema.model_schema`): it sets
     `__dict__` to the checked keys and `__pydantic_fields_set__` to those the
-    spec wrote. They are read-only after that.
+    spec wrote. They are read-only after that, and never copied or pickled
+    (`copy` and `pickle` would need the attributes set that way).
     """
 
     __slots__ = (
@@ -50,11 +52,14 @@ class Document:
     __pydantic_fields_set__: set[str]
 
     @property
-    def given(self) -> set[str]:
+    def given(self) -> AbstractSet[str]:
         """The keys the spec wrote, as opposed to those left to their defaults."""
         return self.__pydantic_fields_set__
 
     def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a checked spec document is read-only ('{name}')")
+
+    def __delattr__(self, name: str) -> None:
         raise AttributeError(f"a checked spec document is read-only ('{name}')")
 
 
