@@ -7,8 +7,10 @@ checked document into the IR.
 The check is pydantic-core's validator over a core schema built from these
 classes' annotations as Pydantic builds one for a strict model that forbids
 unknown keys, so the errors (kinds and locations) are the ones Pydantic
-reports. Pydantic's own layer is not imported: importing it and building
-models through it took a third of a small spec's `generate`.
+reports (tests/test_shape_check.py compares the two on every spec, every key
+with every kind of value, and random mutations). Pydantic's own layer is not
+imported: importing it and building models through it took a third of a
+small spec's `generate`.
 """
 
 from __future__ import annotations
