@@ -150,7 +150,7 @@ def _schema(annotation: Any) -> core_schema.CoreSchema:
 def _model_schema(document: type[Document]) -> core_schema.ModelSchema:
     hints = typing.get_type_hints(document)
     fields = {}
-    for name, required in _keys(document).items():
+    for name, required in _KEYS[document].items():
         schema = _schema(hints[name])
         if not required:
             schema = core_schema.with_default_schema(
