@@ -31,6 +31,10 @@ Direction = Literal["response", "request", "both"]
 # How code targets split a module into files: one file, or one per model (a
 # target that supports the latter loads each model's code on first use).
 Layout = Literal["module", "per-model"]
+# A spec that leaves `layout` out is written as one module up to this many
+# fields in all, and a module per model above: importing one module creates
+# every class at once (Pydantic spends 40 to 80 us per field on that).
+PER_MODEL_LAYOUT_ABOVE_FIELDS = 5000
 
 # Recursive, so spelled with Union: `|` cannot join the quoted forward references at runtime.
 JsonValue = Union[  # noqa: UP007
@@ -165,6 +169,8 @@ class Module:
     root: str | None = None  # the model a module's JSON Schema validates at its root
     layout: Layout = "module"
     source: str = field(default="", compare=False)
+    # False when the spec leaves `layout` out and its size chose the layout.
+    layout_declared: bool = True
 
     @property
     def named_types(self) -> tuple[Enum | Model, ...]:

@@ -116,6 +116,14 @@ class _Resolver:
                 ("root",),
                 f"root '{document.root}' is not a model of this spec{self._suggest(document.root)}",
             )
+        layout: ir.Layout
+        if document.layout == "auto":
+            fields = sum(len(model.fields) for model in models)
+            layout = (
+                "per-model" if fields > ir.PER_MODEL_LAYOUT_ABOVE_FIELDS else "module"
+            )
+        else:
+            layout = document.layout
         return ir.Module(
             name=name,
             description=normalize_doc(document.description),
@@ -123,8 +131,9 @@ class _Resolver:
             models=models,
             json_schema_id=document.json_schema_id,
             root=document.root,
-            layout=document.layout,
+            layout=layout,
             source=self.source,
+            layout_declared=document.layout != "auto",
         )
 
     def _check_type_name(self, section: str, name: str) -> None:

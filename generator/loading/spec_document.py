@@ -102,7 +102,7 @@ class SpecDocument(Document):
     description: str = ""
     json_schema_id: str | None = None
     root: str | None = None
-    layout: Literal["module", "per-model"] = "module"
+    layout: Literal["auto", "module", "per-model"] = "auto"
     enums: dict[str, EnumDocument] = {}  # noqa: RUF012
     models: dict[str, ModelDocument] = {}  # noqa: RUF012
 
@@ -184,7 +184,7 @@ _EXPECTED = {
     "default": "a value",
     "extra": "one of allow, ignore, forbid",
     "direction": "one of response, request, both",
-    "layout": "one of module, per-model",
+    "layout": "one of auto, module, per-model",
 }
 _ENTRY_EXAMPLES = {
     "fields": "of its settings, such as `{type: string}`",

@@ -297,8 +297,11 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
     def error(location: Location | None, message: str) -> None:
         diagnostics.append(Diagnostic(location or Location("<spec>", 1, 1), message))
 
-    if all(module.layout != "per-model" for module in modules):
+    per_model = [module for module in modules if module.layout == "per-model"]
+    if not per_model:
         return diagnostics
+    # The package-wide names matter once any module is written per model.
+    package_reason = _layout_reason(per_model[0])
     module_names = {module.name for module in modules}
     for module in modules:
         for item in module.named_types:
@@ -308,13 +311,13 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                 error(
                     item.location,
                     f"'{item.name}' is also the name of a spec module, which the "
-                    "models package exports too (layout: per-model); rename one",
+                    f"models package exports too ({package_reason}); rename one",
                 )
             if item.name in _LAZY_PACKAGE_NAMES:
                 error(
                     item.location,
                     f"'{item.name}' collides with a name the generated package "
-                    "imports (layout: per-model); rename it",
+                    f"imports ({package_reason}); rename it",
                 )
         if module.layout != "per-model":
             continue
@@ -325,10 +328,19 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                 error(
                     model.location,
                     f"models '{stems[stem]}' and '{model.name}' would both be "
-                    f"written to {stem}.py (layout: per-model); rename one",
+                    f"written to {stem}.py ({_layout_reason(module)}); rename one",
                 )
             stems.setdefault(stem, model.name)
     return diagnostics
+
+
+def _layout_reason(module: ir.Module) -> str:
+    if module.layout_declared:
+        return "layout: per-model"
+    return (
+        f"layout: per-model, the default for '{module.name}', a spec of more than "
+        f"{ir.PER_MODEL_LAYOUT_ABOVE_FIELDS:,} fields; `layout: module` keeps one file"
+    )
 
 
 # What a per-model package's `__init__.py` and model modules import besides the spec's names.
