@@ -47,8 +47,8 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # the sibling module, found through the path above
 
-OURS = "schemasmith generate"
-OURS_PER_MODEL = "schemasmith generate, layout: per-model"
+OURS = "schemasmith generate"  # the spec without `layout`: its size chooses it
+OURS_LAYOUT = "schemasmith generate, layout: "  # + the other layout, set in the spec
 FLOOR = "floor: yaml.load CSafeLoader, gc off"
 # The floor as issue 6 defines it: parsing plus one Jinja template over every field.
 FLOOR_RENDER = (
@@ -334,6 +334,21 @@ def import_probe(
     return result
 
 
+def default_layout(schemasmith: list[str], spec: Path) -> str:
+    """The layout schemasmith chooses for a spec that leaves it out, from its IR."""
+    ir = subprocess.run(
+        [*schemasmith, "ir", "--spec", str(spec)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return str(json.loads(ir.stdout)["modules"][0]["layout"])
+
+
+def other_layout(layout: str) -> str:
+    return "module" if layout == "per-model" else "per-model"
+
+
 def measure_imports(
     args: argparse.Namespace,
     python: str,
@@ -342,20 +357,25 @@ def measure_imports(
     env: dict[str, str],
 ) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    # The TypedDict module is the same in both layouts, so it is measured once.
-    kinds_by_layout = {
-        "module": ("pydantic", "typed_dicts"),
-        "per-model": ("pydantic",),
-    }
+    # The spec as users write it (no `layout`: its size chooses), then with the
+    # other layout set; the TypedDict module is the same in both, measured once.
+    kinds_by_layout = {None: ("pydantic", "typed_dicts"), "other": ("pydantic",)}
     for n in args.import_sizes:
+        chosen = ""
         for cycle, layout in itertools.product((False, True), kinds_by_layout):
             variant = "cycle" if cycle else "plain"
-            workdir = root / f"imports-{n}-{variant}-{layout}"
+            workdir = root / f"imports-{n}-{variant}-{layout or 'default'}"
             (workdir / "spec").mkdir(parents=True, exist_ok=True)
             spec = synthetic.build_model(n, args.seed, cycle)
-            (workdir / "spec" / "synthetic.yaml").write_text(
-                synthetic.to_schemasmith(spec, layout=layout), encoding="utf-8"
+            spec_file = workdir / "spec" / "synthetic.yaml"
+            spec_file.write_text(
+                synthetic.to_schemasmith(
+                    spec, layout=other_layout(chosen) if layout else None
+                ),
+                encoding="utf-8",
             )
+            if layout is None:
+                chosen = default_layout(schemasmith, spec_file)
             payload = workdir / "payload.json"
             payload.write_text(json.dumps(synthetic.sample_payload(spec)))
             subprocess.run(
@@ -373,7 +393,12 @@ def measure_imports(
             )
             model = spec.models[0].name
             for kind in kinds_by_layout[layout]:
-                label = kind if layout == "module" else f"{kind}, layout: per-model"
+                if kind == "typed_dicts":
+                    label = kind
+                elif layout is None:
+                    label = f"{kind}, default layout ({chosen})"
+                else:
+                    label = f"{kind}, layout: {other_layout(chosen)}"
                 for cold in (True, False):
                     results = []
                     if not cold:  # a warm-up writes the bytecode cache
@@ -543,12 +568,15 @@ def benchmark_size(
     linkml_file = workdir / "synthetic.linkml.yaml"
     linkml_file.write_text(synthetic.to_linkml(spec), encoding="utf-8")
     out = workdir / "generated"
-    # The same spec in the layout whose models import on first use.
-    (workdir / "spec-per-model").mkdir(exist_ok=True)
-    (workdir / "spec-per-model" / "synthetic.yaml").write_text(
-        synthetic.to_schemasmith(spec, layout="per-model"), encoding="utf-8"
+    # The same spec with the other layout set.
+    chosen = default_layout(schemasmith, spec_file)
+    other = other_layout(chosen)
+    print(f"  default layout at N = {n}: {chosen}")
+    (workdir / "spec-other-layout").mkdir(exist_ok=True)
+    (workdir / "spec-other-layout" / "synthetic.yaml").write_text(
+        synthetic.to_schemasmith(spec, layout=other), encoding="utf-8"
     )
-    per_model_out = workdir / "generated-per-model"
+    other_out = workdir / "generated-other-layout"
     ours = {"runs": args.our_runs, "warmup": True, "timeout": args.timeout, "env": env}
     big = n >= 1000 and not args.full
     theirs = {
@@ -607,17 +635,17 @@ def benchmark_size(
             after=nothing_written,
         ),
         Job(
-            OURS_PER_MODEL,
+            OURS_LAYOUT + other,
             [
                 *schemasmith,
                 "generate",
                 "--spec",
-                "spec-per-model",
+                "spec-other-layout",
                 "--out",
-                per_model_out.name,
+                other_out.name,
                 "-q",
             ],
-            before=lambda: empty(per_model_out),
+            before=lambda: empty(other_out),
         ),
         *(
             Job(
@@ -653,6 +681,8 @@ def benchmark_size(
     ]
     rows.extend(measure_interleaved(jobs, n, workdir, **ours))
     shutil.rmtree(set_aside)
+    if rows[0].wall is not None and not rows[0].note:
+        rows[0].note = f"default layout: {chosen}"
     unchanged = rows[2]
     if unchanged.wall is not None and not unchanged.note:
         unchanged.note = "wrote nothing (files and mtimes unchanged)"
@@ -754,7 +784,10 @@ def floor_ratios(rows: list[Row]) -> str:
         parse, render = by_key.get((FLOOR, n)), by_key.get((FLOOR_RENDER, n))
         if not (parse and render and parse.wall and render.wall):
             continue
-        for tool in (OURS, OURS_PER_MODEL):
+        tools = [OURS] + sorted(
+            {r.tool for r in rows if r.n == n and r.tool.startswith(OURS_LAYOUT)}
+        )
+        for tool in tools:
             ours = by_key.get((tool, n))
             if not (ours and ours.wall):
                 continue
@@ -911,7 +944,15 @@ def main(argv: list[str] | None = None) -> int:
             + ", ".join(f"{k} {v}" for k, v in info["versions"].items())  # type: ignore[attr-defined]
             + f".\nCommand: `{command.strip()}`",
             table(rows),
-            "`generate` (all targets) against the floors (medians of wall time):\n\n"
+            "`generate` (all targets) against the floors (medians of wall time); "
+            f"`{OURS}` is the spec as written, without `layout`, which its size "
+            "chooses ("
+            + ", ".join(
+                f"N = {r.n}: {r.note.removeprefix('default layout: ')}"
+                for r in rows
+                if r.tool == OURS and r.note.startswith("default layout: ")
+            )
+            + "), and the other layout is set in a copy of the spec:\n\n"
             + floor_ratios(rows),
             "Scaling from N=100 to N=1000:\n\n" + scaling(rows),
             "Importing the generated modules (a fresh process each; `import` excludes"

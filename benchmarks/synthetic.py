@@ -221,12 +221,13 @@ def _spec_type(field: FieldSpec) -> str:
 
 
 def to_schemasmith(
-    spec: SpecModel, module: str = "synthetic", layout: str = "module"
+    spec: SpecModel, module: str = "synthetic", layout: str | None = None
 ) -> str:
+    """The spec as schemasmith's YAML; without `layout`, the size chooses it."""
     out = [
         "schemasmith: 1",
         f"module: {module}",
-        f"layout: {layout}",
+        *([f"layout: {layout}"] if layout else []),
         f"description: {_q('A synthetic API spec for benchmarking schemasmith.')}",
         "json_schema_id: https://example.com/schemas/",
         f"root: {spec.models[0].name}",
