@@ -169,8 +169,8 @@ class Module:
     root: str | None = None  # the model a module's JSON Schema validates at its root
     layout: Layout = "module"
     source: str = field(default="", compare=False)
-    # False when the spec leaves `layout` out and its size chose the layout.
-    layout_declared: bool = True
+    # False when the spec's size chose `layout` (left out, or `layout: auto`).
+    layout_declared: bool = field(default=True, compare=False)
 
     @property
     def named_types(self) -> tuple[Enum | Model, ...]:

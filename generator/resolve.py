@@ -116,13 +116,15 @@ class _Resolver:
                 ("root",),
                 f"root '{document.root}' is not a model of this spec{self._suggest(document.root)}",
             )
-        layout: ir.Layout
-        if document.layout == "auto":
+        layout: ir.Layout = "module"
+        # A `layout` value already reported as wrong is not the spec's choice: it
+        # chooses nothing, so the name checks of a layout nobody asked for stay quiet.
+        sized = document.layout == "auto" and not self.locator.is_reported(("layout",))
+        if sized:
             fields = sum(len(model.fields) for model in models)
-            layout = (
-                "per-model" if fields > ir.PER_MODEL_LAYOUT_ABOVE_FIELDS else "module"
-            )
-        else:
+            if fields > ir.PER_MODEL_LAYOUT_ABOVE_FIELDS:
+                layout = "per-model"
+        elif document.layout != "auto":
             layout = document.layout
         return ir.Module(
             name=name,
@@ -133,7 +135,7 @@ class _Resolver:
             root=document.root,
             layout=layout,
             source=self.source,
-            layout_declared=document.layout != "auto",
+            layout_declared=not sized,
         )
 
     def _check_type_name(self, section: str, name: str) -> None:

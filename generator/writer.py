@@ -417,11 +417,30 @@ def _discard(staged: list[tuple[Path, Path]], created_dirs: list[Path]) -> None:
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
     stop = stop.resolve()
     while folder.resolve() != stop and stop in folder.resolve().parents:
+        _remove_orphaned_bytecode(folder)
         try:
             folder.rmdir()
         except OSError:
             return
         folder = folder.parent
+
+
+def _remove_orphaned_bytecode(folder: Path) -> None:
+    """Empty a `__pycache__` that is all a folder has left once its modules are
+    removed (a package the layout no longer writes, say): bytecode of modules
+    that are gone, which would keep the folder alive."""
+    cache = folder / "__pycache__"
+    try:
+        if os.listdir(folder) != ["__pycache__"] or cache.is_symlink():
+            return
+        names = os.listdir(cache)
+        if not all(name.endswith(".pyc") for name in names):
+            return
+        for name in names:
+            (cache / name).unlink()
+        cache.rmdir()
+    except OSError:  # not ours to remove after all: the folder stays
+        return
 
 
 def unified_diff(changes: list[Change], label: str) -> str:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import py_compile
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,32 +84,130 @@ def test_crossing_the_limit_replaces_the_module_with_a_package_and_back(
         (LIMIT, "models/big.py", "models/big/__init__.py"),
     ]:
         spec.write_text(_spec(fields), encoding="utf-8")
+        if out.exists():
+            assert main(["check", *arguments]) == 1, "the other layout is a drift"
+            assert "Run `schemasmith generate`" in capsys.readouterr().err
         assert main(["generate", *arguments]) == 0
         assert (out / present).is_file()
         assert not (out / absent).exists()
         assert main(["check", *arguments]) == 0
+        for module in (out / "models" / "big").glob("*.py"):  # as an import leaves it
+            py_compile.compile(
+                str(module), importlib.util.cache_from_source(str(module))
+            )
     assert not (out / "models" / "big").exists(), (
-        "the emptied package folder is removed"
+        "the package folder goes with its modules, bytecode cache included"
     )
-    capsys.readouterr()
+
+
+def test_a_folder_with_more_than_bytecode_of_removed_modules_stays(
+    tmp_path: Path,
+) -> None:
+    spec, out = tmp_path / "big.yaml", tmp_path / "out"
+    arguments = ["--spec", str(spec), "--out", str(out), "--target", "pydantic", "-q"]
+    spec.write_text(_spec(LIMIT + 1), encoding="utf-8")
+    assert main(["generate", *arguments]) == 0
+    cache = out / "models" / "big" / "__pycache__"
+    cache.mkdir()
+    (cache / "_m0.cpython-311.pyc").write_bytes(b"bytecode")
+    (cache / "notes.txt").write_text("a user's own file", encoding="utf-8")
+    spec.write_text(_spec(LIMIT), encoding="utf-8")
+    assert main(["generate", *arguments]) == 0
+    assert sorted(p.name for p in cache.iterdir()) == [
+        "_m0.cpython-311.pyc",
+        "notes.txt",
+    ]
+    assert not (out / "models" / "big" / "__init__.py").exists()
+
+
+def _clash_names() -> tuple[str, ...]:
+    """Model names for LIMIT + 1 fields, the first two written to one file per model."""
+    return (
+        "HttpLabel",
+        "HTTPLabel",
+        *(f"M{i}" for i in range(2, LIMIT // FIELDS_PER_MODEL + 1)),
+    )
 
 
 def test_a_name_clash_of_the_chosen_layout_says_why_and_how_to_keep_one_module(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    names = (
-        "HttpLabel",
-        "HTTPLabel",
-        *(f"M{i}" for i in range(2, LIMIT // FIELDS_PER_MODEL + 1)),
-    )
     spec = tmp_path / "big.yaml"
-    spec.write_text(_spec(LIMIT + 1, names=names), encoding="utf-8")
+    spec.write_text(_spec(LIMIT + 1, names=_clash_names()), encoding="utf-8")
     assert main(["generate", "--spec", str(spec), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert (
         f"{spec}:56:3: error: models 'HttpLabel' and 'HTTPLabel' would both be written to "
-        "_http_label.py (layout: per-model, the default for 'big', a spec of more than "
-        f"{LIMIT:,} fields; `layout: module` keeps one file); rename one"
+        f"_http_label.py (layout: per-model); rename one, or set `layout: module` in {spec} "
+        f"({LIMIT + 1:,} fields): a spec of more than {LIMIT:,} fields that leaves "
+        "`layout` out gets a module per model"
     ) in err
-    spec.write_text(_spec(LIMIT + 1, "module", names), encoding="utf-8")
+    spec.write_text(_spec(LIMIT + 1, "module", _clash_names()), encoding="utf-8")
     assert main(["generate", "--spec", str(spec), "--out", str(tmp_path / "out")]) == 0
+
+
+def test_a_clash_in_a_small_spec_names_the_big_spec_that_chose_the_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "specs").mkdir()
+    big = tmp_path / "specs" / "big.yaml"
+    small = tmp_path / "specs" / "small.yaml"
+    big.write_text(_spec(LIMIT + 1), encoding="utf-8")
+    small.write_text(
+        "schemasmith: 1\nmodels:\n  TYPE_CHECKING:\n    fields:\n      a: {type: string}\n",
+        encoding="utf-8",
+    )
+    folder = str(tmp_path / "specs")
+    assert main(["generate", "--spec", folder, "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        f"{small}:3:3: error: 'TYPE_CHECKING' collides with a name the generated package "
+        f"imports (layout: per-model); rename it, or set `layout: module` in {big} "
+        f"({LIMIT + 1:,} fields)"
+    ) in err
+    big.write_text(_spec(LIMIT + 1, "per-model"), encoding="utf-8")
+    assert main(["generate", "--spec", folder, "--out", str(tmp_path / "out")]) == 2
+    assert "rename it\n" in capsys.readouterr().err, "a declared layout needs no hint"
+
+
+def test_a_wrong_layout_value_chooses_no_layout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "big.yaml"
+    text = _spec(LIMIT + 1, "per_model", _clash_names())
+    spec.write_text(text, encoding="utf-8")
+    assert main(["generate", "--spec", str(spec), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"{spec}:3:9: error: 'layout' must be one of auto, module, per-model, not 'per_model'",
+        "schemasmith: 1 error; nothing was written",
+    ]
+
+
+def test_a_pickle_made_from_one_module_loads_from_the_package(tmp_path: Path) -> None:
+    spec, out = tmp_path / "big.yaml", tmp_path / "out"
+    arguments = ["--spec", str(spec), "--out", str(out), "--target", "pydantic", "-q"]
+
+    def python(code: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    spec.write_text(_spec(LIMIT), encoding="utf-8")
+    assert main(["generate", *arguments]) == 0
+    python(
+        "import pickle; from out.models.big import M0\n"
+        "open('m0.pickle', 'wb').write(pickle.dumps(M0(f0='x', f1='y')))"
+    )
+    spec.write_text(_spec(LIMIT + 1), encoding="utf-8")
+    assert main(["generate", *arguments]) == 0
+    loaded = python(
+        "import pickle; from out.models.big import M0\n"
+        "m = pickle.loads(open('m0.pickle', 'rb').read())\n"
+        "print(type(m) is M0, M0.__module__, m.f0, m.f1)"
+    )
+    assert loaded == "True out.models.big._m0 x y\n"

@@ -300,8 +300,8 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
     per_model = [module for module in modules if module.layout == "per-model"]
     if not per_model:
         return diagnostics
-    # The package-wide names matter once any module is written per model.
-    package_reason = _layout_reason(per_model[0])
+    # The package-wide names matter, in every spec, once any spec is written per model.
+    package_hint = _one_module_hint(per_model)
     module_names = {module.name for module in modules}
     for module in modules:
         for item in module.named_types:
@@ -311,13 +311,14 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                 error(
                     item.location,
                     f"'{item.name}' is also the name of a spec module, which the "
-                    f"models package exports too ({package_reason}); rename one",
+                    f"models package exports too (layout: per-model); rename one"
+                    + package_hint,
                 )
             if item.name in _LAZY_PACKAGE_NAMES:
                 error(
                     item.location,
                     f"'{item.name}' collides with a name the generated package "
-                    f"imports ({package_reason}); rename it",
+                    "imports (layout: per-model); rename it" + package_hint,
                 )
         if module.layout != "per-model":
             continue
@@ -328,18 +329,26 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                 error(
                     model.location,
                     f"models '{stems[stem]}' and '{model.name}' would both be "
-                    f"written to {stem}.py ({_layout_reason(module)}); rename one",
+                    f"written to {stem}.py (layout: per-model); rename one"
+                    + _one_module_hint([module]),
                 )
             stems.setdefault(stem, model.name)
     return diagnostics
 
 
-def _layout_reason(module: ir.Module) -> str:
-    if module.layout_declared:
-        return "layout: per-model"
+def _one_module_hint(per_model: list[ir.Module]) -> str:
+    """How to keep one module, where a spec's size chose a module per model."""
+    sized = [module for module in per_model if not module.layout_declared]
+    if not sized:
+        return ""
+    specs = " and ".join(
+        f"{module.source} ({sum(len(m.fields) for m in module.models):,} fields)"
+        for module in sized
+    )
     return (
-        f"layout: per-model, the default for '{module.name}', a spec of more than "
-        f"{ir.PER_MODEL_LAYOUT_ABOVE_FIELDS:,} fields; `layout: module` keeps one file"
+        f", or set `layout: module` in {specs}: a spec of more than "
+        f"{ir.PER_MODEL_LAYOUT_ABOVE_FIELDS:,} fields that leaves `layout` out "
+        "gets a module per model"
     )
 
 
