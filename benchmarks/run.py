@@ -30,6 +30,7 @@ import itertools
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,8 +48,10 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # the sibling module, found through the path above
 
-OURS = "schemasmith generate"  # the spec without `layout`: its size chooses it
-OURS_LAYOUT = "schemasmith generate, layout: "  # + the other layout, set in the spec
+OURS = "schemasmith generate"
+# Our rows name the layout the Pydantic target wrote; "(default)" marks the spec
+# as written, without `layout`, whose size chose it. A copy sets the other one.
+DEFAULT = " (default)"
 FLOOR = "floor: yaml.load CSafeLoader, gc off"
 # The floor as issue 6 defines it: parsing plus one Jinja template over every field.
 FLOOR_RENDER = (
@@ -334,15 +337,27 @@ def import_probe(
     return result
 
 
-def default_layout(schemasmith: list[str], spec: Path) -> str:
-    """The layout schemasmith chooses for a spec that leaves it out, from its IR."""
-    ir = subprocess.run(
-        [*schemasmith, "ir", "--spec", str(spec)],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return str(json.loads(ir.stdout)["modules"][0]["layout"])
+def with_layout(tool: str, layout: str, default: bool = False) -> str:
+    return f"{tool}, layout: {layout}{DEFAULT if default else ''}"
+
+
+def default_layout(
+    schemasmith: list[str], spec: Path, env: dict[str, str], timeout: float
+) -> str:
+    """The layout schemasmith chooses for a spec that leaves it out, from its IR
+    ("unknown" if that fails: the commands' own rows then say why)."""
+    try:
+        ir = subprocess.run(
+            [*schemasmith, "ir", "--spec", str(spec)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
+        return str(json.loads(ir.stdout)["modules"][0]["layout"])
+    except (subprocess.SubprocessError, ValueError, LookupError):
+        return "unknown"
 
 
 def other_layout(layout: str) -> str:
@@ -375,7 +390,7 @@ def measure_imports(
                 encoding="utf-8",
             )
             if layout is None:
-                chosen = default_layout(schemasmith, spec_file)
+                chosen = default_layout(schemasmith, spec_file, env, args.timeout)
             payload = workdir / "payload.json"
             payload.write_text(json.dumps(synthetic.sample_payload(spec)))
             subprocess.run(
@@ -396,9 +411,9 @@ def measure_imports(
                 if kind == "typed_dicts":
                     label = kind
                 elif layout is None:
-                    label = f"{kind}, default layout ({chosen})"
+                    label = with_layout(kind, chosen, default=True)
                 else:
-                    label = f"{kind}, layout: {other_layout(chosen)}"
+                    label = with_layout(kind, other_layout(chosen))
                 for cold in (True, False):
                     results = []
                     if not cold:  # a warm-up writes the bytecode cache
@@ -569,7 +584,7 @@ def benchmark_size(
     linkml_file.write_text(synthetic.to_linkml(spec), encoding="utf-8")
     out = workdir / "generated"
     # The same spec with the other layout set.
-    chosen = default_layout(schemasmith, spec_file)
+    chosen = default_layout(schemasmith, spec_file, env, args.timeout)
     other = other_layout(chosen)
     print(f"  default layout at N = {n}: {chosen}")
     (workdir / "spec-other-layout").mkdir(exist_ok=True)
@@ -623,19 +638,19 @@ def benchmark_size(
     # In this order within each round: `check` and the unchanged-spec run find
     # the output the first command has just written.
     jobs = [
-        Job(OURS, generate, before=fresh_output),
+        Job(with_layout(OURS, chosen, True), generate, before=fresh_output),
         Job(
-            "schemasmith check (up to date)",
+            with_layout("schemasmith check (up to date)", chosen, True),
             [*schemasmith, "check", "--spec", "spec", "--out", "generated"],
         ),
         Job(
-            "schemasmith generate (unchanged spec)",
+            with_layout("schemasmith generate (unchanged spec)", chosen, True),
             generate,
             before=take_snapshot,
             after=nothing_written,
         ),
         Job(
-            OURS_LAYOUT + other,
+            with_layout(OURS, other),
             [
                 *schemasmith,
                 "generate",
@@ -681,8 +696,6 @@ def benchmark_size(
     ]
     rows.extend(measure_interleaved(jobs, n, workdir, **ours))
     shutil.rmtree(set_aside)
-    if rows[0].wall is not None and not rows[0].note:
-        rows[0].note = f"default layout: {chosen}"
     unchanged = rows[2]
     if unchanged.wall is not None and not unchanged.note:
         unchanged.note = "wrote nothing (files and mtimes unchanged)"
@@ -742,7 +755,7 @@ def benchmark_size(
 
 
 def table(rows: list[Row]) -> str:
-    ours = {r.n: r for r in rows if r.tool == OURS and r.wall}
+    ours = {r.n: r for r in rows if is_ours(r) and r.tool.endswith(DEFAULT) and r.wall}
     lines = [
         (
             "| tool | N | runs | median wall (s) | median CPU (s) "
@@ -784,10 +797,7 @@ def floor_ratios(rows: list[Row]) -> str:
         parse, render = by_key.get((FLOOR, n)), by_key.get((FLOOR_RENDER, n))
         if not (parse and render and parse.wall and render.wall):
             continue
-        tools = [OURS] + sorted(
-            {r.tool for r in rows if r.n == n and r.tool.startswith(OURS_LAYOUT)}
-        )
-        for tool in tools:
+        for tool in sorted(r.tool for r in rows if r.n == n and is_ours(r)):
             ours = by_key.get((tool, n))
             if not (ours and ours.wall):
                 continue
@@ -799,11 +809,21 @@ def floor_ratios(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def is_ours(row: Row) -> bool:
+    """A row of `schemasmith generate` into an empty folder, in either layout."""
+    return row.tool.startswith(with_layout(OURS, ""))
+
+
 def scaling(rows: list[Row]) -> str:
+    """Per layout, and as a spec that leaves `layout` out gets it (its layout
+    may differ between the two sizes)."""
     by_tool: dict[str, dict[int, Row]] = {}
     for row in rows:
         if row.wall:
-            by_tool.setdefault(row.tool, {})[row.n] = row
+            by_tool.setdefault(row.tool.removesuffix(DEFAULT), {})[row.n] = row
+            if row.tool.endswith(DEFAULT):
+                as_written = re.sub(r", layout: \S+ \(default\)$", "", row.tool)
+                by_tool.setdefault(f"{as_written}, default layout", {})[row.n] = row
     lines = [
         "| tool | wall N=1000 / N=100 | CPU N=1000 / N=100 |",
         "| --- | ---: | ---: |",
@@ -853,8 +873,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--import-sizes",
-        default="1000",
-        help="N for the import-time measurements ('' to skip)",
+        default="125,1000",
+        help="N for the import-time measurements ('' to skip; 125 models are "
+        "5,000 fields, the most one module gets by default)",
     )
     parser.add_argument(
         "--runs",
@@ -945,15 +966,9 @@ def main(argv: list[str] | None = None) -> int:
             + f".\nCommand: `{command.strip()}`",
             table(rows),
             "`generate` (all targets) against the floors (medians of wall time); "
-            f"`{OURS}` is the spec as written, without `layout`, which its size "
-            "chooses ("
-            + ", ".join(
-                f"N = {r.n}: {r.note.removeprefix('default layout: ')}"
-                for r in rows
-                if r.tool == OURS and r.note.startswith("default layout: ")
-            )
-            + "), and the other layout is set in a copy of the spec:\n\n"
-            + floor_ratios(rows),
+            "the layout is that of the Pydantic models, and `(default)` marks the "
+            "spec as written, without `layout`, whose size chose it; a copy of the "
+            "spec sets the other layout:\n\n" + floor_ratios(rows),
             "Scaling from N=100 to N=1000:\n\n" + scaling(rows),
             "Importing the generated modules (a fresh process each; `import` excludes"
             " importing pydantic itself, shown next to it):\n\n"
