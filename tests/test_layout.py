@@ -13,6 +13,8 @@ import pytest
 
 from generator import ir
 from generator.cli import main
+from generator.compat.changes import compare
+from generator.loading import load_modules
 from generator.pipeline import Options, build
 
 LIMIT = ir.PER_MODEL_LAYOUT_ABOVE_FIELDS
@@ -211,3 +213,19 @@ def test_a_pickle_made_from_one_module_loads_from_the_package(tmp_path: Path) ->
         "print(type(m) is M0, M0.__module__, m.f0, m.f1)"
     )
     assert loaded == "True out.models.big._m0 x y\n"
+
+
+def test_diff_reports_a_layout_its_size_chose(tmp_path: Path) -> None:
+    old, new = tmp_path / "old" / "big.yaml", tmp_path / "new" / "big.yaml"
+    for path, fields in ((old, LIMIT), (new, LIMIT + 1)):
+        path.parent.mkdir()
+        path.write_text(_spec(fields), encoding="utf-8")
+    changes = compare(load_modules([str(old)]), load_modules([str(new)]))
+    layout = [change for change in changes if change.rule == "layout-changed"]
+    assert [(c.message, c.old, c.new) for c in layout] == [
+        (
+            "Python layout of module 'big' changed (chosen by its size)",
+            "module",
+            "per-model",
+        )
+    ]
