@@ -173,6 +173,10 @@ class Module:
     layout_declared: bool = field(default=True, compare=False)
 
     @property
+    def field_count(self) -> int:
+        return sum(len(model.fields) for model in self.models)
+
+    @property
     def named_types(self) -> tuple[Enum | Model, ...]:
         """Enums, then models, each in spec order: the order every output declares them in."""
         return (*self.enums, *self.models)

@@ -38,7 +38,7 @@ def worth_it(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> boo
     if not 2 <= len(targets) <= 255:  # the queue holds a byte per target
         return False
     # The size first: an everyday spec need not probe the system.
-    fields = sum(len(model.fields) for module in modules for model in module.models)
+    fields = sum(module.field_count for module in modules)
     if fields < MIN_FIELDS:
         return False
     if not hasattr(os, "fork") or sys.platform == "darwin":

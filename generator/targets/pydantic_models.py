@@ -342,8 +342,7 @@ def _one_module_hint(per_model: list[ir.Module]) -> str:
     if not sized:
         return ""
     specs = " and ".join(
-        f"{module.source} ({sum(len(m.fields) for m in module.models):,} fields)"
-        for module in sized
+        f"{module.source} ({module.field_count:,} fields)" for module in sized
     )
     return (
         f", or set `layout: module` in {specs}: a spec of more than "
