@@ -179,7 +179,6 @@ class _UsageError(Exception):
 
 def _render(
     args: argparse.Namespace,
-    on_rendered: Callable[[dict[str, str]], None] | None = None,
 ) -> tuple[dict[str, str], Callable[[str], bool] | None]:
     """The rendered files, and the output paths this run answers for (None: all)."""
     from generator.pipeline import Options, build, output_scope
@@ -189,26 +188,20 @@ def _render(
         raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
     options = _options(args)
     assert isinstance(options, Options)
-    return build(paths, options, on_rendered), output_scope(options)
+    return build(paths, options), output_scope(options)
 
 
 def _generate(args: argparse.Namespace) -> int:
     from generator import writer
 
     out = Path(args.out)
-    # On two processes, the files this one rendered are staged while the other
-    # renders; nothing replaces a file until every target has rendered and
-    # every file is staged.
-    staging = writer.Staging(out)
-    try:
-        files, scope = _render(args, staging.add)
-        changes = writer.plan(out, files, scope, staging)
-        writer.apply(out, changes, staging)
-    finally:
-        staging.discard()
+    files, scope = _render(args)
+    owned = writer.owned_files(out)  # before this run
+    changes = writer.plan(out, files, scope)
+    writer.apply(out, changes)
     # Temporary files of an earlier run that was killed mid-write (these are
     # not the tool's output, so `check` ignores them; here they are cleared).
-    leftovers = writer.remove_leftovers(out, [*files, writer.MANIFEST, *staging.owned])
+    leftovers = writer.remove_leftovers(out, [*files, writer.MANIFEST, *owned])
     if not args.quiet:
         if changes:
             for change in changes:
@@ -227,9 +220,8 @@ def _check(args: argparse.Namespace) -> int:
     from generator import writer
 
     out = Path(args.out)
-    comparison = writer.Comparison(out)  # as for `generate`, without writing
-    files, scope = _render(args, comparison.add)
-    changes = writer.plan(out, files, scope, comparison)
+    files, scope = _render(args)
+    changes = writer.plan(out, files, scope)  # as for `generate`, without writing
     if not changes:
         print(f"{out.as_posix()}/ matches the specs ({len(files)} files)")
         return EXIT_OK

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import ir, two_processes
+from generator import ir
 from generator.diagnostics import Diagnostic, SpecError
 from generator.loading import load_all
-from generator.rendering import Templates, template_cache
+from generator.rendering import Templates
 from generator.targets import Target, all_targets
 
 
@@ -24,8 +24,6 @@ class RenderError(Exception):
 class Options:
     targets: tuple[str, ...] | None = None  # None: every target
     templates: Path | None = None  # a folder whose templates override the built-in ones
-    # Big specs may render on two processes where the system allows it.
-    two_processes: bool = True
 
 
 def selected_targets(options: Options) -> tuple[Target, ...]:
@@ -53,58 +51,27 @@ def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -
         raise SpecError(diagnostics)
 
 
-# Called with each target's files (`generate` stages them for writing, `check`
-# compares them with the disk); on two processes, this process's own as soon as
-# they are rendered, so that the work overlaps the other process's rendering.
-Rendered = Callable[[dict[str, str]], None]
-
-
-def render(
-    modules: tuple[ir.Module, ...],
-    options: Options,
-    on_rendered: Rendered | None = None,
-) -> dict[str, str]:
-    """Every file every selected target produces, as `{relative posix path: text}`.
-
-    `on_rendered` is called with each target's files once every target has
-    rendered; on two processes, also with the files of each target this
-    process rendered as soon as it has (while the other still renders), so a
-    target's files may be passed to it twice."""
+def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
+    """Every file every selected target produces, as `{relative posix path: text}`."""
     targets = selected_targets(options)
     check_targets(modules, targets)
-    templates = Templates(options.templates, template_cache())
-
-    def render_one(target: Target) -> dict[str, str]:
+    templates = Templates(options.templates)
+    files: dict[str, str] = {}
+    for target in targets:
         try:
-            return target.render(modules, templates)
+            produced = target.render(modules, templates)
         except Exception as exc:
             raise RenderError(
                 f"target '{target.name}' failed: {type(exc).__name__}: {exc}"
             ) from exc
-
-    rendered: dict[str, dict[str, str]] = {}
-    if options.two_processes and two_processes.worth_it(modules, targets):
-        rendered = two_processes.render_shared(targets, render_one, on_rendered)
-    files: dict[str, str] = {}
-    for target in targets:
-        # In target order, so the first target to fail is the one reported, as
-        # on one process; one the other process could not render fails here.
-        produced = rendered.get(target.name)
-        if produced is None:
-            produced = rendered[target.name] = render_one(target)
         for path, text in produced.items():
             if path in files and files[path] != text:
                 raise RenderError(f"targets disagree about the content of {path}")
             files[path] = text
-    if on_rendered is not None:
-        for target in targets:
-            on_rendered(rendered[target.name])
     return dict(sorted(files.items()))
 
 
-def build(
-    spec_paths: list[str], options: Options, on_rendered: Rendered | None = None
-) -> dict[str, str]:
+def build(spec_paths: list[str], options: Options) -> dict[str, str]:
     """Load, check and render: raises SpecError (bad specs) or RenderError (a target failed).
 
     The targets' checks run even when loading found problems, so one run
@@ -118,7 +85,7 @@ def build(
             diagnostics.extend(d for d in check(modules) if d.location not in reported)
         raise SpecError(diagnostics)
     # In name order, so that no output depends on the order the specs were named in.
-    return render(tuple(sorted(modules, key=lambda m: m.name)), options, on_rendered)
+    return render(tuple(sorted(modules, key=lambda m: m.name)), options)
 
 
 def discover_specs(paths: list[str]) -> list[str]:

@@ -3,9 +3,7 @@
 `plan` compares rendered files with the disk and changes nothing; `apply`
 carries a plan out, replacing each file atomically (a temporary file in the
 same folder, then a rename) and skipping files whose bytes are unchanged, so
-their modification times stay. `Staging` lets `generate` compare and stage a
-target's files as soon as they are rendered (`apply` renames them with the
-rest), and `Comparison` lets `check` compare them. The manifest lists the
+their modification times stay. The manifest lists the
 files the tool owns: files it produced earlier and no longer produces are
 removed, and nothing else in the folder is ever touched, except the temporary
 files a killed run left beside them (`remove_leftovers`).
@@ -63,25 +61,19 @@ def plan(
     out_dir: Path,
     files: dict[str, str],
     in_scope: Callable[[str], bool] | None = None,
-    compared: Comparison | None = None,
 ) -> list[Change]:
     """What `apply` would change to make `out_dir` hold exactly `files` (plus the manifest).
 
     `in_scope` limits what this run answers for (the targets it rendered): files
     an earlier run generated outside it are neither removed nor reported, and
-    the manifest keeps listing them. Files `compared` has compared already
-    are not read again.
+    the manifest keeps listing them.
     """
     owned = owned_files(out_dir)
     kept = [] if in_scope is None else [p for p in owned if not in_scope(p)]
     wanted = {**files, MANIFEST: manifest_text([*files, *kept])}
     changes: list[Change] = []
     for path in sorted(wanted):
-        text = wanted[path]
-        if compared is not None and compared.compared(path, text):
-            change = compared.change(path)
-        else:
-            change = _compare(out_dir, path, text.encode("utf-8"))
+        change = _compare(out_dir, path, wanted[path].encode("utf-8"))
         if change is not None:
             changes.append(change)
     for path in sorted(set(owned) - set(wanted) - set(kept)):
@@ -104,105 +96,7 @@ def _compare(out_dir: Path, path: str, new: bytes) -> Change | None:
     return None if old == new else Change(path, "update", old, new)
 
 
-class Comparison:
-    """Rendered files compared with the disk as soon as they are rendered, while
-    other targets still render (`check`); `plan` reuses what it found.
-
-    A big spec's targets render on two processes; the files this one rendered
-    are read and compared while the other renders the rest, instead of after
-    everything has rendered.
-    """
-
-    def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self._compared: dict[str, tuple[str, Change | None]] = {}
-
-    def add(self, files: dict[str, str]) -> None:
-        """Compare these files with the disk; a path added before keeps its first
-        text (two targets may write one file; the pipeline checks that they agree)."""
-        for path, text, change in self._compare_new(files):
-            self._compared[path] = (text, change)
-
-    def _compare_new(
-        self, files: dict[str, str]
-    ) -> list[tuple[str, str, Change | None]]:
-        return [
-            (path, text, _compare(self.out_dir, path, text.encode("utf-8")))
-            for path, text in files.items()
-            if path != MANIFEST and path not in self._compared
-        ]
-
-    def compared(self, path: str, text: str) -> bool:
-        """Whether `path` was compared with the disk for exactly this text."""
-        entry = self._compared.get(path)
-        return entry is not None and (entry[0] is text or entry[0] == text)
-
-    def change(self, path: str) -> Change | None:
-        return self._compared[path][1]
-
-
-class Staging(Comparison):
-    """Files compared with the disk and staged (written in full to temporary
-    files beside their targets) as soon as they are rendered (`generate`);
-    `plan` and `apply` take them up, and `discard` removes whatever was not
-    committed. A thousand new files cost a thousand file creations: with two
-    processes, they are made while the other process renders.
-
-    Staging raises nothing while targets render, so that a target failing
-    later is still the error reported: a file it may not replace (one the tool
-    did not generate) is left to `apply`, which names every such file, and a
-    failed write stops the staging and is raised by `apply`. A run that fails
-    after staging removes what it staged: every file is as it was, though the
-    folders that held temporary files have new modification times.
-    """
-
-    def __init__(self, out_dir: Path) -> None:
-        super().__init__(out_dir)
-        self.folders = _Folders()
-        self.owned = frozenset(owned_files(out_dir))  # before this run
-        # Temporary files by path, forgotten only once renamed into place or
-        # removed by `discard` (an interrupt at any point leaves none behind).
-        self._staged: dict[str, tuple[Path, Path]] = {}
-        self.error: OSError | None = None
-
-    def add(self, files: dict[str, str]) -> None:
-        """Compare and stage these files, as `Comparison.add`."""
-        for path, text, change in self._compare_new(files):
-            self._compared[path] = (text, change)
-            if change is None or self.error is not None:
-                continue
-            if change.kind == "update" and path not in self.owned:
-                continue  # not the tool's file: `apply` refuses it
-            assert change.new is not None
-            try:
-                self._staged[path] = _stage(
-                    self.out_dir / path, change.new, self.folders
-                )
-            except OSError as exc:
-                self.error = exc
-
-    def take(self, change: Change) -> tuple[Path, Path] | None:
-        """The temporary file staged for `change`, if this staging made that change."""
-        entry = self._compared.get(change.path)
-        if entry is None or entry[1] is not change:
-            return None
-        return self._staged.get(change.path)
-
-    def renamed(self, path: str, item: tuple[Path, Path]) -> None:
-        """`item`, staged for `path`, is in place: nothing is left to remove."""
-        if self._staged.get(path) == item:
-            del self._staged[path]
-
-    def discard(self) -> None:
-        """Remove the temporary files not renamed into place, and the folders
-        made for them if empty."""
-        for path, (temporary, _) in list(self._staged.items()):
-            temporary.unlink(missing_ok=True)
-            del self._staged[path]
-        _discard([], self.folders.created)
-
-
-def apply(out_dir: Path, changes: list[Change], staging: Staging | None = None) -> None:
+def apply(out_dir: Path, changes: list[Change]) -> None:
     """Carry out a plan so that a failure never leaves a half-written output folder.
 
     Every new file is first written in full to a temporary file next to its
@@ -214,28 +108,22 @@ def apply(out_dir: Path, changes: list[Change], staging: Staging | None = None) 
 
     Raises FileExistsError, before writing anything, when a file the plan would
     replace was not generated by the tool (the manifest does not list it).
-
-    Files `staging` staged for these changes are used as they are; the caller
-    discards the rest of it.
     """
     writes = [c for c in changes if c.kind != "delete"]
     if not changes:
         return
     owned = owned_files(out_dir)
     _refuse_foreign_files(out_dir, writes, set(owned))
-    if staging is not None and staging.error is not None:
-        raise staging.error
     final_manifest = next((c for c in writes if c.path == MANIFEST), None)
     files = [c for c in writes if c.path != MANIFEST]
     # Listed before any new file appears, so an interrupted run's files are known.
     interim = manifest_text(sorted(set(owned) | {c.path for c in files}))
     staged: list[tuple[Path, Path]] = []
-    folders = _Folders() if staging is None else staging.folders
+    folders = _Folders()
     try:
         for change in files:
             assert change.new is not None
-            early = None if staging is None else staging.take(change)
-            staged.append(early or _stage(out_dir / change.path, change.new, folders))
+            staged.append(_stage(out_dir / change.path, change.new, folders))
         manifest_path = out_dir / MANIFEST
         interim_staged = None
         if final_manifest is not None and any(c.kind == "create" for c in files):
@@ -259,10 +147,8 @@ def apply(out_dir: Path, changes: list[Change], staging: Staging | None = None) 
     try:
         if interim_staged is not None:
             _commit(interim_staged, remaining)
-        for change, item in zip(files, staged):
+        for item in staged:
             _commit(item, remaining)
-            if staging is not None:
-                staging.renamed(change.path, item)
         for change in changes:
             if change.kind == "delete":
                 target = out_dir / change.path

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from generator import two_processes, writer
+from generator import writer
 from generator.cli import main
 from generator.targets import (
     TARGET_NAMES,
@@ -76,45 +76,6 @@ def specs(tmp_path: Path) -> Path:
     return folder
 
 
-class Processes:
-    """How a test's runs render, and the children they forked."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.forks: list[int] = []
-
-    @property
-    def two(self) -> bool:
-        return self.name == "two processes"
-
-    def check(self) -> None:
-        assert bool(self.forks) == self.two
-
-
-@pytest.fixture(params=["one process", "two processes"])
-def processes(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> Processes:
-    """Small specs render on one process; forced onto two, this process stages
-    the files it rendered while the child still renders."""
-    processes = Processes(str(request.param))
-    if processes.two:
-        if not hasattr(os, "fork"):
-            pytest.skip("needs os.fork")
-        monkeypatch.setattr(two_processes, "MIN_FIELDS", 0)
-        monkeypatch.setattr(two_processes, "available_cpus", lambda: 2.0)
-        monkeypatch.setattr(sys, "platform", "linux")
-        monkeypatch.delenv(two_processes.JOBS_VARIABLE, raising=False)
-        original = two_processes.render_shared
-
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            processes.forks.append(1)
-            return original(*args, **kwargs)
-
-        monkeypatch.setattr(two_processes, "render_shared", counted)
-    return processes
-
-
 def folder_times(folder: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in [folder, *folder.rglob("*")] if p.is_dir()}
 
@@ -135,7 +96,6 @@ def generate(specs: Path, out: Path, *extra: str) -> int:
 @pytest.mark.parametrize("failing", TARGET_NAMES)  # the last one rendered included
 def test_failure_in_any_target_leaves_the_output_byte_identical(
     failing: str,
-    processes: Processes,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -162,13 +122,9 @@ def test_failure_in_any_target_leaves_the_output_byte_identical(
     monkeypatch.setattr(tempfile, "mkstemp", counted_mkstemp)
     capsys.readouterr()
     assert generate(specs, out) == 3
-    processes.check()
-    # On one process nothing is staged before every target has rendered. On
-    # two, this process stages the first target's files while the child
-    # renders, and removes them when another target fails.
-    assert (staged > 0) == (processes.two and failing != "pydantic")
-    if not processes.two:
-        assert folder_times(out) == times
+    # Nothing is staged before every target has rendered.
+    assert staged == 0
+    assert folder_times(out) == times
     captured = capsys.readouterr()
     assert captured.err == (
         f"schemasmith: error: target '{failing}' failed: RuntimeError: simulated failure; nothing was written\n"
@@ -216,7 +172,6 @@ def test_every_file_is_replaced_by_a_rename_in_its_own_folder(
 def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
     failing: str,
     failing_call: int,
-    processes: Processes,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -246,7 +201,6 @@ def test_a_write_failing_midway_changes_nothing_and_leaves_no_temporary_file(
     assert "No space left on device" in capsys.readouterr().err
     assert calls == failing_call
     assert snapshot(out) == before
-    processes.check()
 
 
 def test_a_rename_failing_midway_leaves_no_temporary_file_and_the_next_run_repairs(
@@ -313,7 +267,6 @@ def test_files_no_longer_produced_are_removed_and_a_users_files_never_touched(
 
 
 def test_a_run_of_some_targets_leaves_the_other_targets_files_alone(
-    processes: Processes,
     specs: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -337,11 +290,9 @@ def test_a_run_of_some_targets_leaves_the_other_targets_files_alone(
     assert "models/events.py (extra)" in capsys.readouterr().err
     assert generate(specs, out) == 0  # a full run removes the rest
     assert not [p for p in contents(out) if "events" in p]
-    processes.check()
 
 
 def test_regenerating_an_unchanged_spec_writes_nothing(
-    processes: Processes,
     specs: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -357,7 +308,6 @@ def test_regenerating_an_unchanged_spec_writes_nothing(
     assert "is up to date" in capsys.readouterr().out
     assert snapshot(out) == before  # bytes, modification times and inode numbers
     assert {p: p.stat().st_mtime_ns for p in directory_times} == directory_times
-    processes.check()
 
 
 def test_check_never_writes(
@@ -378,7 +328,6 @@ def test_check_never_writes(
 
 
 def test_a_file_the_tool_did_not_generate_is_never_overwritten(
-    processes: Processes,
     specs: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -390,23 +339,21 @@ def test_a_file_the_tool_did_not_generate_is_never_overwritten(
     before = snapshot(out)
     assert generate(specs, out) == 2
     err = capsys.readouterr().err
-    # Every such file is named, whichever process rendered it.
+    # Every such file is named.
     assert (
         f"{out.as_posix()}/models/runs.py, {out.as_posix()}/typescript/runs.ts: " in err
     )
     assert "not generated by schemasmith" in err
     assert snapshot(out) == before
-    processes.check()
 
 
 def test_a_failing_target_is_reported_before_a_file_the_tool_may_not_replace(
-    processes: Processes,
     specs: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """As before anything was staged while rendering: the target's error wins."""
+    """Nothing is written before every target has rendered: the target's error wins."""
     out = tmp_path / "out"
     (out / "models").mkdir(parents=True)
     (out / "models" / "runs.py").write_text("# hand-written\n", encoding="utf-8")
@@ -419,7 +366,6 @@ def test_a_failing_target_is_reported_before_a_file_the_tool_may_not_replace(
     assert generate(specs, out) == 3
     assert "target 'typescript' failed" in capsys.readouterr().err
     assert snapshot(out) == before
-    processes.check()
 
 
 def test_spec_errors_leave_an_existing_output_untouched(
@@ -433,115 +379,6 @@ def test_spec_errors_leave_an_existing_output_untouched(
     )
     assert generate(specs, out) == 2
     assert "unknown type 'strin'; did you mean 'string'?" in capsys.readouterr().err
-    assert snapshot(out) == before
-
-
-def test_files_staged_as_they_render_are_compared_once_and_renamed_into_place(
-    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from generator.pipeline import Options, build
-
-    out = tmp_path / "out"
-    assert generate(specs, out) == 0
-    change_a_description(specs)
-    files = build(sorted(str(p) for p in specs.glob("*.yaml")), Options())
-    before = snapshot(out)
-    changed = {p for p, text in files.items() if before[p][0] != text.encode()}
-    assert "models/runs.py" in changed and "models/events.py" not in changed
-
-    staging = writer.Staging(out)
-    staging.add(files)
-    # Each changed file is staged beside its target (`.name.XXXXXX.tmp`), nothing replaced yet.
-    staged = {
-        t.with_name(t.name[1:].rsplit(".", 2)[0]).relative_to(out).as_posix(): t
-        for t in out.rglob("*.tmp")
-    }
-    assert set(staged) == changed
-    assert {p: v for p, v in snapshot(out).items() if not p.endswith(".tmp")} == before
-    inodes = {path: t.stat().st_ino for path, t in staged.items()}
-
-    compared: list[str] = []
-    real_compare = writer._compare
-
-    def counted(out_dir: Path, path: str, new: bytes) -> writer.Change | None:
-        compared.append(path)
-        return real_compare(out_dir, path, new)
-
-    monkeypatch.setattr(writer, "_compare", counted)
-    changes = writer.plan(out, files, None, staging)
-    assert compared == [writer.MANIFEST]  # every other file was compared while staging
-    assert {c.path for c in changes} == changed  # the manifest lists the same files
-    writer.apply(out, changes, staging)
-    staging.discard()
-    after = snapshot(out)
-    assert not [p for p in after if p.endswith(".tmp")]
-    assert {path: after[path][2] for path in changed} == inodes
-    assert all(after[p] == before[p] for p in before if p not in changed)
-    assert all(after[p][0] == files[p].encode() for p in files)
-
-
-def test_a_staged_file_whose_text_changed_since_is_not_used(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    staging = writer.Staging(out)
-    staging.add({"a.txt": "first\n"})
-    assert len(list(out.rglob("*.tmp"))) == 1
-    changes = writer.plan(out, {"a.txt": "second\n"}, None, staging)
-    writer.apply(out, changes, staging)
-    staging.discard()
-    assert contents(out) == {
-        "a.txt": b"second\n",
-        writer.MANIFEST: writer.manifest_text(["a.txt"]).encode(),
-    }
-
-
-def test_discarding_a_staging_removes_its_files_and_the_folders_made_for_them(
-    tmp_path: Path,
-) -> None:
-    out = tmp_path / "out"
-    staging = writer.Staging(out)
-    staging.add({"models/deep/a.py": "x = 1\n", "b.txt": "b\n"})
-    assert len(list(out.rglob("*.tmp"))) == 2
-    staging.discard()
-    assert not out.exists()
-
-
-@pytest.mark.parametrize("command", ["check", "generate"])
-def test_each_file_is_compared_once_and_on_two_processes_while_the_child_renders(
-    command: str,
-    processes: Processes,
-    specs: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    out = tmp_path / "out"
-    assert generate(specs, out) == 0
-    before = snapshot(out)
-    rendering: list[bool] = []
-    counted_render_shared = two_processes.render_shared
-
-    def marked(*args: Any, **kwargs: Any) -> Any:
-        rendering.append(True)
-        try:
-            return counted_render_shared(*args, **kwargs)
-        finally:
-            rendering.clear()
-
-    monkeypatch.setattr(two_processes, "render_shared", marked)
-    compared: dict[str, bool] = {}
-    real_compare = writer._compare
-
-    def counted(out_dir: Path, path: str, new: bytes) -> writer.Change | None:
-        assert path not in compared
-        compared[path] = bool(rendering)
-        return real_compare(out_dir, path, new)
-
-    monkeypatch.setattr(writer, "_compare", counted)
-    assert main([command, "--spec", str(specs), "--out", str(out)]) == 0
-    processes.check()
-    assert sorted(compared) == sorted(before)  # each file once, the manifest included
-    # On two processes, this process's first target (the Pydantic models) is
-    # compared while the child still renders.
-    assert compared["models/runs.py"] == processes.two
     assert snapshot(out) == before
 
 
