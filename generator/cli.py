@@ -28,10 +28,13 @@ EXIT_TARGET_FAILED = 3
 
 def _parser() -> argparse.ArgumentParser:
     from generator import __version__
+    from generator.targets import TARGETS
 
     parser = argparse.ArgumentParser(
         prog="schemasmith",
-        description="Render one YAML spec of data models into Pydantic models, TypedDicts, JSON Schema, TypeScript types and a Markdown reference.",
+        description="Render one YAML spec of data models into "
+        + ", ".join(t.summary for t in TARGETS)
+        + ".",
     )
     parser.add_argument(
         "--version", action="version", version=f"schemasmith {__version__}"
@@ -55,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
             "--target",
             action="append",
             metavar="NAME",
-            help="render only this target (repeatable; default: all): pydantic, typed_dicts, json_schema, typescript, markdown",
+            help="render only this target (repeatable; default: all): "
+            + "; ".join(f"{t.name} ({t.summary})" for t in TARGETS),
         )
         sub.add_argument(
             "--templates",

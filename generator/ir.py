@@ -12,7 +12,7 @@ from typing import Literal, Union
 
 from generator.diagnostics import Location
 
-IR_VERSION = 1
+IR_VERSION = 2  # 2: a module no longer carries `layout` (a target option)
 
 ScalarKind = Literal[
     "string", "integer", "number", "boolean", "datetime", "date", "json"
@@ -28,13 +28,6 @@ SCALAR_KINDS: tuple[ScalarKind, ...] = (
 )
 ExtraPolicy = Literal["allow", "ignore", "forbid"]
 Direction = Literal["response", "request", "both"]
-# How code targets split a module into files: one file, or one per model (a
-# target that supports the latter loads each model's code on first use).
-Layout = Literal["module", "per-model"]
-# A spec that leaves `layout` out is written as one module up to this many
-# fields in all, and a module per model above: importing one module creates
-# every class at once (Pydantic spends 40 to 80 us per field on that).
-PER_MODEL_LAYOUT_ABOVE_FIELDS = 5000
 
 # Recursive, so spelled with Union: `|` cannot join the quoted forward references at runtime.
 JsonValue = Union[  # noqa: UP007
@@ -167,14 +160,7 @@ class Module:
     models: tuple[Model, ...]
     json_schema_id: str | None = None
     root: str | None = None  # the model a module's JSON Schema validates at its root
-    layout: Layout = "module"
     source: str = field(default="", compare=False)
-    # False when the spec's size chose `layout` (left out, or `layout: auto`).
-    layout_declared: bool = field(default=True, compare=False)
-
-    @property
-    def field_count(self) -> int:
-        return sum(len(model.fields) for model in self.models)
 
     @property
     def named_types(self) -> tuple[Enum | Model, ...]:
@@ -243,7 +229,6 @@ def module_to_json(module: Module) -> dict[str, object]:
         "description": module.description,
         "json_schema_id": module.json_schema_id,
         "root": module.root,
-        "layout": module.layout,
         "enums": [
             {
                 "name": e.name,

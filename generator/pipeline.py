@@ -6,14 +6,14 @@ Nothing here touches the output directory; `generator.writer` is the only code t
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import ir
+from generator import ir, targets
 from generator.diagnostics import Diagnostic, SpecError
 from generator.loading import load_all
 from generator.rendering import Templates
-from generator.targets import Target, all_targets
+from generator.targets.target import Target, TargetOptions
 
 
 class RenderError(Exception):
@@ -24,42 +24,43 @@ class RenderError(Exception):
 class Options:
     targets: tuple[str, ...] | None = None  # None: every target
     templates: Path | None = None  # a folder whose templates override the built-in ones
+    # How targets write the specs (`build` takes them from the specs).
+    target_options: TargetOptions = field(default_factory=TargetOptions)
 
 
 def selected_targets(options: Options) -> tuple[Target, ...]:
-    targets = all_targets()
     if options.targets is None:
-        return targets
-    return tuple(t for t in targets if t.name in options.targets)
+        return targets.TARGETS
+    return tuple(t for t in targets.TARGETS if t.name in options.targets)
 
 
 def output_scope(options: Options) -> Callable[[str], bool] | None:
     """The output paths a run with these options answers for; None: every path."""
     if options.targets is None:
         return None
-    targets = selected_targets(options)
-    return lambda path: any(target.owns(path) for target in targets)
+    selected = selected_targets(options)
+    return lambda path: any(target.owns(path) for target in selected)
 
 
-def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> None:
-    diagnostics: list[Diagnostic] = []
-    # The Python targets share one check; each runs once.
-    checks = {check: None for target in targets for check in target.checks}
-    for check in checks:
-        diagnostics.extend(check(modules))
-    if diagnostics:
-        raise SpecError(diagnostics)
+def target_checks(
+    modules: tuple[ir.Module, ...], selected: tuple[Target, ...], options: TargetOptions
+) -> list[Diagnostic]:
+    """The selected targets' own checks; one that two targets share runs once."""
+    checks = {check: None for target in selected for check in target.checks}
+    return [d for check in checks for d in check(modules, options)]
 
 
 def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
     """Every file every selected target produces, as `{relative posix path: text}`."""
-    targets = selected_targets(options)
-    check_targets(modules, targets)
+    selected = selected_targets(options)
+    diagnostics = target_checks(modules, selected, options.target_options)
+    if diagnostics:
+        raise SpecError(diagnostics)
     templates = Templates(options.templates)
     files: dict[str, str] = {}
-    for target in targets:
+    for target in selected:
         try:
-            produced = target.render(modules, templates)
+            produced = target.render(modules, templates, options.target_options)
         except Exception as exc:
             raise RenderError(
                 f"target '{target.name}' failed: {type(exc).__name__}: {exc}"
@@ -77,15 +78,15 @@ def build(spec_paths: list[str], options: Options) -> dict[str, str]:
     The targets' checks run even when loading found problems, so one run
     reports them all; a target's complaint about a spot already reported is dropped.
     """
-    modules, diagnostics = load_all(spec_paths)
+    modules, target_options, diagnostics = load_all(spec_paths)
     if diagnostics:
         reported = {d.location for d in diagnostics}
-        targets = selected_targets(options)
-        for check in {check: None for target in targets for check in target.checks}:
-            diagnostics.extend(d for d in check(modules) if d.location not in reported)
+        checked = target_checks(modules, selected_targets(options), target_options)
+        diagnostics.extend(d for d in checked if d.location not in reported)
         raise SpecError(diagnostics)
     # In name order, so that no output depends on the order the specs were named in.
-    return render(tuple(sorted(modules, key=lambda m: m.name)), options)
+    ordered = tuple(sorted(modules, key=lambda m: m.name))
+    return render(ordered, replace(options, target_options=target_options))
 
 
 def discover_specs(paths: list[str]) -> list[str]:

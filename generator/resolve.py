@@ -5,7 +5,6 @@ Every problem found is collected with its location; nothing stops at the first.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import json
 import keyword
@@ -117,23 +116,15 @@ class _Resolver:
                 ("root",),
                 f"root '{document.root}' is not a model of this spec{self._suggest(document.root)}",
             )
-        # A `layout` value already reported as wrong is not the spec's choice: it
-        # chooses nothing, so the name checks of a layout nobody asked for stay quiet.
-        sized = document.layout == "auto" and not self.locator.is_reported(("layout",))
-        module = ir.Module(
+        return ir.Module(
             name=name,
             description=normalize_doc(document.description),
             enums=enums,
             models=models,
             json_schema_id=document.json_schema_id,
             root=document.root,
-            layout="module" if document.layout == "auto" else document.layout,
             source=self.source,
-            layout_declared=not sized,
         )
-        if sized and module.field_count > ir.PER_MODEL_LAYOUT_ABOVE_FIELDS:
-            return dataclasses.replace(module, layout="per-model")
-        return module
 
     def _check_type_name(self, section: str, name: str) -> None:
         if not _IDENTIFIER.match(name) or keyword.iskeyword(name):

@@ -22,3 +22,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+def break_target(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make the registered target `name` fail as a bug would: its render raises."""
+    from dataclasses import replace
+
+    from generator import targets
+
+    def broken_render(*args: object) -> dict[str, str]:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(
+        targets,
+        "TARGETS",
+        tuple(
+            replace(t, render=broken_render) if t.name == name else t
+            for t in targets.TARGETS
+        ),
+    )

@@ -522,13 +522,6 @@ CASES = [
         "error error error",
     ),
     case(
-        "layout-changed",
-        item().replace("models:\n", "layout: module\nmodels:\n", 1),
-        item().replace("models:\n", "layout: per-model\nmodels:\n", 1),
-        "info info info",
-        "warning warning warning",
-    ),
-    case(
         "schema-id-changed",
         item().replace(
             "models:\n", "json_schema_id: https://example.com/a.json\nmodels:\n", 1

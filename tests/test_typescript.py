@@ -24,6 +24,7 @@ from generator import ir
 from generator.diagnostics import SpecError
 from generator.pipeline import Options, build
 from generator.targets import typescript
+from generator.targets.target import TargetOptions
 from generator.text import ts_doc_comment, ts_string
 from tests.conftest import CASES, ROOT
 from tests.payloads import Payload, output_dir, valid_payloads, wrong_payloads
@@ -225,7 +226,7 @@ def _module_with(
 
 def test_check_rejects_every_reserved_type_name() -> None:
     for name in sorted(typescript.RESERVED_TYPE_NAMES):
-        problems = typescript.check((_module_with(models=(name,)),))
+        problems = typescript.check((_module_with(models=(name,)),), TargetOptions())
         expected = (
             f"'{name}' cannot name a TypeScript type (a reserved word or a built-in type "
             "the generated code uses); rename it"
@@ -233,7 +234,8 @@ def test_check_rejects_every_reserved_type_name() -> None:
         assert [d.message for d in problems] == [expected]
     assert (
         typescript.check(
-            (_module_with(models=("Event", "Date", "type"), enums=("Array",)),)
+            (_module_with(models=("Event", "Date", "type"), enums=("Array",)),),
+            TargetOptions(),
         )
         == []
     )
@@ -294,7 +296,7 @@ _JS_RESERVED = frozenset(
 
 
 def test_record_as_a_model_name_is_rejected_before_it_shadows_maps() -> None:
-    problems = typescript.check((_module_with(models=("Record",)),))
+    problems = typescript.check((_module_with(models=("Record",)),), TargetOptions())
     assert problems and "Record" in problems[0].message
 
 

@@ -14,20 +14,8 @@ import pytest
 
 from generator import writer
 from generator.cli import main
-from generator.targets import (
-    TARGET_NAMES,
-    json_schema,
-    markdown,
-    pydantic_models,
-    typed_dicts,
-    typescript,
-)
-from tests.conftest import ROOT
-
-TARGET_MODULES = {
-    module.NAME: module
-    for module in (pydantic_models, typed_dicts, json_schema, typescript, markdown)
-}
+from generator.targets import TARGET_NAMES
+from tests.conftest import ROOT, break_target
 
 SPEC_RUNS = """\
 schemasmith: 1
@@ -107,10 +95,7 @@ def test_failure_in_any_target_leaves_the_output_byte_identical(
     before = snapshot(out)
     times = folder_times(out)
 
-    def broken_render(*args: object) -> dict[str, str]:
-        raise RuntimeError("simulated failure")
-
-    monkeypatch.setattr(TARGET_MODULES[failing], "render", broken_render)
+    break_target(monkeypatch, failing)
     staged = 0
     real_mkstemp = tempfile.mkstemp
 
@@ -359,10 +344,7 @@ def test_a_failing_target_is_reported_before_a_file_the_tool_may_not_replace(
     (out / "models" / "runs.py").write_text("# hand-written\n", encoding="utf-8")
     before = snapshot(out)
 
-    def broken_render(*args: object) -> dict[str, str]:
-        raise RuntimeError("simulated failure")
-
-    monkeypatch.setattr(typescript, "render", broken_render)
+    break_target(monkeypatch, "typescript")
     assert generate(specs, out) == 3
     assert "target 'typescript' failed" in capsys.readouterr().err
     assert snapshot(out) == before

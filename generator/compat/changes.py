@@ -329,14 +329,6 @@ class _Comparison:
                     old.json_schema_id,
                     new.json_schema_id,
                 )
-            if old.layout != new.layout:
-                chosen = "" if new.layout_declared else " (chosen by its size)"
-                yield at.change(
-                    "layout-changed",
-                    f"Python layout of {what} changed{chosen}",
-                    old.layout,
-                    new.layout,
-                )
             old_root = (name, old.root) if old.root else None
             new_root = (name, new.root) if new.root else None
             if (self.models.pairs.get(old_root) if old_root else None) != new_root:

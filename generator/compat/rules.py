@@ -116,13 +116,6 @@ RULE_TABLE: tuple[Rule, ...] = (
         _cells(I, I),
         "documents that `$ref` the old $id no longer resolve it",
     ),
-    Rule(
-        "layout-changed",
-        "module's Python layout changed (one module, or a module per model)",
-        _cells(I, I),
-        _cells(W, W),
-        "imports keep working; classes' `__module__` changes, which pickles record",
-    ),
     Rule("model-added", "model added", _cells(I, I), _cells(I, I)),
     Rule(
         "model-removed",

@@ -32,6 +32,7 @@ from pydantic_core import (
 
 from generator.diagnostics import Diagnostic
 from generator.loading.yaml_source import Locator, Path, describe_value
+from generator.targets.target import LAYOUTS, Layout
 
 SPEC_FORMAT_VERSION = 1
 
@@ -102,7 +103,7 @@ class SpecDocument(Document):
     description: str = ""
     json_schema_id: str | None = None
     root: str | None = None
-    layout: Literal["auto", "module", "per-model"] = "auto"
+    layout: Layout = "module"  # an option of the Pydantic target, kept out of the IR
     enums: dict[str, EnumDocument] = {}  # noqa: RUF012
     models: dict[str, ModelDocument] = {}  # noqa: RUF012
 
@@ -184,7 +185,7 @@ _EXPECTED = {
     "default": "a value",
     "extra": "one of allow, ignore, forbid",
     "direction": "one of response, request, both",
-    "layout": "one of auto, module, per-model",
+    "layout": f"one of {', '.join(LAYOUTS)}",
 }
 _ENTRY_EXAMPLES = {
     "fields": "of its settings, such as `{type: string}`",

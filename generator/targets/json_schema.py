@@ -14,9 +14,9 @@ import orjson
 from generator import ir
 from generator.rendering import Templates
 from generator.targets.per_type import PerType
+from generator.targets.target import Target, TargetOptions
 from generator.targets.type_map import SCALARS
 
-NAME = "json_schema"
 FOLDER = "json_schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -150,9 +150,15 @@ def json_value(value: ir.JsonValue) -> Any:
     return {key: json_value(item) for key, item in value.items()}
 
 
-def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+def render(
+    modules: tuple[ir.Module, ...], templates: Templates, options: TargetOptions
+) -> dict[str, str]:
     return {f"{FOLDER}/{m.name}.schema.json": dumps(module_schema(m)) for m in modules}
 
 
-def check(modules: tuple[ir.Module, ...]) -> list[Any]:
-    return []
+TARGET = Target(
+    name="json_schema",
+    summary="JSON Schema 2020-12",
+    folder=FOLDER,
+    render=render,
+)

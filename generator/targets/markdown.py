@@ -20,14 +20,13 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from generator import ir
-from generator.diagnostics import Diagnostic
 from generator.rendering import Templates
 from generator.targets import json_schema
 from generator.targets.per_type import PerType
+from generator.targets.target import Target, TargetOptions
 from generator.targets.type_map import SCALARS
 from generator.text import md_code, md_inline, md_text, visible_text
 
-NAME = "markdown"
 FOLDER = "docs"
 
 
@@ -257,7 +256,9 @@ def _comment_safe(text: str) -> str:
     )
 
 
-def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+def render(
+    modules: tuple[ir.Module, ...], templates: Templates, options: TargetOptions
+) -> dict[str, str]:
     return {
         f"{FOLDER}/{m.name}.md": templates.render(
             "markdown/module.md.jinja", page=page_view(m)
@@ -266,5 +267,9 @@ def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, st
     }
 
 
-def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
-    return []
+TARGET = Target(
+    name="markdown",
+    summary="a Markdown reference page",
+    folder=FOLDER,
+    render=render,
+)

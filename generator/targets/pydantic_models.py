@@ -13,6 +13,7 @@ from generator.targets import python_names
 from generator.targets.python_code import (
     LAZY_IMPORT,
     NONE,
+    ROOT_INIT,
     AnnotationWriter,
     Atom,
     EnumView,
@@ -32,11 +33,10 @@ from generator.targets.python_code import (
     type_checking_block,
     value_node,
 )
+from generator.targets.target import Target, TargetOptions
 from generator.text import py_docstring, py_string
 
-NAME = "pydantic"
 FOLDER = "models"
-ROOT_FILES = ("__init__.py",)  # makes the output folder a package
 
 
 class FieldView(NamedTuple):  # a tuple: built for every field, so kept cheap
@@ -261,17 +261,20 @@ def model_module_view(
     )
 
 
-def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+def render(
+    modules: tuple[ir.Module, ...], templates: Templates, options: TargetOptions
+) -> dict[str, str]:
+    per_model = _per_model(modules, options)
     files = {
-        ROOT_FILES[0]: templates.render("python/root_init.py.jinja"),
+        ROOT_INIT: templates.render("python/root_init.py.jinja"),
         f"{FOLDER}/__init__.py": templates.render(
             "pydantic/init.py.jinja",
-            package=package_view(modules, ("BaseModel",), lazy_layouts=True),
+            package=package_view(modules, ("BaseModel",), lazy=per_model),
         ),
         f"{FOLDER}/_base.py": templates.render("pydantic/base.py.jinja"),
     }
     for module in modules:
-        if module.layout == "per-model":
+        if module.name in per_model:
             folder = f"{FOLDER}/{module.name}"
             files[f"{folder}/__init__.py"] = templates.render(
                 "pydantic/lazy_package.py.jinja", package=lazy_package_view(module)
@@ -289,7 +292,16 @@ def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, st
     return files
 
 
-def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+def _per_model(
+    modules: tuple[ir.Module, ...], options: TargetOptions
+) -> frozenset[str]:
+    """The modules written as a package with a module per model."""
+    return frozenset(m.name for m in modules if options.layout(m.name) == "per-model")
+
+
+def check_layout(
+    modules: tuple[ir.Module, ...], options: TargetOptions
+) -> list[Diagnostic]:
     """Names the per-model layout cannot write: two models in one file, or a
     name the lazy package imports."""
     diagnostics: list[Diagnostic] = []
@@ -297,11 +309,10 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
     def error(location: Location | None, message: str) -> None:
         diagnostics.append(Diagnostic(location or Location("<spec>", 1, 1), message))
 
-    per_model = [module for module in modules if module.layout == "per-model"]
+    per_model = _per_model(modules, options)
     if not per_model:
         return diagnostics
     # The package-wide names matter, in every spec, once any spec is written per model.
-    package_hint = _one_module_hint(per_model)
     module_names = {module.name for module in modules}
     for module in modules:
         for item in module.named_types:
@@ -311,16 +322,15 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                 error(
                     item.location,
                     f"'{item.name}' is also the name of a spec module, which the "
-                    f"models package exports too (layout: per-model); rename one"
-                    + package_hint,
+                    f"models package exports too (layout: per-model); rename one",
                 )
             if item.name in _LAZY_PACKAGE_NAMES:
                 error(
                     item.location,
                     f"'{item.name}' collides with a name the generated package "
-                    "imports (layout: per-model); rename it" + package_hint,
+                    "imports (layout: per-model); rename it",
                 )
-        if module.layout != "per-model":
+        if module.name not in per_model:
             continue
         stems: dict[str, str] = {}
         for model in module.models:
@@ -329,29 +339,20 @@ def check_layout(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                 error(
                     model.location,
                     f"models '{stems[stem]}' and '{model.name}' would both be "
-                    f"written to {stem}.py (layout: per-model); rename one"
-                    + _one_module_hint([module]),
+                    f"written to {stem}.py (layout: per-model); rename one",
                 )
             stems.setdefault(stem, model.name)
     return diagnostics
 
 
-def _one_module_hint(per_model: list[ir.Module]) -> str:
-    """How to keep one module, where a spec's size chose a module per model."""
-    sized = [module for module in per_model if not module.layout_declared]
-    if not sized:
-        return ""
-    specs = " and ".join(
-        f"{module.source} ({module.field_count:,} fields)" for module in sized
-    )
-    return (
-        f", or set `layout: module` in {specs}: a spec of more than "
-        f"{ir.PER_MODEL_LAYOUT_ABOVE_FIELDS:,} fields that leaves `layout` out "
-        "gets a module per model"
-    )
-
-
 # What a per-model package's `__init__.py` and model modules import besides the spec's names.
 _LAZY_PACKAGE_NAMES = frozenset({"TYPE_CHECKING"})
 
-CHECKS = (python_names.check, check_layout)
+TARGET = Target(
+    name="pydantic",
+    summary="Pydantic v2 models",
+    folder=FOLDER,
+    render=render,
+    checks=(python_names.check, check_layout),
+    root_files=(ROOT_INIT,),
+)

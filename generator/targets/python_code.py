@@ -14,6 +14,9 @@ from generator.targets.per_type import PerType
 from generator.targets.type_map import SCALARS
 from generator.text import py_docstring, py_string
 
+# Written by both Python targets: it makes the output folder a package.
+ROOT_INIT = "__init__.py"
+
 LINE_LENGTH = 88  # ruff format's default, which the generated code is checked against
 
 
@@ -399,19 +402,18 @@ class PackageView:
 def package_view(
     modules: tuple[ir.Module, ...],
     base_names: tuple[str, ...],
-    lazy_layouts: bool = False,
+    lazy: frozenset[str] = frozenset(),
 ) -> PackageView:
     """`base_names` come from the package's `_base` module, when it has one.
-    With `lazy_layouts`, the names of per-model modules are re-exported lazily."""
+    The names of the modules in `lazy` (written per model) are re-exported lazily."""
     imports = Imports()
     names: list[str] = list(base_names)
     for name in base_names:
         imports.add("._base", name)
     deferred: list[tuple[str, str]] = []
     for module in modules:
-        lazy = lazy_layouts and module.layout == "per-model"
         for item in module.named_types:
-            if lazy:
+            if module.name in lazy:
                 deferred.append((f".{module.name}", item.name))
             else:
                 imports.add(f".{module.name}", item.name)

@@ -11,6 +11,7 @@ import re
 
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
+from generator.targets.target import TargetOptions
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -106,7 +107,7 @@ def is_identifier_key(name: str) -> bool:
     return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)
 
 
-def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
 
     def error(location: Location | None, message: str) -> None:

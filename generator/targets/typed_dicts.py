@@ -14,6 +14,7 @@ from generator import ir
 from generator.rendering import Templates
 from generator.targets import python_names
 from generator.targets.python_code import (
+    ROOT_INIT,
     AnnotationWriter,
     EnumView,
     Imports,
@@ -27,11 +28,10 @@ from generator.targets.python_code import (
     split_annotation,
     subscript,
 )
+from generator.targets.target import Target, TargetOptions
 from generator.text import py_comment, py_docstring, py_string
 
-NAME = "typed_dicts"
 FOLDER = "typed_dicts"
-ROOT_FILES = ("__init__.py",)  # makes the output folder a package
 
 
 class KeyView(NamedTuple):  # a tuple: built for every key, so kept cheap
@@ -133,9 +133,11 @@ def module_view(module: ir.Module) -> ModuleView:
     )
 
 
-def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+def render(
+    modules: tuple[ir.Module, ...], templates: Templates, options: TargetOptions
+) -> dict[str, str]:
     files = {
-        ROOT_FILES[0]: templates.render("python/root_init.py.jinja"),
+        ROOT_INIT: templates.render("python/root_init.py.jinja"),
         f"{FOLDER}/__init__.py": templates.render(
             "typed_dicts/init.py.jinja", package=package_view(modules, ())
         ),
@@ -147,4 +149,11 @@ def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, st
     return files
 
 
-check = python_names.check
+TARGET = Target(
+    name="typed_dicts",
+    summary="TypedDicts",
+    folder=FOLDER,
+    render=render,
+    checks=(python_names.check,),
+    root_files=(ROOT_INIT,),
+)

@@ -20,10 +20,10 @@ from generator import ir
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets.per_type import PerType
+from generator.targets.target import Target, TargetOptions
 from generator.targets.type_map import SCALARS
 from generator.text import md_code, ts_doc_comment, ts_line_comment, ts_string
 
-NAME = "typescript"
 FOLDER = "typescript"
 INDEX_MODULE = "index"  # the barrel file that re-exports every module
 
@@ -270,7 +270,9 @@ def module_view(module: ir.Module) -> ModuleView:
     )
 
 
-def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, str]:
+def render(
+    modules: tuple[ir.Module, ...], templates: Templates, options: TargetOptions
+) -> dict[str, str]:
     files = {
         f"{FOLDER}/{INDEX_MODULE}.ts": templates.render(
             "typescript/index.ts.jinja", modules=[m.name for m in modules]
@@ -283,7 +285,7 @@ def render(modules: tuple[ir.Module, ...], templates: Templates) -> dict[str, st
     return files
 
 
-def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     exported: dict[str, str] = {}
     for module in modules:
@@ -318,3 +320,12 @@ def check(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
                 )
             exported.setdefault(item.name, module.name)
     return diagnostics
+
+
+TARGET = Target(
+    name="typescript",
+    summary="TypeScript types",
+    folder=FOLDER,
+    render=render,
+    checks=(check,),
+)
