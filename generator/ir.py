@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from typing_extensions import assert_never
+
 from generator.diagnostics import Location
 
 IR_VERSION = 2  # 2: a module no longer carries `layout` (a target option)
@@ -187,33 +189,38 @@ def referenced_names(type_: TypeRef) -> tuple[str, ...]:
 
 
 def type_to_json(type_: TypeRef) -> dict[str, object]:
-    if isinstance(type_, Scalar):
-        out: dict[str, object] = {"scalar": type_.kind}
-        if type_.format:
-            out["format"] = type_.format
-        return out
-    if isinstance(type_, ListOf):
-        return {"list": type_to_json(type_.item)}
-    if isinstance(type_, MapOf):
-        return {"map": type_to_json(type_.value)}
-    if isinstance(type_, ModelRef):
-        return {"model": type_.name}
-    if isinstance(type_, EnumRef):
-        return {"enum": type_.name}
-    return {"inline_enum": list(type_.values)}
+    match type_:
+        case Scalar(kind, format):
+            return {"scalar": kind, "format": format} if format else {"scalar": kind}
+        case ListOf(item):
+            return {"list": type_to_json(item)}
+        case MapOf(value):
+            return {"map": type_to_json(value)}
+        case ModelRef(name):
+            return {"model": name}
+        case EnumRef(name):
+            return {"enum": name}
+        case InlineEnum(values):
+            return {"inline_enum": list(values)}
+        case _:
+            assert_never(type_)
 
 
 def type_to_text(type_: TypeRef) -> str:
     """The type as the spec writes it: `list<map<Event>>`."""
-    if isinstance(type_, Scalar):
-        return type_.kind
-    if isinstance(type_, ListOf):
-        return f"list<{type_to_text(type_.item)}>"
-    if isinstance(type_, MapOf):
-        return f"map<{type_to_text(type_.value)}>"
-    if isinstance(type_, InlineEnum):
-        return "string enum"
-    return type_.name
+    match type_:
+        case Scalar(kind):
+            return kind
+        case ListOf(item):
+            return f"list<{type_to_text(item)}>"
+        case MapOf(value):
+            return f"map<{type_to_text(value)}>"
+        case InlineEnum():
+            return "string enum"
+        case ModelRef(name) | EnumRef(name):
+            return name
+        case _:
+            assert_never(type_)
 
 
 def _deprecation_to_json(d: Deprecation | None) -> object:

@@ -13,6 +13,8 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from typing_extensions import assert_never
+
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
 from generator.loading.spec_document import (
@@ -356,67 +358,76 @@ class _Resolver:
 
 
 def _with_format(type_: ir.TypeRef, format_: str) -> ir.TypeRef:
-    if isinstance(type_, ir.ListOf):
-        return ir.ListOf(_with_format(type_.item, format_))
-    if isinstance(type_, ir.MapOf):
-        return ir.MapOf(_with_format(type_.value, format_))
-    return ir.Scalar("string", format_)
+    """`type_` (a string, or lists and maps of strings: checked before) with its format."""
+    match type_:
+        case ir.ListOf(item):
+            return ir.ListOf(_with_format(item, format_))
+        case ir.MapOf(value):
+            return ir.MapOf(_with_format(value, format_))
+        case _:
+            return ir.Scalar("string", format_)
 
 
 def _value_problem(type_: ir.TypeRef, value: Any, document: SpecDocument) -> str | None:
-    if isinstance(type_, ir.Scalar):
-        kind = type_.kind
-        if kind == "json":
+    match type_:
+        case ir.Scalar(kind):
+            return _scalar_value_problem(kind, value)
+        case ir.InlineEnum(values):
+            return _enum_value_problem(values, value)
+        case ir.EnumRef(name):
+            return _enum_value_problem(tuple(document.enums[name].values), value)
+        case ir.ListOf(item):
+            if not isinstance(value, list):
+                return f"is {value!r}, not a list"
+            for element in value:
+                problem = _value_problem(item, element, document)
+                if problem:
+                    return f"has an item that {problem}"
             return None
-        if kind == "string":
-            if isinstance(value, str):
-                return None
-            if isinstance(value, (bool, int, float)):  # `yes`, `off`, `1.0` unquoted
-                spelled = json.dumps(value)
-                return f"is {spelled}, not a string; quote it to keep it text"
-            return f"is {value!r}, not a string"
-        if kind == "boolean":
-            return (
-                None if isinstance(value, bool) else f"is {value!r}, not true or false"
-            )
-        if kind == "integer":
-            ok = isinstance(value, int) and not isinstance(value, bool)
-            return None if ok else f"is {value!r}, not a whole number"
-        if kind == "number":
-            ok = (
-                isinstance(value, (int, float))
-                and not isinstance(value, bool)
-                and math.isfinite(value)
-            )
-            return None if ok else f"is {value!r}, not a finite number"
-        return f"cannot be given for a {kind} field (defaults are supported for strings, numbers, booleans, enums, lists, maps and json)"
-    if isinstance(type_, (ir.InlineEnum, ir.EnumRef)):
-        values = (
-            type_.values
-            if isinstance(type_, ir.InlineEnum)
-            else tuple(document.enums[type_.name].values)
+        case ir.MapOf(item):
+            if not isinstance(value, dict):
+                return f"is {value!r}, not a mapping"
+            for element in value.values():
+                problem = _value_problem(item, element, document)
+                if problem:
+                    return f"has a value that {problem}"
+            return None
+        case ir.ModelRef():
+            return "cannot be given for a model-typed field"
+        case _:
+            assert_never(type_)
+
+
+def _enum_value_problem(values: tuple[str, ...], value: Any) -> str | None:
+    if not values or value in values:
+        return None  # an enum without values is reported where it is declared
+    listed = ", ".join(repr(v) for v in dict.fromkeys(values))
+    return f"is {value!r}, not one of {listed}"
+
+
+def _scalar_value_problem(kind: ir.ScalarKind, value: Any) -> str | None:
+    if kind == "json":
+        return None
+    if kind == "string":
+        if isinstance(value, str):
+            return None
+        if isinstance(value, (bool, int, float)):  # `yes`, `off`, `1.0` unquoted
+            spelled = json.dumps(value)
+            return f"is {spelled}, not a string; quote it to keep it text"
+        return f"is {value!r}, not a string"
+    if kind == "boolean":
+        return None if isinstance(value, bool) else f"is {value!r}, not true or false"
+    if kind == "integer":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else f"is {value!r}, not a whole number"
+    if kind == "number":
+        ok = (
+            isinstance(value, (int, float))
+            and not isinstance(value, bool)
+            and math.isfinite(value)
         )
-        if not values or value in values:
-            return None  # an enum without values is reported where it is declared
-        listed = ", ".join(repr(v) for v in dict.fromkeys(values))
-        return f"is {value!r}, not one of {listed}"
-    if isinstance(type_, ir.ListOf):
-        if not isinstance(value, list):
-            return f"is {value!r}, not a list"
-        for item in value:
-            problem = _value_problem(type_.item, item, document)
-            if problem:
-                return f"has an item that {problem}"
-        return None
-    if isinstance(type_, ir.MapOf):
-        if not isinstance(value, dict):
-            return f"is {value!r}, not a mapping"
-        for item in value.values():
-            problem = _value_problem(type_.value, item, document)
-            if problem:
-                return f"has a value that {problem}"
-        return None
-    return "cannot be given for a model-typed field"
+        return None if ok else f"is {value!r}, not a finite number"
+    return f"cannot be given for a {kind} field (defaults are supported for strings, numbers, booleans, enums, lists, maps and json)"
 
 
 def resolve(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing_extensions import assert_never
+
 from generator import ir
 from generator.sync.shapes import (
     JSON,
@@ -24,21 +26,25 @@ class SpecSource:
         self.module = module
 
     def shape(self, type_: ir.TypeRef) -> Shape:
-        if isinstance(type_, ir.Scalar):
-            if type_.kind == "json":
+        match type_:
+            case ir.Scalar("json"):
                 return JSON
-            if type_.kind == "string" and type_.format in _FORMAT_SCALARS:
-                return Scalar(_FORMAT_SCALARS[type_.format])
-            return Scalar(type_.kind, type_.format)
-        if isinstance(type_, ir.ListOf):
-            return ListShape(self.shape(type_.item))
-        if isinstance(type_, ir.MapOf):
-            return MapShape(self.shape(type_.value))
-        if isinstance(type_, ir.InlineEnum):
-            return EnumShape(type_.values)
-        if isinstance(type_, ir.EnumRef):
-            return EnumShape(self.module.enum(type_.name).values, type_.name)
-        return ModelShape(type_.name, type_.name)
+            case ir.Scalar("string", format) if format in _FORMAT_SCALARS:
+                return Scalar(_FORMAT_SCALARS[format])
+            case ir.Scalar(kind, format):
+                return Scalar(kind, format)
+            case ir.ListOf(item):
+                return ListShape(self.shape(item))
+            case ir.MapOf(value):
+                return MapShape(self.shape(value))
+            case ir.InlineEnum(values):
+                return EnumShape(values)
+            case ir.EnumRef(name):
+                return EnumShape(self.module.enum(name).values, name)
+            case ir.ModelRef(name):
+                return ModelShape(name, name)
+            case _:
+                assert_never(type_)
 
     def root(self, name: str) -> ModelShape:
         return ModelShape(name, name)

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import orjson
+from typing_extensions import assert_never
 
 from generator import ir
 from generator.rendering import Templates
@@ -31,18 +32,22 @@ def _ref(name: str) -> dict[str, Any]:
 
 
 def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
-    if isinstance(type_, ir.Scalar):
-        schema = dict(SCALARS[type_.kind].json_schema)
-        if type_.format:
-            schema["format"] = type_.format
-        return _keywords(**schema)
-    if isinstance(type_, ir.ListOf):
-        return _keywords(type="array", items=type_schema(type_.item))
-    if isinstance(type_, ir.MapOf):
-        return _keywords(type="object", additionalProperties=type_schema(type_.value))
-    if isinstance(type_, ir.InlineEnum):
-        return _keywords(type="string", enum=list(type_.values))
-    return _ref(type_.name)
+    match type_:
+        case ir.Scalar(kind, format):
+            schema = dict(SCALARS[kind].json_schema)
+            if format:
+                schema["format"] = format
+            return _keywords(**schema)
+        case ir.ListOf(item):
+            return _keywords(type="array", items=type_schema(item))
+        case ir.MapOf(value):
+            return _keywords(type="object", additionalProperties=type_schema(value))
+        case ir.InlineEnum(values):
+            return _keywords(type="string", enum=list(values))
+        case ir.ModelRef(name) | ir.EnumRef(name):
+            return _ref(name)
+        case _:
+            assert_never(type_)
 
 
 _NULL_SCHEMA = {"type": "null"}

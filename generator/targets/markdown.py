@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from typing_extensions import assert_never
+
 from generator import ir
 from generator.rendering import Templates
 from generator.targets import json_schema
@@ -112,16 +114,20 @@ def _link(name: str, anchors: dict[str, str]) -> str:
 
 def type_text(type_: ir.TypeRef, anchors: dict[str, str]) -> str:
     """The type as a reader says it, in Markdown: `map of string to list of [Leaf](#leaf)`."""
-    if isinstance(type_, ir.Scalar):
-        text = SCALARS[type_.kind].reference
-        return f"{text} ({type_.format})" if type_.format else text
-    if isinstance(type_, ir.ListOf):
-        return f"list of {type_text(type_.item, anchors)}"
-    if isinstance(type_, ir.MapOf):
-        return f"map of string to {type_text(type_.value, anchors)}"
-    if isinstance(type_, ir.InlineEnum):
-        return "one of " + ", ".join(md_code(v) for v in type_.values)
-    return _link(type_.name, anchors)
+    match type_:
+        case ir.Scalar(kind, format):
+            text = SCALARS[kind].reference
+            return f"{text} ({format})" if format else text
+        case ir.ListOf(item):
+            return f"list of {type_text(item, anchors)}"
+        case ir.MapOf(value):
+            return f"map of string to {type_text(value, anchors)}"
+        case ir.InlineEnum(values):
+            return "one of " + ", ".join(md_code(v) for v in values)
+        case ir.ModelRef(name) | ir.EnumRef(name):
+            return _link(name, anchors)
+        case _:
+            assert_never(type_)
 
 
 def _presence(field: ir.Field) -> str:

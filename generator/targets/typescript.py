@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from typing_extensions import assert_never
+
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
@@ -139,19 +141,21 @@ def _union(values: tuple[str, ...]) -> str:
 
 
 def type_expression(type_: ir.TypeRef) -> str:
-    if isinstance(type_, ir.Scalar):
-        return SCALARS[type_.kind].typescript
-    if isinstance(type_, ir.ListOf):
-        item = type_expression(type_.item)
-        needs_parens = (
-            isinstance(type_.item, ir.InlineEnum) and len(type_.item.values) > 1
-        )
-        return f"({item})[]" if needs_parens else f"{item}[]"
-    if isinstance(type_, ir.MapOf):
-        return f"Record<string, {type_expression(type_.value)}>"
-    if isinstance(type_, ir.InlineEnum):
-        return _union(type_.values)
-    return type_.name
+    match type_:
+        case ir.Scalar(kind):
+            return SCALARS[kind].typescript
+        case ir.ListOf(item):
+            text = type_expression(item)
+            union = isinstance(item, ir.InlineEnum) and len(item.values) > 1
+            return f"({text})[]" if union else f"{text}[]"
+        case ir.MapOf(value):
+            return f"Record<string, {type_expression(value)}>"
+        case ir.InlineEnum(values):
+            return _union(values)
+        case ir.ModelRef(name) | ir.EnumRef(name):
+            return name
+        case _:
+            assert_never(type_)
 
 
 def _admits_null(type_: ir.TypeRef) -> bool:
