@@ -20,7 +20,8 @@ from generator import ir
 from generator.loading import load_modules
 from generator.pipeline import Options, render
 from generator.targets import markdown
-from generator.text import md_code, md_inline, md_text, visible_text
+from generator.targets.markdown_text import md_code, md_inline, md_text
+from generator.text import visible_text
 from tests.conftest import CASES, ROOT
 
 SPECS = [ROOT / "spec" / "run.yaml", *sorted(CASES.glob("*/spec.yaml"))]

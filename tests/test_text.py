@@ -1,4 +1,4 @@
-"""The quick paths of generator.text give exactly what the character-by-character rules give."""
+"""The quick paths of the targets' quoting give exactly what the character-by-character rules give."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator import text
+from generator.targets import markdown_text, python_text, typescript_text
 
 
 def _reference_normalize(doc: str) -> str:
@@ -26,8 +27,8 @@ def _reference_py_string(value: str) -> str:
             out.append("\\" + ch)
         elif ch == "\n":
             out.append("\\n")
-        elif text._needs_escape(ch):
-            out.append(text._escape_char(ch))
+        elif text.needs_escape(ch):
+            out.append(text.escape_char(ch))
         else:
             out.append(ch)
     out.append(quote)
@@ -39,11 +40,11 @@ def _reference_py_docstring(value: str, indent: str) -> str:
     for ch in value:
         if ch == "\\":
             body.append("\\\\")
-        elif text._needs_escape(ch):
-            body.append(text._escape_char(ch))
+        elif text.needs_escape(ch):
+            body.append(text.escape_char(ch))
         else:
             body.append(ch)
-    escaped = text._break_quote_runs("".join(body))
+    escaped = python_text._break_quote_runs("".join(body))
     if escaped.startswith('"'):
         escaped = " " + escaped  # as ruff format writes it
     lines = escaped.split("\n")
@@ -74,7 +75,7 @@ def test_normalize_doc_matches_the_cleandoc_reading(value: str) -> None:
 @example('say "hi"')
 @example("it's")
 def test_py_string_matches_the_per_character_rules(value: str) -> None:
-    literal = text.py_string(value)
+    literal = python_text.py_string(value)
     assert literal == _reference_py_string(value)
     assert eval(literal) == value  # a literal we just built
 
@@ -83,15 +84,15 @@ def test_py_string_matches_the_per_character_rules(value: str) -> None:
 @example('ends with a quote"')
 @example('three """ quotes')
 def test_py_docstring_reads_back_as_the_text(value: str) -> None:
-    literal = text.py_docstring(value, "    ")
+    literal = python_text.py_docstring(value, "    ")
     assert literal == _reference_py_docstring(value, "    ")
     assert inspect.cleandoc(eval(literal)) == value  # a literal we just built
 
 
 @given(st.text())
 def test_plain_text_needs_no_escape(value: str) -> None:
-    if text._is_plain(value):
-        assert not any(text._needs_escape(ch) for ch in value)
+    if text.is_plain(value):
+        assert not any(text.needs_escape(ch) for ch in value)
 
 
 # The TypeScript and Markdown escapers scan for the few characters that matter;
@@ -106,8 +107,8 @@ def _reference_ts_doc_escape(value: str) -> str:
             out.append("\\/")
         elif ch == "@" and (previous.isspace() or previous == "{"):
             out.append("\\@")
-        elif ch != "\n" and text._needs_escape(ch):
-            out.append(text._visible(ch))
+        elif ch != "\n" and text.needs_escape(ch):
+            out.append(text.visible(ch))
         else:
             out.append(ch)
     return "".join(out)
@@ -120,7 +121,7 @@ def _reference_md_escape_inline(value: str) -> str:
         ch = value[i]
         if ch == "`":
             run = len(value) - i - len(value[i:].lstrip("`"))
-            closing = text._closing_backticks(value, i + run, run)
+            closing = markdown_text._closing_backticks(value, i + run, run)
             end = i + run if closing is None else closing + run
             out.append(value[i:end])
             i = end
@@ -131,7 +132,7 @@ def _reference_md_escape_inline(value: str) -> str:
             out.append("&lt;")
         elif ch in "|$":
             out.append("\\" + ch)
-        elif ch == "&" and text._MD_ENTITY.match(value, i):
+        elif ch == "&" and markdown_text._MD_ENTITY.match(value, i):
             out.append("&amp;")
         else:
             out.append(ch)
@@ -154,18 +155,18 @@ _MARKUP = st.lists(
 @example("@start and */ end {@tag} \u2028 @")
 @example("*/*/ **/")
 def test_ts_doc_escape_matches_the_per_character_rules(value: str) -> None:
-    assert text._ts_doc_escape(value) == _reference_ts_doc_escape(value)
+    assert typescript_text._ts_doc_escape(value) == _reference_ts_doc_escape(value)
 
 
 @given(_MARKUP)
 @example("a `code | span` and | pipes <b> &amp; $x$ ``two `` \\ end`")
 @example("``` unclosed")
 def test_md_escape_inline_matches_the_per_character_rules(value: str) -> None:
-    assert text._md_escape_inline(value) == _reference_md_escape_inline(value)
+    assert markdown_text._md_escape_inline(value) == _reference_md_escape_inline(value)
 
 
 @given(st.text())
 def test_md_code_shows_the_text(value: str) -> None:
-    shown = text.md_code(value)
+    shown = markdown_text.md_code(value)
     fence = shown[: len(shown) - len(shown.lstrip("`"))]
     assert text.visible_text(value) in shown and shown.endswith(fence)

@@ -25,7 +25,7 @@ from generator.diagnostics import SpecError
 from generator.pipeline import Options, build
 from generator.targets import typescript
 from generator.targets.target import TargetOptions
-from generator.text import ts_doc_comment, ts_string
+from generator.targets.typescript_text import ts_doc_comment, ts_string
 from tests.conftest import CASES, ROOT
 from tests.payloads import Payload, output_dir, valid_payloads, wrong_payloads
 

@@ -24,10 +24,11 @@ from typing_extensions import assert_never
 from generator import ir
 from generator.rendering import Templates
 from generator.targets import json_schema
+from generator.targets.markdown_text import md_code, md_inline, md_text
 from generator.targets.per_type import PerType
 from generator.targets.target import Target, TargetOptions
 from generator.targets.type_map import SCALARS
-from generator.text import md_code, md_inline, md_text, visible_text
+from generator.text import visible_text
 
 FOLDER = "docs"
 

@@ -33,8 +33,8 @@ from generator.targets.python_code import (
     type_checking_block,
     value_node,
 )
+from generator.targets.python_text import py_docstring, py_string
 from generator.targets.target import Target, TargetOptions
-from generator.text import py_docstring, py_string
 
 FOLDER = "models"
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from generator import ir
 from generator.targets.per_type import PerType
+from generator.targets.python_text import py_docstring, py_string
 from generator.targets.type_map import SCALARS
-from generator.text import py_docstring, py_string
 
 # Written by both Python targets: it makes the output folder a package.
 ROOT_INIT = "__init__.py"

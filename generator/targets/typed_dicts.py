@@ -28,8 +28,8 @@ from generator.targets.python_code import (
     split_annotation,
     subscript,
 )
+from generator.targets.python_text import py_comment, py_docstring, py_string
 from generator.targets.target import Target, TargetOptions
-from generator.text import py_comment, py_docstring, py_string
 
 FOLDER = "typed_dicts"
 

@@ -21,10 +21,15 @@ from typing_extensions import assert_never
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
+from generator.targets.markdown_text import md_code
 from generator.targets.per_type import PerType
 from generator.targets.target import Target, TargetOptions
 from generator.targets.type_map import SCALARS
-from generator.text import md_code, ts_doc_comment, ts_line_comment, ts_string
+from generator.targets.typescript_text import (
+    ts_doc_comment,
+    ts_line_comment,
+    ts_string,
+)
 
 FOLDER = "typescript"
 INDEX_MODULE = "index"  # the barrel file that re-exports every module
