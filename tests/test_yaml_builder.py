@@ -110,3 +110,29 @@ def test_tag_resolution_matches_pyyaml(value: str) -> None:
 @given(st.text(max_size=12))
 def test_tag_resolution_matches_pyyaml_on_any_text(value: str) -> None:
     _same_tags(value)
+
+
+def test_aliases_of_one_long_string_are_bounded_by_characters_not_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sixty aliases of one 200 kB description: few values, 12 MB of text, refused."""
+    from generator.cli import main
+    from generator.loading.yaml_source import MAX_ALIAS_EXPANSION
+
+    blob = "word " * 40_000
+    lines = [
+        "schemasmith: 1",
+        "models:",
+        "  Run:",
+        f"    description: &doc {blob}",
+        "    fields:",
+    ]
+    lines += [f"      f{i}: {{type: string, description: *doc}}" for i in range(60)]
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["generate", "--spec", str(spec), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert f"{spec}:" in err
+    assert f"aliases repeat more than {MAX_ALIAS_EXPANSION:,} characters" in err
+    assert not out.exists()

@@ -86,8 +86,12 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # Deeper than any spec needs; the recursive steps after loading stay far from
 # Python's recursion limit.
 MAX_DEPTH = 100
-# Aliases may repeat a value; past this many repeated values a spec is an alias bomb.
-MAX_ALIAS_EXPANSION = 1_000_000
+# Aliases may repeat what they name; past this much repeated content a spec is
+# an alias bomb. Content is counted in characters: each value counts one, and a
+# string or key its length too, so one long string repeated is caught as soon
+# as a thousand short values. What a spec can expand to is thus its own text
+# plus this much, and the output grows with it, not with the aliases' product.
+MAX_ALIAS_EXPANSION = 10_000_000
 # Below this bound of the nesting, libyaml's recursive composer is safe on any usual stack.
 _SAFE_NESTING_BOUND = 10_000
 
@@ -363,9 +367,10 @@ class _Builder:
         # once: no bookkeeping of the nodes already built is needed.
         self.aliases = aliases
         self.diagnostics: list[Diagnostic] = []
-        self._built: dict[int, tuple[Any, int]] = {}  # node -> (value, values inside)
+        # node -> (value, its content: values and characters, aliases expanded)
+        self._built: dict[int, tuple[Any, int]] = {}
         self._active: set[int] = set()
-        self._repeated = 0  # values that aliases repeat
+        self._repeated = 0  # content that aliases repeat
         self._bomb_reported = False
 
     def error(self, node: Node, message: str) -> None:
@@ -376,7 +381,7 @@ class _Builder:
         return self._build(node, depth)[0]
 
     def _build(self, node: Node, depth: int) -> tuple[Any, int]:
-        """The plain value of `node` and how many values it holds (aliases expanded)."""
+        """The plain value of `node` and its content (`MAX_ALIAS_EXPANSION`'s measure)."""
         if not self.aliases:
             return self._build_value(node, depth)
         key = id(node)
@@ -388,8 +393,8 @@ class _Builder:
                     self._bomb_reported = True
                     self.error(
                         node,
-                        f"aliases repeat this value into more than {MAX_ALIAS_EXPANSION:,} "
-                        "values; write the spec out instead",
+                        f"aliases repeat more than {MAX_ALIAS_EXPANSION:,} characters of "
+                        "the spec (the limit of what aliases may add); write it out instead",
                     )
                 return None, 1
             return value, size
@@ -412,7 +417,8 @@ class _Builder:
             return self._mapping(node, depth)
         if isinstance(node, SequenceNode):
             return self._sequence(node, depth)
-        return self._scalar(cast(ScalarNode, node)), 1
+        value = self._scalar(cast(ScalarNode, node))
+        return value, 1 + len(value) if isinstance(value, str) else 1
 
     def _mapping(self, node: MappingNode, depth: int) -> tuple[dict[str, Any], int]:
         if node.tag != _YAML_TAG + "map":
@@ -453,7 +459,7 @@ class _Builder:
                 continue
             value, inner = self._build(value_node, depth + 1)
             result[name] = value
-            size += inner
+            size += len(name) + inner
         return result, size
 
     def _sequence(self, node: SequenceNode, depth: int) -> tuple[list[Any], int]:
