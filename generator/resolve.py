@@ -35,6 +35,11 @@ from generator.type_expressions import (
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _MODULE_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+# Module, model and enum names become file names (`<module>.schema.json`, a
+# model's own module in the per-model layout, the writer's temporary files
+# beside them); this bound keeps every one well under the 255 bytes that file
+# systems allow, so a long name is refused here rather than at write time.
+MAX_NAME_LENGTH = 100
 
 # JSON Schema 2020-12 format names (validation vocabulary); a typo is an error, not a silent no-op.
 STRING_FORMATS = (
@@ -104,6 +109,9 @@ class _Resolver:
                 f"module name '{name}' cannot name output files: use lowercase letters, digits and "
                 "underscores, starting with a letter (set `module:` or rename the file)",
             )
+        elif len(name) > MAX_NAME_LENGTH:
+            where = ("module",) if document.module is not None else ()
+            self.error(where, _too_long("module", name))
         for enum_name in document.enums:
             if enum_name in document.models:
                 self.error(
@@ -137,6 +145,9 @@ class _Resolver:
                 "not starting with a digit",
                 key=True,
             )
+        elif len(name) > MAX_NAME_LENGTH:
+            kind = "model" if section == "models" else "enum"
+            self.error((section, name), _too_long(kind, name), key=True)
 
     def _deprecation(self, value: bool | str) -> ir.Deprecation | None:
         if value is False:
@@ -355,6 +366,13 @@ class _Resolver:
         if value is None:
             return None if nullable else "is null, but the field is not nullable"
         return _value_problem(type_, value, self.document)
+
+
+def _too_long(kind: str, name: str) -> str:
+    return (
+        f"{kind} name '{name[:20]}...' is {len(name)} characters long; names that "
+        f"become file names may have at most {MAX_NAME_LENGTH}"
+    )
 
 
 def _with_format(type_: ir.TypeRef, format_: str) -> ir.TypeRef:
