@@ -246,9 +246,9 @@ def _ir(args: argparse.Namespace) -> int:
     import json
 
     from generator import ir
-    from generator.loading import load_modules
+    from generator.pipeline import load
 
-    modules = load_modules(_spec_paths(args))
+    modules, _ = load(_spec_paths(args))
     print(json.dumps(ir.bundle_to_json(modules), indent=2, ensure_ascii=False))
     return EXIT_OK
 
@@ -256,7 +256,7 @@ def _ir(args: argparse.Namespace) -> int:
 def _sync(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from generator.loading import load_modules
+    from generator.pipeline import load
     from generator.sync import KINDS, TargetError, sync
     from generator.sync.report import render_json, render_text
 
@@ -268,7 +268,7 @@ def _sync(args: argparse.Namespace) -> int:
     paths = _spec_paths(args)
     if not paths:
         raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
-    modules = load_modules(paths)
+    modules, _ = load(paths)
     try:
         report = sync(modules, args.against, args.model)
     except TargetError as exc:

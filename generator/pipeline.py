@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import ir, targets
 from generator.diagnostics import Diagnostic, SpecError
-from generator.loading import load_all
+from generator.loading import Reader, load_all, read_file
 from generator.rendering import Templates
 from generator.targets.target import Target, TargetOptions
 
@@ -51,11 +51,9 @@ def target_checks(
 
 
 def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
-    """Every file every selected target produces, as `{relative posix path: text}`."""
+    """Every file every selected target produces, as `{relative posix path: text}`,
+    from modules that `load` has checked."""
     selected = selected_targets(options)
-    diagnostics = target_checks(modules, selected, options.target_options)
-    if diagnostics:
-        raise SpecError(diagnostics)
     templates = Templates(options.templates)
     files: dict[str, str] = {}
     for target in selected:
@@ -72,21 +70,34 @@ def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
-def build(spec_paths: list[str], options: Options) -> dict[str, str]:
-    """Load, check and render: raises SpecError (bad specs) or RenderError (a target failed).
+def load(
+    spec_paths: list[str],
+    read: Reader = read_file,
+    selected: tuple[Target, ...] | None = None,
+) -> tuple[tuple[ir.Module, ...], TargetOptions]:
+    """Load and check specs as every command does: the loader's checks and those of
+    the targets (`selected`, default all), all problems at once; raises SpecError.
 
     The targets' checks run even when loading found problems, so one run
     reports them all; a target's complaint about a spot already reported is dropped.
+    Modules come in name order, so that no output depends on the order the
+    specs were named in.
     """
-    modules, target_options, diagnostics = load_all(spec_paths)
+    modules, target_options, diagnostics = load_all(spec_paths, read)
+    reported = {d.location for d in diagnostics}
+    checked = target_checks(
+        modules, targets.TARGETS if selected is None else selected, target_options
+    )
+    diagnostics.extend(d for d in checked if d.location not in reported)
     if diagnostics:
-        reported = {d.location for d in diagnostics}
-        checked = target_checks(modules, selected_targets(options), target_options)
-        diagnostics.extend(d for d in checked if d.location not in reported)
         raise SpecError(diagnostics)
-    # In name order, so that no output depends on the order the specs were named in.
-    ordered = tuple(sorted(modules, key=lambda m: m.name))
-    return render(ordered, replace(options, target_options=target_options))
+    return tuple(sorted(modules, key=lambda m: m.name)), target_options
+
+
+def build(spec_paths: list[str], options: Options) -> dict[str, str]:
+    """Load, check and render: raises SpecError (bad specs) or RenderError (a target failed)."""
+    modules, target_options = load(spec_paths, selected=selected_targets(options))
+    return render(modules, replace(options, target_options=target_options))
 
 
 def discover_specs(paths: list[str]) -> list[str]:

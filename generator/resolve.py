@@ -10,6 +10,7 @@ import json
 import keyword
 import math
 import re
+from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Any
 
@@ -69,10 +70,31 @@ STRING_FORMATS = (
 SCALAR_FORMATS = {"date-time": "datetime", "date": "date"}
 
 
+# Type names people write from other languages, and what a spec says instead.
+_TYPE_HINTS = {
+    "any": "write `json` for any JSON value",
+    "object": "write `json` for any JSON value, or `map<T>` for an object of T",
+    "str": "write `string`",
+    "int": "write `integer`",
+    "float": "write `number`",
+    "bool": "write `boolean`",
+    "array": "write `list<T>`",
+    "dict": "write `map<T>`",
+}
+
+
 class _Resolver:
-    def __init__(self, document: SpecDocument, locator: Locator, source: str) -> None:
+    def __init__(
+        self,
+        document: SpecDocument,
+        locator: Locator,
+        source: str,
+        definers: Mapping[str, tuple[str, ...]],
+    ) -> None:
         self.document = document
         self.locator = locator
+        # The specs that define each name (for hints only: each spec stands alone).
+        self.definers = definers
         self.source = source
         self.diagnostics: list[Diagnostic] = []
         self.problems = 0  # found, whether reported here or already by an earlier step
@@ -347,10 +369,23 @@ class _Resolver:
                 offset=offset,
             )
         else:
-            self.error(
-                path, f"unknown type '{name}'{self._suggest(name)}", offset=offset
-            )
+            self.error(path, f"unknown type '{name}'{self._hint(name)}", offset=offset)
         return None
+
+    def _hint(self, name: str) -> str:
+        elsewhere = [p for p in self.definers.get(name, ()) if p != self.source]
+        if elsewhere:
+            return (
+                f"; it is defined in {' and '.join(elsewhere)}, and a spec can use "
+                "only the models and enums it defines itself"
+            )
+        if name in SCALAR_FORMATS:
+            return f"; write `{SCALAR_FORMATS[name]}`"
+        if name in STRING_FORMATS:
+            return f"; `{name}` is a string format: write `type: string` with `format: {name}`"
+        if name.lower() in _TYPE_HINTS:
+            return f"; {_TYPE_HINTS[name.lower()]}"
+        return self._suggest(name)
 
     def _suggest(self, name: str) -> str:
         candidates = [*ir.SCALAR_KINDS, *self.document.models, *self.document.enums]
@@ -449,8 +484,12 @@ def _scalar_value_problem(kind: ir.ScalarKind, value: Any) -> str | None:
 
 
 def resolve(
-    document: SpecDocument, locator: Locator, source: str
+    document: SpecDocument,
+    locator: Locator,
+    source: str,
+    definers: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[ir.Module, list[Diagnostic]]:
-    resolver = _Resolver(document, locator, source)
+    """`definers`: the specs that define each model and enum name (for hints)."""
+    resolver = _Resolver(document, locator, source, definers or {})
     module = resolver.module()
     return module, resolver.diagnostics

@@ -7,8 +7,7 @@ from pathlib import Path, PurePosixPath
 
 from generator import ir
 from generator.diagnostics import Diagnostic, SpecError
-from generator.loading import load_modules
-from generator.pipeline import discover_specs
+from generator.pipeline import discover_specs, load
 
 
 class SourceError(Exception):
@@ -19,7 +18,7 @@ def load_paths(paths: list[str]) -> tuple[ir.Module, ...]:
     files = discover_specs(paths)
     if not files:
         raise SourceError(f"no spec files found in {', '.join(paths)}")
-    return load_modules(files)
+    return load(files)[0]
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
@@ -105,7 +104,7 @@ def load_committed(ref: str, paths: list[str]) -> tuple[ir.Module, ...]:
         specs.update(committed_specs(ref, path))
     if not specs:
         raise SourceError(f"no spec files found in {', '.join(paths)} at {ref}")
-    return load_modules(list(specs), specs.__getitem__)
+    return load(list(specs), specs.__getitem__)[0]
 
 
 def load_both(

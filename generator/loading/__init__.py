@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from generator import ir
 from generator.diagnostics import Diagnostic, Location, SpecError
-from generator.loading.spec_document import check_document
-from generator.loading.yaml_source import load_yaml
+from generator.loading.spec_document import SpecDocument, check_document
+from generator.loading.yaml_source import Locator, load_yaml
 from generator.targets.target import Layout, TargetOptions
 
 Reader = Callable[[str], bytes]
@@ -19,9 +19,12 @@ def read_file(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-class Spec(NamedTuple):
-    module: ir.Module | None  # None when the spec could not be read or shaped
-    layout: Layout  # the Pydantic layout it asks for: a target option, not IR
+class _Document(NamedTuple):
+    """A spec read and shaped, not yet resolved."""
+
+    path: str
+    document: SpecDocument | None  # None when it could not be read or shaped
+    locator: Locator | None
     diagnostics: list[Diagnostic]
 
 
@@ -31,31 +34,30 @@ class Specs(NamedTuple):
     diagnostics: list[Diagnostic]
 
 
-def load_module(path: str, read: Reader = read_file) -> Spec:
-    """One spec file -> one IR module, with every problem found in it.
-
-    `read` fetches the bytes a path names; `path` is also the name errors are
+def _read_document(path: str, read: Reader) -> _Document:
+    """`read` fetches the bytes a path names; `path` is also the name errors are
     reported under, so a spec read from elsewhere (`git show REF:path`) can be
-    named the way its user knows it.
-    """
+    named the way its user knows it."""
     try:
         raw = read(path)
     except OSError as exc:
         problem = f"cannot read the spec: {exc.strerror or exc}"
-        return Spec(None, "module", [Diagnostic(Location(path, 1, 1), problem)])
+        return _Document(path, None, None, [Diagnostic(Location(path, 1, 1), problem)])
     loaded = load_yaml(path, raw)
     if loaded.data is None and loaded.diagnostics:
-        return Spec(None, "module", loaded.diagnostics)
+        return _Document(path, None, None, loaded.diagnostics)
     document, problems = check_document(loaded.data, loaded.locator)
-    diagnostics = loaded.diagnostics + problems
-    if document is None:
-        return Spec(None, "module", diagnostics)
-    # Imported here: generator.resolve imports this package's spec_document, so a
-    # module-level import would make `import generator.resolve` circular.
-    from generator.resolve import resolve
+    return _Document(path, document, loaded.locator, loaded.diagnostics + problems)
 
-    module, problems = resolve(document, loaded.locator, path)
-    return Spec(module, document.layout, diagnostics + problems)
+
+def _definers(documents: list[_Document]) -> dict[str, tuple[str, ...]]:
+    """Each model and enum name, and the specs that define it."""
+    owners: dict[str, list[str]] = {}
+    for spec in documents:
+        if spec.document is not None:
+            for name in (*spec.document.models, *spec.document.enums):
+                owners.setdefault(name, []).append(spec.path)
+    return {name: tuple(paths) for name, paths in owners.items()}
 
 
 def load_all(paths: list[str], read: Reader = read_file) -> Specs:
@@ -64,15 +66,23 @@ def load_all(paths: list[str], read: Reader = read_file) -> Specs:
     A module is returned even when its spec has problems (the parts that had
     them neutralised), so later checks can still report theirs in the same run.
     """
+    # Imported here: generator.resolve imports this package's spec_document, so a
+    # module-level import would make `import generator.resolve` circular.
+    from generator.resolve import resolve
+
+    documents = [_read_document(path, read) for path in paths]
+    definers = _definers(documents)
     modules: list[ir.Module] = []
     layouts: dict[str, Layout] = {}
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
-    for path in paths:
-        module, layout, problems = load_module(path, read)
+    for path, document, locator, problems in documents:
         diagnostics.extend(problems)
-        if module is None:
+        if document is None or locator is None:
             continue
+        module, problems = resolve(document, locator, path, definers)
+        diagnostics.extend(problems)
+        layout = document.layout
         if module.name in seen:
             diagnostics.append(
                 Diagnostic(

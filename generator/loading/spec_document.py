@@ -29,6 +29,7 @@ from pydantic_core import (
     ValidationError,
     core_schema,
 )
+from yaml.nodes import MappingNode
 
 from generator.diagnostics import Diagnostic
 from generator.loading.yaml_source import Locator, Path, describe_value
@@ -362,6 +363,12 @@ def _model_for(path: Path) -> type[Document]:
     return SpecDocument
 
 
+def _in_flow_mapping(locator: Locator, path: Path) -> bool:
+    """Whether the key at `path` stands in a `{...}` mapping."""
+    parent = locator.node(path[:-1])
+    return isinstance(parent, MappingNode) and bool(parent.flow_style)
+
+
 def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic | None:
     kind = error["type"]
     path = _real_path(tuple(error["loc"]), data)
@@ -377,6 +384,12 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
             if hint
             else f"; expected one of: {', '.join(allowed)}"
         )
+        if not hint and value is None and _in_flow_mapping(locator, path):
+            # `{description: a, b}`: the comma ended the text, and `b` became a key.
+            suggestion = (
+                "; an unquoted comma ends a value inside `{...}`: if "
+                f"'{name}' belongs to the value before it, quote that value"
+            )
         return Diagnostic(
             locator.locate(path, key=True), f"unknown key '{name}'{suggestion}"
         )
