@@ -2,7 +2,10 @@
 
 The expected severities below are written from the design table
 (/work/shared/design/breaking-changes.md and docs/diff.md), not read from
-generator.compat.rules, so a wrong cell in the rule table fails here.
+generator.compat.rules, so a wrong cell in the rule table fails here. Its code
+columns say which code breaks: "breaks readers" is an error for the code of a
+model read from responses and a warning for one written in requests, "breaks
+writers" the reverse, a plain "breaks" an error for both.
 """
 
 from __future__ import annotations
@@ -197,28 +200,28 @@ CASES = [
         item(NOTE),
         item(NOTE + "  required: true\n"),
         "info error error",
-        "info error error",
+        "warning error error",
     ),
     case(
         "field-became-optional",
         item(NOTE + "  required: true\n"),
         item(NOTE),
         "error info error",
-        "error info error",
+        "error warning error",
     ),
     case(
         "field-became-nullable",
         item(NOTE + "  required: true\n  nullable: false\n"),
         item(NOTE + "  required: true\n"),
         "error info error",
-        "error info error",
+        "error warning error",
     ),
     case(
         "field-became-non-nullable",
         item(NOTE + "  required: true\n"),
         item(NOTE + "  required: true\n  nullable: false\n"),
         "info error error",
-        "info error error",
+        "warning error error",
     ),
     # Types.
     case(
@@ -233,14 +236,14 @@ CASES = [
         item(COUNT.format(type="integer")),
         item(COUNT.format(type="number")),
         "error info error",
-        "error info error",
+        "error warning error",
     ),
     case(
         "type-widened/in-containers",
         item(COUNT.format(type="map<list<integer>>")),
         item(COUNT.format(type="map<list<number>>")),
         "error info error",
-        "error info error",
+        "error warning error",
         rule="type-widened",
     ),
     case(
@@ -248,7 +251,7 @@ CASES = [
         item(COUNT.format(type="string") + "  enum: [a, b]\n"),
         item(COUNT.format(type="string")),
         "error info error",
-        "error info error",
+        "error warning error",
         rule="type-widened",
     ),
     case(
@@ -264,14 +267,14 @@ CASES = [
         item(COUNT.format(type="number")),
         item(COUNT.format(type="integer")),
         "info error error",
-        "info error error",
+        "warning error error",
     ),
     case(
         "type-narrowed/json-to-list",
         item(COUNT.format(type="json")),
         item(COUNT.format(type="list<integer>")),
         "info error error",
-        "info error error",
+        "warning error error",
         rule="type-narrowed",
     ),
     case(
@@ -295,14 +298,14 @@ CASES = [
         with_enum(item(COLOR_FIELD), "red, green"),
         with_enum(item(COLOR_FIELD), "red, green, blue"),
         "error info error",
-        "error info error",
+        "error warning error",
     ),
     case(
         "enum-value-added/inline",
         item(COUNT.format(type="string") + "  enum: [a, b]\n"),
         item(COUNT.format(type="string") + "  enum: [a, b, c]\n"),
         "error info error",
-        "error info error",
+        "error warning error",
         rule="enum-value-added",
     ),
     case(
@@ -579,6 +582,23 @@ def test_rule(case: Case, direction: str, level: str, tmp_path: Path) -> None:
         DIRECTIONS.index(direction)
     ]
     assert judged[case.rule] == expected
+
+
+@pytest.mark.parametrize("direction", DIRECTIONS)
+def test_breaking_constructors_has_one_severity_however_it_happens(
+    direction: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `Item(name="x")` then fails with `Field required`, whether the field is new or
+    # was optional before.
+    required_note = item(NOTE + "  required: true\n")
+    outcomes = set()
+    for old in (item(), item(NOTE)):
+        old_path, new_path = two_versions(tmp_path, old, required_note, direction)
+        code, out, _ = run(["diff", old_path, new_path, "--format", "json"], capsys)
+        [change] = json.loads(out)["changes"]
+        outcomes.add((change["severity"], code))
+    expected = ("error", 1) if direction != "response" else ("warning", 0)
+    assert outcomes == {expected}
 
 
 # -- directions ---------------------------------------------------------------
