@@ -152,7 +152,7 @@ RULE_TABLE: tuple[Rule, ...] = (
     ),
     Rule(
         "model-renamed",
-        "model renamed (same shape)",
+        "model renamed (declared with `renamed_from`)",
         _cells(I, I),
         CODE_BREAKS,
         "the JSON is unchanged; the class name changes",
@@ -174,7 +174,7 @@ RULE_TABLE: tuple[Rule, ...] = (
     ),
     Rule(
         "enum-renamed",
-        "enum renamed (same values)",
+        "enum renamed (declared with `renamed_from`)",
         _cells(I, I),
         CODE_BREAKS,
         "the JSON is unchanged; the type name changes",
@@ -221,10 +221,10 @@ RULE_TABLE: tuple[Rule, ...] = (
     ),
     Rule(
         "field-renamed",
-        "field's wire (JSON) name renamed",
+        "field's wire (JSON) name renamed (declared with `renamed_from`)",
         _cells(E, E),
         CODE_BREAKS,
-        "to JSON a rename is a removal and an addition",
+        "old SDKs neither read nor send the new name; nothing accepts the old one",
     ),
     Rule(
         "field-python-renamed",
