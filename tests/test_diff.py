@@ -1149,12 +1149,20 @@ def test_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     code, out, err = run(["diff", old, new], capsys)
     assert code == 1 and err == ""
     lines = out.splitlines()
-    assert lines[0].split() == ["SEVERITY", "RULE", "WHERE", "DIRECTION", "CHANGE"]
+    assert lines[0].split() == [
+        "SEVERITY",
+        "RULE",
+        "WHERE",
+        "DIRECTION",
+        "LOCATION",
+        "CHANGE",
+    ]
     assert lines[1].split() == [
         "error",
         "type-widened",
         "shop.Item.count",
         "response",
+        f"{new}:12:7",
         "type",
         "of",
         "field",

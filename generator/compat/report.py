@@ -124,13 +124,14 @@ def rename_hints(changes: Iterable[Change]) -> list[str]:
 def to_text(judged: list[Judged], level: Level) -> str:
     if not judged:
         return "no changes\n"
-    header = ("SEVERITY", "RULE", "WHERE", "DIRECTION", "CHANGE")
+    header = ("SEVERITY", "RULE", "WHERE", "DIRECTION", "LOCATION", "CHANGE")
     rows = [header] + [
         (
             j.severity,
             j.change.rule,
             _where(j.change),
             direction_of(j.change.flows),
+            j.change.location or "-",
             _detail(j.change),
         )
         for j in judged
