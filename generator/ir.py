@@ -94,6 +94,8 @@ class Field:
     secret: bool = False
     # A name the spec asks code targets to use instead of the wire name.
     code_name: str | None = None
+    # The wire name this field had in the previous version (`renamed_from:`).
+    renamed_from: str | None = None
     location: Location | None = field(default=None, compare=False)
 
     def __init__(
@@ -109,6 +111,7 @@ class Field:
         since: str | None = None,
         secret: bool = False,
         code_name: str | None = None,
+        renamed_from: str | None = None,
         location: Location | None = None,
     ) -> None:
         # The generated frozen __init__ sets each attribute through
@@ -125,6 +128,7 @@ class Field:
             since=since,
             secret=secret,
             code_name=code_name,
+            renamed_from=renamed_from,
             location=location,
         )
 
@@ -142,6 +146,7 @@ class Model:
     # False when the spec leaves `direction` out: a model that others use then
     # takes its direction from them (`schemasmith diff`) instead of `both`.
     direction_declared: bool = True
+    renamed_from: str | None = None  # its name in the previous version
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,7 @@ class Enum:
     since: str | None = None
     deprecated: Deprecation | None = None
     location: Location | None = field(default=None, compare=False)
+    renamed_from: str | None = None  # its name in the previous version
 
 
 @dataclass(frozen=True)
@@ -243,6 +249,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                 "values": list(e.values),
                 "since": e.since,
                 "deprecated": _deprecation_to_json(e.deprecated),
+                "renamed_from": e.renamed_from,
             }
             for e in module.enums
         ],
@@ -254,6 +261,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                 "direction": m.direction,
                 "since": m.since,
                 "deprecated": _deprecation_to_json(m.deprecated),
+                "renamed_from": m.renamed_from,
                 "fields": [
                     {
                         "name": f.name,
@@ -266,6 +274,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                         "deprecated": _deprecation_to_json(f.deprecated),
                         "since": f.since,
                         "secret": f.secret,
+                        "renamed_from": f.renamed_from,
                     }
                     for f in m.fields
                 ],

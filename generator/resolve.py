@@ -10,7 +10,7 @@ import json
 import keyword
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
 
@@ -143,6 +143,20 @@ class _Resolver:
                 )
         enums = tuple(self.enum(n, e) for n, e in document.enums.items())
         models = tuple(self.model(n, m) for n, m in document.models.items())
+        self._check_renamed_from(
+            [
+                (("enums", n), f"enum '{n}'", e.renamed_from)
+                for n, e in document.enums.items()
+            ]
+            + [
+                (("models", n), f"model '{n}'", m.renamed_from)
+                for n, m in document.models.items()
+            ],
+            {
+                **dict.fromkeys(document.models, "a model of this spec"),
+                **dict.fromkeys(document.enums, "an enum of this spec"),
+            },
+        )
         if document.root is not None and document.root not in document.models:
             self.error(
                 ("root",),
@@ -157,6 +171,35 @@ class _Resolver:
             root=document.root,
             source=self.source,
         )
+
+    def _check_renamed_from(
+        self, entries: Sequence[tuple[Path, str, str | None]], present: dict[str, str]
+    ) -> None:
+        """Each `renamed_from` names what its entry was called before, so it names
+        neither the entry itself, nor anything still `present` beside it, nor what
+        another entry was renamed from.
+        """
+        claimed: dict[str, str] = {}
+        for path, what, old in entries:
+            if old is None:
+                continue
+            where = (*path, "renamed_from")
+            if old == "":
+                self.error(where, f"{what} has an empty `renamed_from`")
+            elif old == path[-1]:
+                self.error(where, f"{what} is renamed from its own name")
+            elif old in present:
+                self.error(
+                    where,
+                    f"{what} is renamed from '{old}', which is still {present[old]}: "
+                    "after a rename only the new name exists",
+                )
+            elif old in claimed:
+                self.error(
+                    where, f"{what} and {claimed[old]} are both renamed from '{old}'"
+                )
+            else:
+                claimed[old] = what
 
     def _check_type_name(self, section: str, name: str) -> None:
         if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
@@ -197,6 +240,7 @@ class _Resolver:
             since=document.since,
             deprecated=self._deprecation(document.deprecated),
             location=self.locator.locate(("enums", name), key=True),
+            renamed_from=document.renamed_from,
         )
 
     def model(self, name: str, document: ModelDocument) -> ir.Model:
@@ -206,6 +250,14 @@ class _Resolver:
             self.field(("models", name, "fields", key), key, spec, locations.get(key))
             for key, spec in document.fields.items()
         )
+        renamed = [
+            (("models", name, "fields", key), f"field '{key}'", spec.renamed_from)
+            for key, spec in document.fields.items()
+            if spec.renamed_from is not None
+        ]
+        if renamed:
+            present = dict.fromkeys(document.fields, f"a field of model '{name}'")
+            self._check_renamed_from(renamed, present)
         return ir.Model(
             name=name,
             description=normalize_doc(document.description),
@@ -216,6 +268,7 @@ class _Resolver:
             since=document.since,
             deprecated=self._deprecation(document.deprecated),
             location=self.locator.locate(("models", name), key=True),
+            renamed_from=document.renamed_from,
         )
 
     def field(
@@ -274,6 +327,7 @@ class _Resolver:
             since=document.since,
             secret=document.secret,
             code_name=document.python_name,
+            renamed_from=document.renamed_from,
             location=location or self.locator.locate(path, key=True),
         )
 

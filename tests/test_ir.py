@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import json
+from pathlib import Path
 
 import pytest
 
 from generator import ir
+from generator.cli import main
 
 
 def test_field_constructor_takes_every_declared_field_with_its_default() -> None:
@@ -36,3 +39,29 @@ def test_field_sets_every_attribute_and_stays_frozen() -> None:
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         field.name = "b"  # type: ignore[misc]
+
+
+def test_renamed_from_is_carried_into_the_ir_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "shop.yaml"
+    spec.write_text(
+        "schemasmith: 1\n"
+        "enums:\n"
+        "  Hue: {renamed_from: Colour, values: [red]}\n"
+        "models:\n"
+        "  Item:\n"
+        "    renamed_from: Thing\n"
+        "    fields:\n"
+        "      title: {type: string, renamed_from: label}\n"
+        "      hue: {type: Hue}\n",
+        encoding="utf-8",
+    )
+    assert main(["ir", "--spec", str(spec)]) == 0
+    [module] = json.loads(capsys.readouterr().out)["modules"]
+    [enum], [model] = module["enums"], module["models"]
+    assert (enum["renamed_from"], model["renamed_from"]) == ("Colour", "Thing")
+    assert [(f["name"], f["renamed_from"]) for f in model["fields"]] == [
+        ("title", "label"),
+        ("hue", None),
+    ]

@@ -1,13 +1,13 @@
 """Find every change between two versions of the specs, compared as IR (never as text).
 
-Models and enums are matched by module and name. What is left over is paired
-when it can be told apart unambiguously: the same name in another module is a
-move; the same shape under another name (fields, types, presence, defaults and
-extra policy; docs aside) is a rename. A field is matched by its wire name; a
-removed and an added field of one model are paired as a wire rename when they
-are alike in everything but the name (type, presence, null, default, and the
-description once the old name in it reads as the new one) and no other field
-would fit either. Anything else is a removal and an addition.
+Models and enums are matched by module and name, then by the name a new one
+declares it had (`renamed_from:`) in its module: a rename. What is left over is
+paired across modules where one old and one new item have the same name (a
+move), or where the new one declares that name (a rename and a move). A field
+is matched by its wire name, then by its `renamed_from:` among the old model's
+fields. Nothing is paired by resemblance: anything else is a removal and an
+addition (the text report may suggest a `renamed_from:`, which changes no
+severity).
 
 A change inside a model or enum is reported once, where it happened, and judged
 by every way that model or enum flows (see `directions`).
@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import json
 import math
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
 
 from generator import ir
 from generator.compat.directions import (
@@ -30,7 +29,7 @@ from generator.compat.directions import (
     effective_flows,
 )
 from generator.compat.rules import Flow
-from generator.compat.type_relations import Renames, Side, TypeComparison, relate
+from generator.compat.type_relations import Renames, Side, relate
 from generator.diagnostics import Location
 from generator.targets.python_names import field_name
 
@@ -112,49 +111,46 @@ def _deprecation_text(d: ir.Deprecation | None) -> str | None:
     return d.message or "deprecated"
 
 
-def _mentions_replaced(text: str, old_name: str, new_name: str) -> str:
-    """`text` with `old_name` written as `new_name` wherever it stands as a word."""
-    pattern = re.compile(r"(?<![\w-])" + re.escape(old_name) + r"(?![\w-])")
-    return pattern.sub(lambda _: new_name, text)
+def _unmatched(item: ir.Model | ir.Enum | ir.Field, kind: str) -> str:
+    """For something added that declares `renamed_from:` naming nothing of the old version."""
+    if item.renamed_from is None:
+        return ""
+    return (
+        f" (declared `renamed_from: {item.renamed_from}`, but no {kind} "
+        f"{_quote(item.renamed_from)} of the old version is left to match)"
+    )
 
 
-@dataclass
-class _Pairing:
-    """Old key -> new key for the models (or enums) of two versions, and how each pair was found."""
+def _pair(
+    olds: Mapping[Key, ir.Model | ir.Enum], news: Mapping[Key, ir.Model | ir.Enum]
+) -> dict[Key, Key]:
+    """Old key -> new key for the models (or enums) of two versions.
 
-    pairs: dict[Key, Key] = field(default_factory=dict)
-    how: dict[Key, str] = field(default_factory=dict)  # "same", "moved" or "renamed"
-
-    def add(self, old: Key, new: Key, how: str) -> None:
-        self.pairs[old] = new
-        self.how[old] = how
-
-    def unpaired_old(self, keys: Iterable[Key]) -> list[Key]:
-        return [k for k in keys if k not in self.pairs]
-
-    def unpaired_new(self, keys: Iterable[Key]) -> list[Key]:
-        taken = set(self.pairs.values())
-        return [k for k in keys if k not in taken]
-
-
-def _unique_matches(
-    old_keys: list[Key],
-    new_keys: list[Key],
-    old_sig: dict[Key, object],
-    new_sig: dict[Key, object],
-) -> list[tuple[Key, Key]]:
-    """Pairs whose signatures match each other and nothing else."""
-    by_sig_old: dict[object, list[Key]] = {}
-    by_sig_new: dict[object, list[Key]] = {}
-    for k in old_keys:
-        by_sig_old.setdefault(old_sig[k], []).append(k)
-    for k in new_keys:
-        by_sig_new.setdefault(new_sig[k], []).append(k)
-    return [
-        (olds[0], by_sig_new[sig][0])
-        for sig, olds in by_sig_old.items()
-        if len(olds) == 1 and len(by_sig_new.get(sig, ())) == 1
-    ]
+    By module and name; by a declared old name in the same module (the loader
+    makes each unique there); then, across modules, by name and by declared old
+    name, where one old and one new item are left with it.
+    """
+    pairs = {key: key for key in olds if key in news}
+    for key, item in news.items():
+        old_key = (key[0], item.renamed_from or "")
+        if key not in olds and old_key in olds and old_key not in pairs:
+            pairs[old_key] = key
+    for declared in (False, True):
+        taken = set(pairs.values())
+        by_name_old: dict[str, list[Key]] = {}
+        by_name_new: dict[str, list[Key]] = {}
+        for key in olds:
+            if key not in pairs:
+                by_name_old.setdefault(key[1], []).append(key)
+        for key, item in news.items():
+            name = item.renamed_from if declared else key[1]
+            if key not in taken and name is not None:
+                by_name_new.setdefault(name, []).append(key)
+        for name, old_keys in by_name_old.items():
+            new_keys = by_name_new.get(name, [])
+            if len(old_keys) == 1 and len(new_keys) == 1:
+                pairs[old_keys[0]] = new_keys[0]
+    return pairs
 
 
 class _Comparison:
@@ -172,108 +168,11 @@ class _Comparison:
         self.new_enums = {(m.name, x.name): x for m in new for x in m.enums}
         self.old_flows = effective_flows(old, overrides)
         self.new_flows = effective_flows(new, overrides)
-        self.enums = self._pair_enums()
-        self.models = self._pair_models()
-        self.renames = Renames(self.models.pairs, self.enums.pairs)
+        self.enums = _pair(self.old_enums, self.new_enums)
+        self.models = _pair(self.old_models, self.new_models)
+        self.renames = Renames(self.models, self.enums)
         self.old_values = {k: e.values for k, e in self.old_enums.items()}
         self.new_values = {k: e.values for k, e in self.new_enums.items()}
-
-    # -- pairing -------------------------------------------------------------
-
-    def _pair_by_name(
-        self, old_keys: Iterable[Key], new_keys: Iterable[Key], pairing: _Pairing
-    ) -> None:
-        new_set = set(new_keys)
-        for key in old_keys:
-            if key in new_set:
-                pairing.add(key, key, "same")
-        old_left = pairing.unpaired_old(old_keys)
-        new_left = pairing.unpaired_new(new_set)
-        by_name_new: dict[str, list[Key]] = {}
-        for key in new_left:
-            by_name_new.setdefault(key[1], []).append(key)
-        by_name_old: dict[str, list[Key]] = {}
-        for key in old_left:
-            by_name_old.setdefault(key[1], []).append(key)
-        for name, olds in by_name_old.items():
-            news = by_name_new.get(name, [])
-            if len(olds) == 1 and len(news) == 1:
-                pairing.add(olds[0], news[0], "moved")
-
-    def _pair_enums(self) -> _Pairing:
-        pairing = _Pairing()
-        self._pair_by_name(self.old_enums, self.new_enums, pairing)
-        old_left = sorted(pairing.unpaired_old(self.old_enums))
-        new_left = sorted(pairing.unpaired_new(self.new_enums))
-        old_sig: dict[Key, object] = {
-            k: frozenset(self.old_enums[k].values) for k in old_left
-        }
-        new_sig: dict[Key, object] = {
-            k: frozenset(self.new_enums[k].values) for k in new_left
-        }
-        for old_key, new_key in _unique_matches(old_left, new_left, old_sig, new_sig):
-            pairing.add(old_key, new_key, "renamed")
-        return pairing
-
-    def _pair_models(self) -> _Pairing:
-        pairing = _Pairing()
-        self._pair_by_name(self.old_models, self.new_models, pairing)
-        # A rename can reveal another (a model whose field uses a renamed model): repeat.
-        while True:
-            old_left = sorted(pairing.unpaired_old(self.old_models))
-            new_left = sorted(pairing.unpaired_new(self.new_models))
-            if not old_left or not new_left:
-                break
-            old_sig = {
-                k: self._shape(k, self.old_models[k], pairing, old=True)
-                for k in old_left
-            }
-            new_sig = {
-                k: self._shape(k, self.new_models[k], pairing, old=False)
-                for k in new_left
-            }
-            found = _unique_matches(old_left, new_left, old_sig, new_sig)
-            if not found:
-                break
-            for old_key, new_key in found:
-                pairing.add(old_key, new_key, "renamed")
-        return pairing
-
-    def _shape(
-        self, key: Key, model: ir.Model, pairing: _Pairing, *, old: bool
-    ) -> object:
-        def type_key(type_: ir.TypeRef) -> object:
-            if isinstance(type_, ir.ListOf):
-                return ("list", type_key(type_.item))
-            if isinstance(type_, ir.MapOf):
-                return ("map", type_key(type_.value))
-            if isinstance(type_, (ir.ModelRef, ir.EnumRef)):
-                ref = (key[0], type_.name)
-                if ref == key:
-                    return ("self",)
-                kind = "model" if isinstance(type_, ir.ModelRef) else "enum"
-                if old:
-                    mapped = (
-                        pairing.pairs if kind == "model" else self.enums.pairs
-                    ).get(ref)
-                    return (kind, mapped) if mapped else ("old " + kind, ref)
-                return (kind, ref)
-            return type_
-
-        fields = tuple(
-            sorted(
-                (
-                    f.name,
-                    repr(type_key(f.type)),
-                    f.required,
-                    f.nullable,
-                    _json_text(f.default) if f.has_default else None,
-                    field_name(f),
-                )
-                for f in model.fields
-            )
-        )
-        return (fields, model.extra)
 
     # -- changes -------------------------------------------------------------
 
@@ -331,7 +230,7 @@ class _Comparison:
                 )
             old_root = (name, old.root) if old.root else None
             new_root = (name, new.root) if new.root else None
-            if (self.models.pairs.get(old_root) if old_root else None) != new_root:
+            if (self.models.get(old_root) if old_root else None) != new_root:
                 # Judged by the flows of the two root models, not the whole module.
                 at = replace(at, flows=self._flows(old_root, new_root))
                 yield at.change(
@@ -343,29 +242,29 @@ class _Comparison:
         kind: str,
         olds: Mapping[Key, ir.Model | ir.Enum],
         news: Mapping[Key, ir.Model | ir.Enum],
-        pairing: _Pairing,
+        pairs: Mapping[Key, Key],
         compare_pair: Callable[[Key, Key, _Site], Iterator[Change]],
     ) -> Iterator[Change]:
         """Models (or enums) added, removed, renamed or moved, then what changed in each pair."""
-        for key in sorted(pairing.unpaired_old(olds)):
+        for key in sorted(olds.keys() - pairs.keys()):
             at = _Site(key[0], key[1], None, self._flows(key, None), olds[key].location)
             yield at.change(f"{kind}-removed", f"{kind} {_quote(key[1])} removed")
-        for key in sorted(pairing.unpaired_new(news)):
+        for key in sorted(news.keys() - set(pairs.values())):
             at = _Site(key[0], key[1], None, self._flows(None, key), news[key].location)
-            yield at.change(f"{kind}-added", f"{kind} {_quote(key[1])} added")
-        for old_key, new_key in sorted(pairing.pairs.items()):
+            message = f"{kind} {_quote(key[1])} added"
+            yield at.change(f"{kind}-added", message + _unmatched(news[key], kind))
+        for old_key, new_key in sorted(pairs.items()):
             (old_module, old_name), (new_module, new_name) = old_key, new_key
             flows = self._flows(old_key, new_key)
             at = _Site(new_module, new_name, None, flows, news[new_key].location)
-            how = pairing.how[old_key]
-            if how == "renamed":
+            if old_name != new_name:
                 yield at.change(
                     f"{kind}-renamed",
                     f"{kind} {_quote(old_name)} renamed to {_quote(new_name)}",
                     old_name,
                     new_name,
                 )
-            elif how == "moved":
+            if old_module != new_module:
                 yield at.change(
                     f"{kind}-moved",
                     f"{kind} {_quote(new_name)} moved from module {_quote(old_module)} "
@@ -381,16 +280,13 @@ class _Comparison:
         what: str,
         old: ir.Model | ir.Enum | ir.Field,
         new: ir.Model | ir.Enum | ir.Field,
-        old_description: str | None = None,
     ) -> Iterator[Change]:
         """Description, since and deprecation of a model, enum or field."""
-        if old_description is None:
-            old_description = old.description
-        if old_description != new.description:
+        if old.description != new.description:
             yield at.change(
                 "documentation-changed",
                 f"description of {what} changed",
-                old_description,
+                old.description,
                 new.description,
             )
         if old.since != new.since:
@@ -474,19 +370,22 @@ class _Comparison:
         yield from self._metadata(at, what, old, new)
         sides = (Side(old_key[0], self.old_values), Side(new_key[0], self.new_values))
         old_fields = {f.name: f for f in old.fields}
-        new_fields = {f.name: f for f in new.fields}
-        removed = [f for f in old.fields if f.name not in new_fields]
-        added = [f for f in new.fields if f.name not in old_fields]
-        renamed = self._pair_fields(removed, added, sides)
-        new_name_of = {o.name: n.name for o, n in renamed}
+        pairs: dict[str, ir.Field] = {}  # old wire name -> the new field
+        for n in new.fields:
+            if n.name in old_fields:
+                pairs[n.name] = n
+        for n in new.fields:  # the loader makes each `renamed_from` unique and unused
+            if n.name not in old_fields and n.renamed_from in old_fields:
+                pairs[n.renamed_from] = n
+        paired_new = {n.name for n in pairs.values()}
         forbids_now = frozenset(
             {"new-model-forbids-extra"} if new.extra == "forbid" else ()
         )
         forbade = frozenset(
             {"old-model-forbids-extra"} if old.extra == "forbid" else ()
         )
-        for f in removed:
-            if f.name not in new_name_of:
+        for f in old.fields:
+            if f.name not in pairs:
                 presence = "required" if f.required else "optional"
                 yield at.at_field(f).change(
                     f"field-removed-{presence}",
@@ -495,34 +394,30 @@ class _Comparison:
                     None,
                     forbids_now,
                 )
-        for f in added:
-            if f.name not in new_name_of.values():
+        for f in new.fields:
+            if f.name not in paired_new:
                 presence = "required" if f.required else "optional"
                 yield at.at_field(f).change(
                     f"field-added-{presence}",
-                    f"{presence} field {_quote(f.name)} ({type_text(f.type)}) added",
+                    f"{presence} field {_quote(f.name)} ({type_text(f.type)}) added"
+                    + _unmatched(f, "field"),
                     None,
                     type_text(f.type),
                     forbade,
                 )
         for o in old.fields:
-            if o.name in new_fields:
-                n = new_fields[o.name]
+            if o.name in pairs:
+                n = pairs[o.name]
+                if o.name != n.name:
+                    yield at.at_field(n).change(
+                        "field-renamed",
+                        f"field {_quote(o.name)} renamed to {_quote(n.name)}",
+                        o.name,
+                        n.name,
+                    )
                 yield from self._field_pair(at.at_field(n), o, n, sides)
-        for o, n in renamed:
-            yield at.at_field(n).change(
-                "field-renamed",
-                f"field {_quote(o.name)} renamed to {_quote(n.name)}",
-                o.name,
-                n.name,
-            )
-            yield from self._field_pair(at.at_field(n), o, n, sides)
-        kept_old = [
-            new_name_of.get(f.name, f.name)
-            for f in old.fields
-            if f.name in new_fields or f.name in new_name_of
-        ]
-        kept_new = [f.name for f in new.fields if f.name in kept_old]
+        kept_old = [pairs[f.name].name for f in old.fields if f.name in pairs]
+        kept_new = [f.name for f in new.fields if f.name in paired_new]
         if kept_old != kept_new:
             yield at.change(
                 "fields-reordered",
@@ -530,33 +425,6 @@ class _Comparison:
                 ", ".join(kept_old),
                 ", ".join(kept_new),
             )
-
-    def _pair_fields(
-        self, removed: list[ir.Field], added: list[ir.Field], sides: tuple[Side, Side]
-    ) -> list[tuple[ir.Field, ir.Field]]:
-        """Removed and added fields alike in all but the name, each with no other match."""
-
-        def alike(o: ir.Field, n: ir.Field) -> bool:
-            comparison = relate(o.type, n.type, *sides, self.renames)
-            return (
-                comparison == TypeComparison("same")
-                and (o.required, o.nullable, o.has_default)
-                == (n.required, n.nullable, n.has_default)
-                and same_json(o.default, n.default)
-                and _mentions_replaced(o.description, o.name, n.name) == n.description
-            )
-
-        matches = {o.name: [n for n in added if alike(o, n)] for o in removed}
-        claims: dict[str, int] = {}
-        for candidates in matches.values():
-            for n in candidates:
-                claims[n.name] = claims.get(n.name, 0) + 1
-        return [
-            (o, candidates[0])
-            for o in removed
-            if len(candidates := matches[o.name]) == 1
-            and claims[candidates[0].name] == 1
-        ]
 
     def _field_pair(
         self, at: _Site, o: ir.Field, n: ir.Field, sides: tuple[Side, Side]
@@ -599,10 +467,7 @@ class _Comparison:
                 str(o.secret).lower(),
                 str(n.secret).lower(),
             )
-        # A renamed field's description may name it: read the old one with the new name.
-        yield from self._metadata(
-            at, what, o, n, _mentions_replaced(o.description, o.name, n.name)
-        )
+        yield from self._metadata(at, what, o, n)
 
     def _type_changes(
         self,

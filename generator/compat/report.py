@@ -88,16 +88,50 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def rename_hints(changes: Iterable[Change]) -> list[str]:
+    """Where one thing removed and one added could be a rename, the `renamed_from:` to declare it.
+
+    Only the text report shows these, and they change no severity: a rename is
+    one only when the spec declares it. A field's removal and addition fit when
+    they have the same type and presence and no other field of the model does.
+    """
+    groups: dict[tuple[str, ...], tuple[list[Change], list[Change]]] = {}
+    for change in changes:
+        kind, _, what = change.rule.partition("-")
+        side, _, presence = what.partition("-")
+        if kind not in ("field", "model", "enum") or side not in ("removed", "added"):
+            continue
+        key: tuple[str, ...]
+        if kind == "field":  # the fields of one model with one presence and type
+            type_ = change.old if side == "removed" else change.new
+            key = (change.module, change.item, kind, presence, type_ or "")
+        else:
+            key = (change.module, kind)
+        gone, new = groups.setdefault(key, ([], []))
+        (gone if side == "removed" else new).append(change)
+    hints = []
+    for gone, new in groups.values():
+        if len(gone) == 1 and len(new) == 1:
+            old_name = gone[0].field or gone[0].item
+            at = f" at {new[0].location}" if new[0].location else ""
+            hints.append(
+                f"hint: {_where(new[0])} may be {_where(gone[0])} renamed; "
+                f"if it is, add `renamed_from: {old_name}` to it{at}"
+            )
+    return sorted(hints)
+
+
 def to_text(judged: list[Judged], level: Level) -> str:
     if not judged:
         return "no changes\n"
-    header = ("SEVERITY", "RULE", "WHERE", "DIRECTION", "CHANGE")
+    header = ("SEVERITY", "RULE", "WHERE", "DIRECTION", "LOCATION", "CHANGE")
     rows = [header] + [
         (
             j.severity,
             j.change.rule,
             _where(j.change),
             direction_of(j.change.flows),
+            j.change.location or "-",
             _detail(j.change),
         )
         for j in judged
@@ -109,6 +143,9 @@ def to_text(judged: list[Judged], level: Level) -> str:
         + row[-1]
         for row in rows
     ]
+    hints = rename_hints(j.change for j in judged)
+    if hints:
+        lines += ["", *hints]
     counts = _counts(judged)
     verdict = "breaking" if is_breaking(judged) else "not breaking"
     lines.append("")

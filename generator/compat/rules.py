@@ -9,6 +9,14 @@ Each rule gives a severity for each way a model's data flows and for each level:
 - `wire`: JSON compatibility alone; `source`: the generated Python and TypeScript
   API as well, so at that level a change is as severe as the worse of its two cells.
 
+The wire cells are the design table's two wire columns. The code cells come
+from its two code columns in a few words (`CODE_*` below): SDK users read
+response models and write request models, so "breaks readers" is an error for a
+response model's code and "breaks writers" one for a request model's; the other
+code of each (tests and mocks that build responses, a server that reads
+requests) breaks too, which counts one step lower. The same kind of break thus
+has the same severity in every rule.
+
 A condition found by detection (for example "the old model forbids unknown
 fields") may replace a rule's cells; `docs/diff.md` prints this table.
 """
@@ -76,6 +84,17 @@ def _cells(response: Severity, request: Severity) -> Cells:
     return Cells(response, request)
 
 
+# What a change does to the generated API, for a model read from responses and
+# one written in requests (the design table's words).
+CODE_SAFE = Cells(I, I)
+CODE_BREAKS = Cells(E, E)  # readers and writers alike: a name they use is gone
+CODE_BREAKS_WRITERS = Cells(W, E)  # constructors, TypedDicts, object literals
+CODE_BREAKS_READERS = Cells(E, W)  # strict typing, exhaustive matches
+CODE_WARNS = Cells(W, W)
+CODE_WARNS_WRITERS = Cells(I, W)
+CODE_WARNS_READERS = Cells(W, I)
+
+
 _OLD_FORBIDS = Override(
     "old-model-forbids-extra",
     "the old model has `extra: forbid`, so an old reader rejects the new field",
@@ -94,70 +113,70 @@ _UNRELATED_CODE_TYPES = Override(
 
 RULE_TABLE: tuple[Rule, ...] = (
     # Modules, models and enums as a whole.
-    Rule("module-added", "module added", _cells(I, I), _cells(I, I)),
+    Rule("module-added", "module added", _cells(I, I), CODE_SAFE),
     Rule(
         "module-removed",
         "module removed",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "its generated modules disappear; imports break",
     ),
     Rule(
         "root-changed",
         "module's root model changed",
         _cells(E, E),
-        _cells(I, I),
+        CODE_SAFE,
         "the published JSON Schema validates a different object",
     ),
     Rule(
         "schema-id-changed",
         "JSON Schema $id changed",
         _cells(W, W),
-        _cells(I, I),
+        CODE_SAFE,
         "documents that `$ref` the old $id no longer resolve it",
     ),
-    Rule("model-added", "model added", _cells(I, I), _cells(I, I)),
+    Rule("model-added", "model added", _cells(I, I), CODE_SAFE),
     Rule(
         "model-removed",
         "model removed",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "on the wire only the fields that used it change (reported there); imports break",
     ),
     Rule(
         "model-renamed",
-        "model renamed (same shape)",
+        "model renamed (declared with `renamed_from`)",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "the JSON is unchanged; the class name changes",
     ),
     Rule(
         "model-moved",
         "model moved to another module",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "the JSON is unchanged; the import path changes",
     ),
-    Rule("enum-added", "enum added", _cells(I, I), _cells(I, I)),
+    Rule("enum-added", "enum added", _cells(I, I), CODE_SAFE),
     Rule(
         "enum-removed",
         "enum removed",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "on the wire only the fields that used it change (reported there); imports break",
     ),
     Rule(
         "enum-renamed",
-        "enum renamed (same values)",
+        "enum renamed (declared with `renamed_from`)",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "the JSON is unchanged; the type name changes",
     ),
     Rule(
         "enum-moved",
         "enum moved to another module",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "the JSON is unchanged; the import path changes",
     ),
     # Fields appearing, disappearing and being renamed.
@@ -165,7 +184,7 @@ RULE_TABLE: tuple[Rule, ...] = (
         "field-added-optional",
         "optional field added",
         _cells(I, I),
-        _cells(I, I),
+        CODE_SAFE,
         "old readers ignore it; old writers may leave it out",
         (_OLD_FORBIDS,),
     ),
@@ -173,7 +192,7 @@ RULE_TABLE: tuple[Rule, ...] = (
         "field-added-required",
         "required field added",
         _cells(I, E),
-        _cells(W, E),
+        CODE_BREAKS_WRITERS,
         "old writers do not send it; constructors and object literals need it",
         (_OLD_FORBIDS,),
     ),
@@ -181,7 +200,7 @@ RULE_TABLE: tuple[Rule, ...] = (
         "field-removed-optional",
         "optional field removed",
         _cells(I, W),
-        _cells(E, E),
+        CODE_BREAKS,
         "old writers still send it, which a lenient server drops; code using it breaks",
         (_NEW_FORBIDS,),
     ),
@@ -189,22 +208,22 @@ RULE_TABLE: tuple[Rule, ...] = (
         "field-removed-required",
         "required field removed",
         _cells(E, W),
-        _cells(E, E),
+        CODE_BREAKS,
         "old readers require it; old writers still send it; code using it breaks",
         (_NEW_FORBIDS,),
     ),
     Rule(
         "field-renamed",
-        "field's wire (JSON) name renamed",
+        "field's wire (JSON) name renamed (declared with `renamed_from`)",
         _cells(E, E),
-        _cells(E, E),
-        "to JSON a rename is a removal and an addition",
+        CODE_BREAKS,
+        "old SDKs neither read nor send the new name; nothing accepts the old one",
     ),
     Rule(
         "field-python-renamed",
         "field's Python name renamed (wire name kept)",
         _cells(I, I),
-        _cells(E, E),
+        CODE_BREAKS,
         "the JSON is unchanged; the Python attribute changes",
     ),
     # Presence and null.
@@ -212,86 +231,88 @@ RULE_TABLE: tuple[Rule, ...] = (
         "field-became-required",
         "field became required",
         _cells(I, E),
-        _cells(I, E),
-        "old writers may leave it out",
+        CODE_BREAKS_WRITERS,
+        "old writers may leave it out; code that builds the model must pass it",
     ),
     Rule(
         "field-became-optional",
         "field became optional",
         _cells(E, I),
-        _cells(E, I),
+        CODE_BREAKS_READERS,
         "old readers require it; typed readers must now handle its absence",
     ),
     Rule(
         "field-became-nullable",
         "field became nullable",
         _cells(E, I),
-        _cells(E, I),
-        "old readers reject null",
+        CODE_BREAKS_READERS,
+        "old readers reject null; typed readers must now handle None",
     ),
     Rule(
         "field-became-non-nullable",
         "field became non-nullable",
         _cells(I, E),
-        _cells(I, E),
-        "old writers may send null",
+        CODE_BREAKS_WRITERS,
+        "old writers may send null; code passing None stops type-checking",
     ),
     # Types.
     Rule(
         "type-changed",
         "type changed incompatibly",
         _cells(E, E),
-        _cells(E, E),
+        CODE_BREAKS,
         "neither side accepts all of the other's values",
     ),
     Rule(
         "type-widened",
         "type widened (integer -> number, enum -> string, any -> json)",
         _cells(E, I),
-        _cells(E, I),
-        "old readers get values they do not accept",
+        CODE_BREAKS_READERS,
+        "old readers get values they do not accept; typed readers get a wider type",
         (_UNRELATED_CODE_TYPES,),
     ),
     Rule(
         "type-narrowed",
         "type narrowed (number -> integer, string -> enum, json -> any)",
         _cells(I, E),
-        _cells(I, E),
-        "old writers send values the server no longer accepts",
+        CODE_BREAKS_WRITERS,
+        "old writers send values the server no longer accepts; "
+        "code passing the old type stops type-checking",
         (_UNRELATED_CODE_TYPES,),
     ),
     Rule(
         "type-respelled",
         "type written another way, same values (inline enum <-> named enum)",
         _cells(I, I),
-        _cells(I, I),
+        CODE_SAFE,
         "the Python and TypeScript types are structurally the same",
     ),
     Rule(
         "enum-value-added",
         "enum value added",
         _cells(E, I),
-        _cells(E, I),
-        "enums are closed: old readers reject the value; exhaustive matches stop type-checking",
+        CODE_BREAKS_READERS,
+        "enums are closed: old readers reject the value; "
+        "exhaustive matches stop type-checking",
     ),
     Rule(
         "enum-value-removed",
         "enum value removed",
         _cells(I, E),
-        _cells(E, E),
+        CODE_BREAKS,
         "old writers may send it; code comparing with it stops type-checking",
     ),
     Rule(
         "enum-values-reordered",
         "enum values reordered",
         _cells(I, I),
-        _cells(I, I),
+        CODE_SAFE,
     ),
     Rule(
         "format-added",
         "string format added (constraint tightened)",
         _cells(I, W),
-        _cells(I, I),
+        CODE_SAFE,
         "JSON Schema asserts `format` only where a validator opts in; "
         "the generated types do not carry it",
     ),
@@ -299,14 +320,14 @@ RULE_TABLE: tuple[Rule, ...] = (
         "format-removed",
         "string format removed (constraint loosened)",
         _cells(W, I),
-        _cells(I, I),
+        CODE_SAFE,
         "old readers that assert the format may reject the new values",
     ),
     Rule(
         "format-changed",
         "string format changed",
         _cells(W, W),
-        _cells(I, I),
+        CODE_SAFE,
         "validators that assert formats reject the other side's values",
     ),
     # Values, policies and metadata.
@@ -314,14 +335,14 @@ RULE_TABLE: tuple[Rule, ...] = (
         "default-changed",
         "default changed",
         _cells(W, W),
-        _cells(I, I),
+        CODE_SAFE,
         "an absent value now means something else",
     ),
     Rule(
         "extra-forbidden",
         "unknown fields now rejected (extra: forbid)",
         _cells(I, E),
-        _cells(I, W),
+        CODE_WARNS_WRITERS,
         "old writers may send fields the server now rejects; "
         "code passing extra keyword arguments fails at run time",
     ),
@@ -329,14 +350,14 @@ RULE_TABLE: tuple[Rule, ...] = (
         "extra-allowed",
         "unknown fields now accepted (extra: forbid lifted)",
         _cells(E, I),
-        _cells(I, I),
+        CODE_SAFE,
         "old readers that forbid unknown fields reject what the server may now send",
     ),
     Rule(
         "extra-policy-changed",
         "unknown fields now kept or now dropped (extra: allow <-> ignore)",
         _cells(I, W),
-        _cells(W, I),
+        CODE_WARNS_READERS,
         "what becomes of the unknown fields old writers send changes; "
         "readers of `model_extra` see a difference",
     ),
@@ -344,36 +365,36 @@ RULE_TABLE: tuple[Rule, ...] = (
         "direction-changed",
         "model's declared direction changed",
         _cells(I, I),
-        _cells(I, I),
+        CODE_SAFE,
         "changes are judged by both the old and the new direction",
     ),
     Rule(
         "deprecated",
         "deprecation added",
         _cells(I, I),
-        _cells(W, W),
+        CODE_WARNS,
         "users now get deprecation warnings",
     ),
-    Rule("undeprecated", "deprecation withdrawn", _cells(I, I), _cells(I, I)),
+    Rule("undeprecated", "deprecation withdrawn", _cells(I, I), CODE_SAFE),
     Rule(
         "secret-changed",
         "secret flag changed",
         _cells(I, I),
-        _cells(I, I),
+        CODE_SAFE,
         "only the generated repr() changes",
     ),
     Rule(
         "fields-reordered",
         "fields reordered",
         _cells(I, I),
-        _cells(I, I),
+        CODE_SAFE,
         "JSON objects are unordered; the generated classes take keyword arguments",
     ),
     Rule(
         "documentation-changed",
         "documentation only (description, since, deprecation message)",
         _cells(I, I),
-        _cells(I, I),
+        CODE_SAFE,
     ),
 )
 

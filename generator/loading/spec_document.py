@@ -79,6 +79,7 @@ class FieldDocument(Document):
     since: str | None = None
     secret: bool = False
     python_name: str | None = None
+    renamed_from: str | None = None
 
 
 class ModelDocument(Document):
@@ -87,6 +88,7 @@ class ModelDocument(Document):
     deprecated: bool | str = False
     extra: Literal["allow", "ignore", "forbid"] = "allow"
     direction: Literal["response", "request", "both"] = "both"
+    renamed_from: str | None = None
     # Defaults, not shared state: pydantic-core copies a mutable default per document.
     fields: dict[str, FieldDocument] = {}  # noqa: RUF012
 
@@ -95,6 +97,7 @@ class EnumDocument(Document):
     description: str = ""
     since: str | None = None
     deprecated: bool | str = False
+    renamed_from: str | None = None
     values: list[str]
 
 
@@ -187,6 +190,7 @@ _EXPECTED = {
     "extra": "one of allow, ignore, forbid",
     "direction": "one of response, request, both",
     "layout": f"one of {', '.join(LAYOUTS)}",
+    "renamed_from": "the name it had in the previous version",
 }
 _ENTRY_EXAMPLES = {
     "fields": "of its settings, such as `{type: string}`",
