@@ -20,6 +20,8 @@ import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
+from typing_extensions import assert_never
+
 from generator import ir
 from generator.compat.directions import (
     BOTH,
@@ -68,15 +70,19 @@ def _quote(name: str) -> str:
 
 def type_text(type_: ir.TypeRef) -> str:
     """A type as a reader of the spec knows it, with enum values and string formats."""
-    if isinstance(type_, ir.Scalar):
-        return f"{type_.kind} ({type_.format})" if type_.format else type_.kind
-    if isinstance(type_, ir.ListOf):
-        return f"list<{type_text(type_.item)}>"
-    if isinstance(type_, ir.MapOf):
-        return f"map<{type_text(type_.value)}>"
-    if isinstance(type_, ir.InlineEnum):
-        return "enum [" + ", ".join(type_.values) + "]"
-    return type_.name
+    match type_:
+        case ir.Scalar(kind, format):
+            return f"{kind} ({format})" if format else kind
+        case ir.ListOf(item):
+            return f"list<{type_text(item)}>"
+        case ir.MapOf(value):
+            return f"map<{type_text(value)}>"
+        case ir.InlineEnum(values):
+            return "enum [" + ", ".join(values) + "]"
+        case ir.ModelRef(name) | ir.EnumRef(name):
+            return name
+        case _:
+            assert_never(type_)
 
 
 def _json_text(value: ir.JsonValue) -> str:

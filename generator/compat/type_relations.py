@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from typing_extensions import assert_never
+
 from generator import ir
 
 Relation = Literal["same", "respelled", "widened", "narrowed", "incompatible"]
@@ -85,11 +87,17 @@ def relate(
 
 
 def _enum_values(type_: ir.TypeRef, side: Side) -> tuple[str, ...] | None:
-    if isinstance(type_, ir.InlineEnum):
-        return type_.values
-    if isinstance(type_, ir.EnumRef):
-        return side.enum_values.get((side.module, type_.name), ())
-    return None
+    """The values of an enum type; None for any other (every variant named, so
+    that a new one is a type error here and `relate` is taught about it)."""
+    match type_:
+        case ir.InlineEnum(values):
+            return values
+        case ir.EnumRef(name):
+            return side.enum_values.get((side.module, name), ())
+        case ir.Scalar() | ir.ListOf() | ir.MapOf() | ir.ModelRef():
+            return None
+        case _:
+            assert_never(type_)
 
 
 def _relate_enums(
