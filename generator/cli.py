@@ -184,15 +184,25 @@ class _UsageError(Exception):
 def _render(
     args: argparse.Namespace,
 ) -> tuple[dict[str, str], Callable[[str], bool] | None]:
-    """The rendered files, and the output paths this run answers for (None: all)."""
-    from generator.pipeline import Options, build, output_scope
+    """The rendered files, and the output paths this run answers for (None: all).
+
+    A run given spec files (not folders of them) answers for those specs' files."""
+    from dataclasses import replace
+
+    from generator import writer
+    from generator.pipeline import Options, load, output_scope, render, selected_targets
 
     paths = _spec_paths(args)
     if not paths:
         raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
     options = _options(args)
     assert isinstance(options, Options)
-    return build(paths, options), output_scope(options)
+    modules, target_options = load(paths, selected=selected_targets(options))
+    files = render(modules, replace(options, target_options=target_options))
+    if any(not Path(p).is_dir() for p in args.spec or ()):
+        names = [m.name for m in modules]
+        return files, output_scope(options, names, writer.owned_files(Path(args.out)))
+    return files, output_scope(options)
 
 
 def _generate(args: argparse.Namespace) -> int:

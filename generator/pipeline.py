@@ -5,7 +5,7 @@ Nothing here touches the output directory; `generator.writer` is the only code t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -34,12 +34,42 @@ def selected_targets(options: Options) -> tuple[Target, ...]:
     return tuple(t for t in targets.TARGETS if t.name in options.targets)
 
 
-def output_scope(options: Options) -> Callable[[str], bool] | None:
-    """The output paths a run with these options answers for; None: every path."""
-    if options.targets is None:
-        return None
+def output_scope(
+    options: Options,
+    modules: Iterable[str] | None = None,
+    owned: Iterable[str] = (),
+) -> Callable[[str], bool] | None:
+    """The output paths a run answers for (None: every path): those of the targets
+    it renders, and with `modules` (a run given some specs, not a whole folder of
+    them), only those modules' files. The files every module shares are then
+    answered for only when the output folder holds no other module's files
+    (`owned`: what earlier runs wrote), so a partial run never rewrites an index
+    without the other specs' names."""
     selected = selected_targets(options)
-    return lambda path: any(target.owns(path) for target in selected)
+    if modules is None:
+        if options.targets is None:
+            return None
+        return lambda path: any(target.owns(path) for target in selected)
+    given = frozenset(modules)
+
+    def module_of(path: str) -> str | None:
+        target = next(t for t in targets.TARGETS if t.owns(path))
+        return target.module_of(path)
+
+    others = {
+        module_of(path)
+        for path in owned
+        if any(t.owns(path) for t in selected) and module_of(path) not in given
+    }
+    shared = not (others - {None})
+
+    def in_scope(path: str) -> bool:
+        if not any(target.owns(path) for target in selected):
+            return False
+        module = module_of(path)
+        return module in given if module is not None else shared
+
+    return in_scope
 
 
 def target_checks(

@@ -64,12 +64,14 @@ def plan(
 ) -> list[Change]:
     """What `apply` would change to make `out_dir` hold exactly `files` (plus the manifest).
 
-    `in_scope` limits what this run answers for (the targets it rendered): files
-    an earlier run generated outside it are neither removed nor reported, and
-    the manifest keeps listing them.
+    `in_scope` limits what this run answers for (the targets it rendered, the
+    specs it was given): files outside it are neither written, removed nor
+    reported, and the manifest keeps listing those an earlier run generated.
     """
     owned = owned_files(out_dir)
     kept = [] if in_scope is None else [p for p in owned if not in_scope(p)]
+    if in_scope is not None:
+        files = {path: text for path, text in files.items() if in_scope(path)}
     wanted = {**files, MANIFEST: manifest_text([*files, *kept])}
     changes: list[Change] = []
     for path in sorted(wanted):

@@ -355,4 +355,5 @@ TARGET = Target(
     render=render,
     checks=(python_names.check, check_layout),
     root_files=(ROOT_INIT,),
+    shared_files=(f"{FOLDER}/__init__.py", f"{FOLDER}/_base.py"),
 )

@@ -47,7 +47,20 @@ class Target:
     # that two targets share runs once.
     checks: tuple[Check, ...] = ()
     root_files: tuple[str, ...] = ()  # files it writes at the top of the output folder
+    # Files that every spec's module shares (package indexes, a base class);
+    # every other file of its folder belongs to the module its name starts with.
+    shared_files: tuple[str, ...] = ()
 
     def owns(self, path: str) -> bool:
         """Whether `path` (relative, posix) is this target's to write or remove."""
         return path.startswith(f"{self.folder}/") or path in self.root_files
+
+    def module_of(self, path: str) -> str | None:
+        """The spec module a file of this target belongs to; None for shared files.
+
+        `models/run.py`, `models/run/_event.py` and `json_schema/run.schema.json`
+        belong to the module `run`."""
+        if path in self.root_files or path in self.shared_files:
+            return None
+        first = path.removeprefix(f"{self.folder}/").split("/", 1)[0]
+        return first.split(".", 1)[0]

@@ -156,4 +156,5 @@ TARGET = Target(
     render=render,
     checks=(python_names.check,),
     root_files=(ROOT_INIT,),
+    shared_files=(f"{FOLDER}/__init__.py",),
 )

@@ -337,4 +337,5 @@ TARGET = Target(
     folder=FOLDER,
     render=render,
     checks=(check,),
+    shared_files=(f"{FOLDER}/{INDEX_MODULE}.ts",),
 )
