@@ -26,7 +26,8 @@ EXIT_BAD_INPUT = 2
 EXIT_TARGET_FAILED = 3
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser, and each subcommand's."""
     from generator import __version__
     from generator.targets import TARGETS
 
@@ -152,7 +153,13 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text: a table (default); json: stable, sorted, for tools",
     )
-    return parser
+    return parser, {
+        "generate": generate,
+        "check": check,
+        "ir": ir_command,
+        "sync": sync,
+        "diff": diff,
+    }
 
 
 def _spec_paths(args: argparse.Namespace) -> list[str]:
@@ -370,7 +377,12 @@ def console() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser, subcommands = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        # Reported by the subcommand, with its own usage, as argparse does for
+        # every other mistake in a subcommand's arguments.
+        subcommands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     from generator.diagnostics import SpecError
     from generator.pipeline import RenderError
 

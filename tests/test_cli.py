@@ -170,3 +170,17 @@ def test_generate_and_check_import_neither_pydantic_nor_what_only_sync_needs(
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == ""
     assert (tmp_path / "out" / "models" / "run.py").is_file()
+
+
+@pytest.mark.parametrize("command", ["generate", "check", "ir", "diff", "sync"])
+def test_an_unknown_option_is_reported_with_the_subcommands_usage(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--no-such-option"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"usage: schemasmith {command} ")
+    assert (
+        f"schemasmith {command}: error: unrecognized arguments: --no-such-option" in err
+    )
