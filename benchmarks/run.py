@@ -50,7 +50,7 @@ import synthetic  # the sibling module, found through the path above
 
 OURS = "schemasmith generate"
 # Our rows name the layout the Pydantic target wrote; "(default)" marks the spec
-# as written, without `layout`, whose size chose it. A copy sets the other one.
+# as written, without `layout` (one module). A copy sets the other one.
 DEFAULT = " (default)"
 FLOOR = "floor: yaml.load CSafeLoader, gc off"
 # The floor as issue 6 defines it: parsing plus one Jinja template over every field.
@@ -341,23 +341,8 @@ def with_layout(tool: str, layout: str, default: bool = False) -> str:
     return f"{tool}, layout: {layout}{DEFAULT if default else ''}"
 
 
-def default_layout(
-    schemasmith: list[str], spec: Path, env: dict[str, str], timeout: float
-) -> str:
-    """The layout schemasmith chooses for a spec that leaves it out, from its IR
-    ("unknown" if that fails: the commands' own rows then say why)."""
-    try:
-        ir = subprocess.run(
-            [*schemasmith, "ir", "--spec", str(spec)],
-            check=True,
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=timeout,
-        )
-        return str(json.loads(ir.stdout)["modules"][0]["layout"])
-    except (subprocess.SubprocessError, ValueError, LookupError):
-        return "unknown"
+# A spec that leaves `layout` out is one module, at every size.
+DEFAULT_LAYOUT = "module"
 
 
 def other_layout(layout: str) -> str:
@@ -372,7 +357,7 @@ def measure_imports(
     env: dict[str, str],
 ) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    # The spec as users write it (no `layout`: its size chooses), then with the
+    # The spec as users write it (no `layout`: one module), then with the
     # other layout set; the TypedDict module is the same in both, measured once.
     kinds_by_layout = {None: ("pydantic", "typed_dicts"), "other": ("pydantic",)}
     for n in args.import_sizes:
@@ -390,7 +375,7 @@ def measure_imports(
                 encoding="utf-8",
             )
             if layout is None:
-                chosen = default_layout(schemasmith, spec_file, env, args.timeout)
+                chosen = DEFAULT_LAYOUT
             payload = workdir / "payload.json"
             payload.write_text(json.dumps(synthetic.sample_payload(spec)))
             subprocess.run(
@@ -584,9 +569,8 @@ def benchmark_size(
     linkml_file.write_text(synthetic.to_linkml(spec), encoding="utf-8")
     out = workdir / "generated"
     # The same spec with the other layout set.
-    chosen = default_layout(schemasmith, spec_file, env, args.timeout)
+    chosen = DEFAULT_LAYOUT
     other = other_layout(chosen)
-    print(f"  default layout at N = {n}: {chosen}")
     (workdir / "spec-other-layout").mkdir(exist_ok=True)
     (workdir / "spec-other-layout" / "synthetic.yaml").write_text(
         synthetic.to_schemasmith(spec, layout=other), encoding="utf-8"
@@ -967,7 +951,7 @@ def main(argv: list[str] | None = None) -> int:
             table(rows),
             "`generate` (all targets) against the floors (medians of wall time); "
             "the layout is that of the Pydantic models, and `(default)` marks the "
-            "spec as written, without `layout`, whose size chose it; a copy of the "
+            "spec as written, without `layout` (one module); a copy of the "
             "spec sets the other layout:\n\n" + floor_ratios(rows),
             "Scaling from N=100 to N=1000:\n\n" + scaling(rows),
             "Importing the generated modules (a fresh process each; `import` excludes"
