@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -344,12 +346,16 @@ def test_cli_exit_codes_and_text_table(capsys: pytest.CaptureFixture[str]) -> No
         line.split()[:4] == ["Line.quantity", "type", "integer", "string"]
         for line in lines
     )
-    assert lines[-1] == (
-        "drift: 13 differences (2 missing in target, 1 missing in spec, 4 type, "
-        "1 required, 1 nullable, 2 enum values, 2 documentation); "
-        "2 representation-only differences (2 documentation) not counted; "
-        "--strict counts them"
-    )
+    assert lines[-2:] == [
+        (
+            "drift: 13 differences (2 missing in target, 1 missing in spec, 4 type, "
+            "1 required, 1 nullable, 2 enum values, 2 documentation)"
+        ),
+        (
+            "not counted: 2 representation-only differences (2 documentation); "
+            "--strict counts them"
+        ),
+    ]
 
 
 def test_cli_json_format_carries_the_full_report(
@@ -709,16 +715,22 @@ def test_cli_exits_0_on_representation_only_and_1_with_strict(
     assert code == 0
     lines = out.splitlines()
     assert lines[5].split()[:3] == ["Order", "documentation", "(representation)"]
-    assert lines[-1] == (
-        "in sync on the wire: 3 representation-only differences (1 type, "
-        "2 documentation) not counted; --strict counts them"
-    )
+    assert lines[-2:] == [
+        "in sync: no differences that count in 3 models",
+        (
+            "not counted: 3 representation-only differences (1 type, 2 documentation); "
+            "--strict counts them"
+        ),
+    ]
     code, out, _ = _cli(capsys, *args, "--strict")
     assert code == 1
-    assert out.splitlines()[-1] == (
-        "drift: 3 differences (1 type, 2 documentation), 3 of them representation "
-        "only (--strict)"
-    )
+    assert out.splitlines()[-2:] == [
+        "drift: 3 differences (1 type, 2 documentation)",
+        (
+            "counted (--strict): 3 representation-only differences (1 type, "
+            "2 documentation)"
+        ),
+    ]
     code, out, _ = _cli(capsys, *args, "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["in_sync"] is True and data["strict"] is False
@@ -879,3 +891,43 @@ def test_anthropic_open_model_enum_is_a_string_written_differently(
     assert target.startswith("enum(claude-") and target.endswith(") | string")
     code, out, _ = _cli(capsys, *args, "--ignore", "missing_in_spec", "--strict")
     assert code == 1
+
+
+# -- the pages show what the commands print -------------------------------------------
+
+
+def _examples() -> list[tuple[str, list[str], str]]:
+    """Every block of README.md and docs/sync.md that starts `$ schemasmith sync ...`:
+    (page, the arguments, the output the page shows)."""
+    found = []
+    for page in ("README.md", "docs/sync.md"):
+        text = (ROOT / page).read_text(encoding="utf-8")
+        for block in re.findall(r"```\n(\$ schemasmith sync .*?)```", text, re.DOTALL):
+            command, _, shown = block.partition("\n")
+            found.append((page, shlex.split(command)[3:], shown))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("page", "args", "shown"),
+    _examples(),
+    ids=[f"{page}:{' '.join(args)}" for page, args, _ in _examples()],
+)
+def test_the_pages_show_what_sync_prints(
+    capsys: pytest.CaptureFixture[str], page: str, args: list[str], shown: str
+) -> None:
+    if any(arg.startswith("langsmith.") for arg in args):
+        pytest.importorskip("langsmith")  # in the test extras from Python 3.11 on
+    _, out, _ = _cli(capsys, *args)
+    assert out == shown, page
+
+
+def test_the_pages_give_the_langsmith_verdict_sync_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("langsmith")  # in the test extras from Python 3.11 on
+    code, out, _ = _cli(capsys, "--against", "langsmith.types.run:Run")
+    verdict = "\n".join(out.splitlines()[-2:])
+    assert code == 1
+    for page in ("README.md", "docs/sync.md"):
+        assert f"```\n{verdict}\n```" in (ROOT / page).read_text(encoding="utf-8")

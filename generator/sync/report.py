@@ -67,24 +67,27 @@ def _spec_line(report: SyncReport) -> str:
     return f"spec:   {report.spec_model} ({report.spec_source}), {why}"
 
 
-def _summary(report: SyncReport, strict: bool) -> str:
+def _summary(report: SyncReport, strict: bool) -> list[str]:
+    """The verdict, and a line on the representation-only differences if there are any."""
     drift = report.drift(strict)
     representation = tuple(d for d in report.differences if d.representation)
-    if not report.differences:
-        return f"in sync: no differences in {_plural(len(report.pairs), 'model')}"
-    if strict:
-        line = f"drift: {_plural(len(drift), 'difference')} ({_counts(drift)})"
-        if representation:
-            line += f", {len(representation)} of them representation only (--strict)"
-        return line
-    not_counted = (
-        f"{_plural(len(representation), 'representation-only difference')} "
-        f"({_counts(representation)}) not counted; --strict counts them"
-    )
-    if not drift:
-        return f"in sync on the wire: {not_counted}"
-    line = f"drift: {_plural(len(drift), 'difference')} ({_counts(drift)})"
-    return f"{line}; {not_counted}" if representation else line
+    models = _plural(len(report.pairs), "model")
+    if drift:
+        lines = [f"drift: {_plural(len(drift), 'difference')} ({_counts(drift)})"]
+    elif representation:
+        lines = [f"in sync: no differences that count in {models}"]
+    else:
+        return [f"in sync: no differences in {models}"]
+    if representation:
+        these = (
+            f"{_plural(len(representation), 'representation-only difference')} "
+            f"({_counts(representation)})"
+        )
+        if strict:
+            lines.append(f"counted (--strict): {these}")
+        else:
+            lines.append(f"not counted: {these}; --strict counts them")
+    return lines
 
 
 def render_text(report: SyncReport, strict: bool = False) -> str:
@@ -120,7 +123,7 @@ def render_text(report: SyncReport, strict: bool = False) -> str:
                     )
                 )
         lines.append("")
-    lines.append(_summary(report, strict))
+    lines += _summary(report, strict)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
