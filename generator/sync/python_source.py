@@ -250,13 +250,13 @@ class PythonSource:
     def model(self, shape: ModelShape) -> ModelInfo:
         cls: Any = shape.ref
         doc = cls.__dict__.get("__doc__")
-        if is_typed_dict(cls) and _class_node(cls) is None:
+        if not is_typed_dict(cls):
+            fields = self._fields(cls)
+        elif _class_node(cls) is not None:
+            fields = self._keys(cls, _attribute_docstrings(cls))
+        else:  # `Name = TypedDict("Name", {...})`
             doc, docs = _functional_docs(cls)
             fields = self._keys(cls, docs)
-        elif is_typed_dict(cls):
-            fields = self._keys(cls, _attribute_docstrings(cls))
-        else:
-            fields = self._fields(cls)
         return ModelInfo(
             cls.__name__, normalize_doc(doc) if isinstance(doc, str) else "", fields
         )
