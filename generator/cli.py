@@ -89,20 +89,25 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     sync = commands.add_parser(
         "sync",
         help="exit 1 with a report when a model that exists elsewhere has drifted from the spec",
-        description="Compare a spec model with a Pydantic v2 class or a schema in a JSON Schema / "
-        "OpenAPI document: missing fields, types, required, nullable, enum values, documentation.",
+        description="Compare a spec model with a Pydantic v2 class, a TypedDict or a schema in a "
+        "JSON Schema / OpenAPI document: missing fields, types, required, nullable, enum values, "
+        "documentation. Exit 1 on a difference that changes what is accepted or produced, or on "
+        "a documentation difference in words; differences only in how a type or a text is "
+        "written are shown but not counted (unless --strict).",
     )
     sync.add_argument(
         "--against",
         required=True,
         metavar="TARGET",
-        help="package.module:Class, or FILE.json#/json/pointer (e.g. openapi.json#/components/schemas/Run)",
+        help="package.module:Class (a Pydantic model or a TypedDict), or FILE.json#/json/pointer "
+        "(e.g. openapi.json#/components/schemas/Run)",
     )
     sync.add_argument("--spec", action="append", metavar="PATH", help="as for generate")
     sync.add_argument(
         "--model",
         metavar="NAME",
-        help="the spec model to compare (default: the module's root, else the target's name)",
+        help="the spec model to compare (default: the spec model named like the target, "
+        "else the spec's root model)",
     )
     sync.add_argument(
         "--format", choices=("text", "json"), default="text", help="report format"
@@ -115,6 +120,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         help="leave out one kind of difference (repeatable): missing_in_target, missing_in_spec, "
         "type, required, nullable, enum, doc",
     )
+    sync.add_argument(
+        "--strict",
+        action="store_true",
+        help="count representation-only differences too (the same on the wire or the same "
+        "words, written differently)",
+    )
+    sync.set_defaults(print_usage=sync.print_usage)
     diff = commands.add_parser(
         "diff",
         help="classify the changes between two versions of the specs; exit 1 when one breaks",
@@ -273,28 +285,48 @@ def _ir(args: argparse.Namespace) -> int:
 def _sync(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    from generator.diagnostics import SpecError
     from generator.pipeline import load
-    from generator.sync import KINDS, TargetError, sync
+    from generator.sync import KINDS, ModelChoiceError, TargetError, sync
     from generator.sync.report import render_json, render_text
+
+    def error(message: str, usage: bool) -> int:
+        # A mistake in the options is shown under sync's usage, as argparse does.
+        if usage:
+            args.print_usage(sys.stderr)
+        print(f"schemasmith sync: error: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
     unknown = sorted(set(args.ignore) - set(KINDS))
     if unknown:
-        raise _UsageError(
-            f"unknown difference kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}"
+        return error(
+            f"unknown difference kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}",
+            usage=True,
         )
     paths = _spec_paths(args)
     if not paths:
-        raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
-    modules, _ = load(paths)
+        return error(
+            f"no spec files found in {', '.join(args.spec or ['spec/'])}", usage=True
+        )
+    try:
+        modules, _ = load(paths)
+    except SpecError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        return error(
+            f"{count} error{'s' if count != 1 else ''} in the specs; nothing was compared",
+            usage=False,
+        )
     try:
         report = sync(modules, args.against, args.model)
     except TargetError as exc:
-        raise _UsageError(str(exc)) from exc
+        return error(str(exc), usage=isinstance(exc, ModelChoiceError))
     kept = tuple(d for d in report.differences if d.kind not in args.ignore)
     report = replace(report, differences=kept)
     render = render_json if args.format == "json" else render_text
-    sys.stdout.write(render(report))
-    return EXIT_DRIFT if report.differences else EXIT_OK
+    sys.stdout.write(render(report, args.strict))
+    return EXIT_DRIFT if report.drift(args.strict) else EXIT_OK
 
 
 def _direction_overrides(values: list[str] | None) -> DirectionOverrides:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -17,19 +19,24 @@ from generator.cli import main
 from generator.loading import load_modules
 from generator.pipeline import Options, build, discover_specs
 from generator.sync import sync
+from generator.sync.compare import compare
 from generator.sync.json_schema_source import JsonSchemaSource
-from generator.sync.python_source import PydanticSource
+from generator.sync.python_source import PythonSource
 from generator.sync.shapes import (
     JSON,
     EnumShape,
     ListShape,
     MapShape,
+    ModelShape,
     Scalar,
     accepts,
     split_null,
     union,
 )
+from generator.sync.spec_source import SpecSource
 from tests.conftest import CASES, ROOT
+from tests.sync_fixtures.in_sync_models import Customer as InSyncCustomer
+from tests.sync_fixtures.in_sync_models import Line as InSyncLine
 
 FIXTURES = ROOT / "tests" / "sync_fixtures"
 FIXTURE_SPEC = str(FIXTURES / "spec.yaml")
@@ -176,6 +183,9 @@ def test_our_generated_models_and_schema_are_in_sync(generated_shop: Path) -> No
     schema = generated_shop / "json_schema" / "shop.schema.json"
     targets = [
         "sync_generated_shop.models.shop:Order",
+        # TypedDicts: Order in the functional form (its key `x-trace` is no
+        # identifier), documented by comments; Line and Customer as classes.
+        "sync_generated_shop.typed_dicts.shop:Order",
         str(schema),  # no pointer: the document's root `$ref`
         f"{schema}#/$defs/Order",
     ]
@@ -210,10 +220,12 @@ def test_committed_goldens_are_in_sync_with_their_specs(
     modules = load_modules(discover_specs([spec]))
     package = folder.replace("/", ".")
     python = sync(modules, f"{package}.models.{module_name}:{model}", model)
+    typed_dict = sync(modules, f"{package}.typed_dicts.{module_name}:{model}", model)
     schema = sync(
         modules, f"{folder}/json_schema/{module_name}.schema.json#/$defs/{model}", model
     )
     assert python.differences == ()
+    assert typed_dict.differences == ()
     assert schema.differences == ()
 
 
@@ -225,7 +237,7 @@ class _Holder(BaseModel):
 
 
 def _py(annotation: object) -> object:
-    return PydanticSource(_Holder).shape(annotation, _Holder)
+    return PythonSource(_Holder).shape(annotation, _Holder)
 
 
 @pytest.mark.parametrize(
@@ -334,10 +346,16 @@ def test_cli_exit_codes_and_text_table(capsys: pytest.CaptureFixture[str]) -> No
         line.split()[:4] == ["Line.quantity", "type", "integer", "string"]
         for line in lines
     )
-    assert lines[-1] == (
-        "drift: 15 differences (2 missing in target, 1 missing in spec, 4 type, "
-        "1 required, 1 nullable, 2 enum values, 4 documentation)"
-    )
+    assert lines[-2:] == [
+        (
+            "drift: 13 differences (2 missing in target, 1 missing in spec, 4 type, "
+            "1 required, 1 nullable, 2 enum values, 2 documentation)"
+        ),
+        (
+            "not counted: 2 representation-only differences (2 documentation); "
+            "--strict counts them"
+        ),
+    ]
 
 
 def test_cli_json_format_carries_the_full_report(
@@ -354,15 +372,34 @@ def test_cli_json_format_carries_the_full_report(
     )
     data = json.loads(out)
     assert code == 1 and data["in_sync"] is False
-    assert data["spec"] == {"model": "Order", "source": FIXTURE_SPEC}
+    assert data["spec"] == {
+        "model": "Order",
+        "source": FIXTURE_SPEC,
+        "chosen_by": "name",
+    }
+    assert data["target"] == {
+        "model": "Order",
+        "source": f"{OPENAPI}#/components/schemas/Order",
+    }
     assert [m["spec"] for m in data["models"]] == ["Order", "Line", "Customer"]
     expected = sync(
         _fixture_modules(), f"{OPENAPI}#/components/schemas/Order"
     ).differences
     assert [
-        (d["model"], d["field"], d["kind"], d["spec"], d["target"], d["note"])
+        (
+            d["model"],
+            d["field"],
+            d["kind"],
+            d["spec"],
+            d["target"],
+            d["note"],
+            d["representation"],
+        )
         for d in data["differences"]
-    ] == [(d.model, d.field, d.kind, d.spec, d.target, d.note) for d in expected]
+    ] == [
+        (d.model, d.field, d.kind, d.spec, d.target, d.note, d.representation)
+        for d in expected
+    ]
 
 
 def test_cli_ignore_leaves_out_kinds(capsys: pytest.CaptureFixture[str]) -> None:
@@ -444,7 +481,7 @@ def test_cli_model_option_picks_the_spec_model(
         ),
         (
             ["--against", "tests.sync_fixtures.drifted_models:Status"],
-            "is not a Pydantic v2 model class",
+            "is neither a Pydantic v2 model class nor a TypedDict",
         ),
         (["--against", "pydantic.v1:BaseModel"], "is a Pydantic v1 model"),
         (
@@ -464,24 +501,6 @@ def test_cli_model_option_picks_the_spec_model(
             ["--against", "tests/sync_fixtures/missing.json"],
             "cannot read tests/sync_fixtures/missing.json",
         ),
-        (
-            [
-                "--against",
-                "tests.sync_fixtures.drifted_models:Order",
-                "--model",
-                "Nope",
-            ],
-            "no spec model is named 'Nope'",
-        ),
-        (
-            [
-                "--against",
-                "tests.sync_fixtures.drifted_models:Order",
-                "--ignore",
-                "typo",
-            ],
-            "unknown difference kind typo",
-        ),
     ],
 )
 def test_cli_bad_input_exits_2_without_a_traceback(
@@ -490,7 +509,7 @@ def test_cli_bad_input_exits_2_without_a_traceback(
     code, out, err = _cli(capsys, "--spec", FIXTURE_SPEC, *args)
     assert code == 2
     assert out == ""
-    assert message in err and err.startswith("schemasmith: error: ")
+    assert message in err and err.startswith("schemasmith sync: error: ")
     assert "Traceback" not in err
 
 
@@ -519,3 +538,392 @@ def test_cli_spec_errors_exit_2(
         "tests.sync_fixtures.drifted_models:Order",
     )
     assert code == 2 and f"{bad}:5:" in err and "unknown type 'nope'" in err
+
+
+def test_cli_option_mistakes_are_shown_under_the_sync_usage(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    cases = [
+        (["--spec", FIXTURE_SPEC, "--model", "Nope"], "no spec model is named 'Nope'"),
+        (["--spec", FIXTURE_SPEC, "--ignore", "typo"], "unknown difference kind typo"),
+        (["--spec", str(tmp_path)], "no spec files found in"),
+    ]
+    for args, message in cases:
+        code, out, err = _cli(
+            capsys, *args, "--against", "tests.sync_fixtures.in_sync_models:Line"
+        )
+        assert code == 2 and out == ""
+        usage, *_, last = err.splitlines()
+        assert usage.startswith("usage: schemasmith sync [-h] --against TARGET")
+        assert last.startswith("schemasmith sync: error: ") and message in last
+
+
+# -- which spec model is compared --------------------------------------------------------
+
+
+def test_the_spec_model_named_like_the_target_is_compared_before_the_root() -> None:
+    # The fixture spec's root is Order; the target is a Line, and the spec has a Line.
+    report = sync(_fixture_modules(), "tests.sync_fixtures.in_sync_models:Line")
+    assert (report.spec_model, report.chosen_by, report.target_model) == (
+        "Line",
+        "name",
+        "Line",
+    )
+    assert report.differences == ()
+
+
+def test_model_option_then_the_same_name_then_the_root(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    chosen = sync(_fixture_modules(), "tests.sync_fixtures.in_sync_models:Line", "Line")
+    assert chosen.chosen_by == "model_option"
+    # No spec model is named DriftedLine: the spec's root is compared, and the
+    # report says so.
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--against",
+        "tests.sync_fixtures.typed_dict_params:DriftedLine",
+    )
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        (
+            f"spec:   Order ({FIXTURE_SPEC}), the spec's root model "
+            "(no spec model is named DriftedLine)"
+        ),
+        "target: DriftedLine (tests.sync_fixtures.typed_dict_params:DriftedLine)",
+    ]
+    code, out, _ = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--against",
+        "tests.sync_fixtures.in_sync_models:Line",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert data["spec"]["model"] == "Line" and data["spec"]["chosen_by"] == "name"
+    assert data["target"] == {
+        "model": "Line",
+        "source": "tests.sync_fixtures.in_sync_models:Line",
+    }
+
+
+def _write_spec(path: Path, module: str, root: str | None, models: list[str]) -> str:
+    lines = ["schemasmith: 1", f"module: {module}"]
+    if root is not None:
+        lines.append(f"root: {root}")
+    lines.append("models:")
+    for model in models:
+        lines += [f"  {model}:", "    fields:", "      x: {type: string}"]
+    path.write_text("\n".join(lines) + "\n")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("other", "message"),
+    [
+        (
+            ("other", "Other", ["Other"]),
+            (
+                "no spec model is named 'DriftedLine' (the target's name) and several "
+                "spec modules have a root; name it with --model, one of: Order, Other"
+            ),
+        ),
+    ],
+)
+def test_a_spec_model_that_cannot_be_told_is_an_error_listing_the_candidates(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    other: tuple[str, str | None, list[str]],
+    message: str,
+) -> None:
+    second = _write_spec(tmp_path / "other.yaml", *other)
+    target = "DriftedLine" if "DriftedLine" in message else "Line"
+    code, out, err = _cli(
+        capsys,
+        "--spec",
+        FIXTURE_SPEC,
+        "--spec",
+        second,
+        "--against",
+        f"tests.sync_fixtures.typed_dict_params:{target}",
+    )
+    assert code == 2 and out == ""
+    assert err.startswith("usage: schemasmith sync ")
+    assert message in err.splitlines()[-1]
+
+
+def test_without_a_root_or_a_namesake_the_spec_models_are_the_candidates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    spec = _write_spec(tmp_path / "loose.yaml", "loose", None, ["Beta", "Alpha"])
+    code, _, err = _cli(
+        capsys, "--spec", spec, "--against", "tests.sync_fixtures.in_sync_models:Line"
+    )
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        "schemasmith sync: error: cannot tell which spec model to compare: no spec "
+        "model is named 'Line' (the target's name) and the spec has no root model; "
+        "name it with --model, one of: Alpha, Beta"
+    )
+
+
+# -- representation only: shown, not counted unless --strict ----------------------------
+
+REPRESENTATION = "tests.sync_fixtures.representation_models:Order"
+
+
+def test_differences_only_in_writing_are_marked_and_do_not_count() -> None:
+    report = sync(_fixture_modules(), REPRESENTATION)
+    assert [
+        (d.where, d.kind, d.note, d.representation) for d in report.differences
+    ] == [
+        ("Order", "doc", "differs only in whitespace or line breaks", True),
+        ("Order.id", "doc", "differs only in `code` marks and line breaks", True),
+        ("Order.note", "type", "equivalent on the wire, written differently", True),
+    ]
+    assert report.drift(strict=False) == ()
+    assert report.drift(strict=True) == report.differences
+
+
+def test_drift_in_words_or_on_the_wire_counts() -> None:
+    report = sync(_fixture_modules(), "tests.sync_fixtures.drifted_models:Order")
+    assert [d.where for d in report.differences if d.representation] == [
+        "Order.gift",  # only code marks differ
+        "Customer",  # only line breaks differ
+    ]
+    # A documentation text that says something else, or nothing, is drift.
+    assert {d.note for d in report.drift(strict=False) if d.kind == "doc"} == {
+        "the texts differ",
+        "the target has no documentation",
+    }
+
+
+def test_cli_exits_0_on_representation_only_and_1_with_strict(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("--spec", FIXTURE_SPEC, "--against", REPRESENTATION)
+    code, out, _ = _cli(capsys, *args)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[5].split()[:3] == ["Order", "documentation", "(representation)"]
+    assert lines[-2:] == [
+        "in sync: no differences that count in 3 models",
+        (
+            "not counted: 3 representation-only differences (1 type, 2 documentation); "
+            "--strict counts them"
+        ),
+    ]
+    code, out, _ = _cli(capsys, *args, "--strict")
+    assert code == 1
+    assert out.splitlines()[-2:] == [
+        "drift: 3 differences (1 type, 2 documentation)",
+        (
+            "counted (--strict): 3 representation-only differences (1 type, "
+            "2 documentation)"
+        ),
+    ]
+    code, out, _ = _cli(capsys, *args, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["in_sync"] is True and data["strict"] is False
+    assert [d["representation"] for d in data["differences"]] == [True, True, True]
+    code, out, _ = _cli(capsys, *args, "--format", "json", "--strict")
+    data = json.loads(out)
+    assert code == 1 and data["in_sync"] is False and data["strict"] is True
+
+
+def test_a_union_with_another_model_is_not_taken_for_the_same_type() -> None:
+    # `Customer | Line` accepts more than `Customer`: never "equivalent", and the
+    # Customer both sides name is still compared field by field.
+    class Holder(BaseModel):
+        customer: Optional[Union[InSyncCustomer, InSyncLine]] = None
+
+    (module,) = _fixture_modules()
+    spec = SpecSource(module)
+    target = PythonSource(Holder)
+    result = compare(spec, ModelShape("Order", "Order"), target, target.root())
+    (row,) = [
+        d for d in result.differences if d.field == "customer" and d.kind == "type"
+    ]
+    assert (row.kind, row.note, row.representation) == (
+        "type",
+        "the target accepts more than the spec",
+        False,
+    )
+    assert ("Customer", "Customer") in [(p.spec, p.target) for p in result.pairs]
+    assert not accepts(ModelShape("Customer", 1), ModelShape("Line", 2))
+
+
+# -- TypedDicts ----------------------------------------------------------------------------
+
+
+def test_typed_dicts_in_pydantic_fields_are_models_compared_key_by_key() -> None:
+    # `lines: Optional[List[Line]]` and `customer: Optional[Customer]`, where Line
+    # and Customer are TypedDicts identical to the spec's models.
+    report = sync(_fixture_modules(), "tests.sync_fixtures.typed_dict_models:Order")
+    assert report.differences == ()
+    assert [(p.spec, p.target, p.via) for p in report.pairs] == [
+        ("Order", "Order", None),
+        ("Line", "Line", "Order.lines"),
+        ("Customer", "Customer", "Order.customer"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["Line", "Customer"])
+def test_typing_typed_dicts_with_string_annotations_are_targets(name: str) -> None:
+    report = sync(_fixture_modules(), f"tests.sync_fixtures.typed_dict_params:{name}")
+    assert (report.spec_model, report.chosen_by) == (name, "name")
+    assert report.differences == ()
+
+
+def test_typed_dict_drift_is_reported() -> None:
+    assert _rows("tests.sync_fixtures.typed_dict_params:DriftedLine", "Line") == [
+        ("Line.sku", "required", True, False),
+        ("Line.quantity", "required", False, True),
+        ("Line.price", "type", "number", "string"),
+    ]
+
+
+def test_typed_dict_keys_are_required_as_total_and_their_qualifiers_say() -> None:
+    from tests.sync_fixtures import typed_dict_params as params
+
+    def required(cls: type[Any]) -> dict[str, bool]:
+        source = PythonSource(cls)
+        return {f.name: f.required for f in source.model(source.root()).fields}
+
+    # Inherited from a total base; `total=False` for the class's own keys.
+    assert required(params.Line) == {"sku": True, "quantity": False, "price": False}
+    # `NotRequired[...]` in a string annotation, which __required_keys__ misses.
+    assert params.Customer.__required_keys__ == {"name", "referrer", "since"}
+    assert required(params.Customer) == {
+        "name": False,
+        "referrer": False,
+        "since": False,
+    }
+    assert required(params.DriftedLine) == {
+        "sku": False,
+        "quantity": True,
+        "price": False,
+    }
+
+
+def test_our_generated_typed_dicts_are_in_sync(generated_shop: Path) -> None:
+    # Order is written in the functional form (its key `x-trace` is no identifier),
+    # documented by `#` comments and the string after it; Line and Customer as classes.
+    report = sync(_fixture_modules(), "sync_generated_shop.typed_dicts.shop:Order")
+    assert report.differences == ()
+    assert [p.spec for p in report.pairs] == ["Order", "Line", "Customer"]
+
+
+# -- the table: types and texts are wrapped, never cut -----------------------------------
+
+
+def _column(out: str, where: str, heading: str) -> str:
+    """The text of one cell of the row at `where`, its wrapped lines joined."""
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("WHERE"))
+    columns = lines[header].split()
+    start = lines[header].index(heading)
+    following = columns[columns.index(heading) + 1]
+    end = lines[header].index(following)
+    row = next(i for i, line in enumerate(lines) if line.split()[:1] == [where])
+    cell = [lines[row][start:end].strip()]
+    for line in lines[row + 1 :]:
+        if not line.strip() or line[: lines[header].index("DIFFERENCE")].strip():
+            break
+        cell.append(line[start:end].strip())
+    return " ".join(c for c in cell if c)
+
+
+def test_long_types_are_wrapped_never_cut(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _cli(capsys, "--spec", FIXTURE_SPEC, "--against", REPRESENTATION)
+    full = "enum(gift wrap please, leave at the door, ring twice) | string"
+    assert len(full) > 44 and "…" not in out
+    assert _column(out, "Order.note", "TARGET") == full
+    (row,) = [line for line in out.splitlines() if line.startswith("Order.note")]
+    assert "ring twice" not in row  # wrapped onto the next line, not one long line
+
+
+# -- the published Anthropic SDK (anthropic==2.16.0, pinned in the test extras) ---------
+
+ANTHROPIC_SPEC = "tests/sync_fixtures/anthropic_messages.yaml"
+
+
+def test_anthropic_usage_is_compared_with_the_spec_usage_not_the_root(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The spec's root is Message; it also has Usage, the target's name.
+    code, out, _ = _cli(
+        capsys, "--spec", ANTHROPIC_SPEC, "--against", "anthropic.types:Usage"
+    )
+    assert out.splitlines() == [
+        f"spec:   Usage ({ANTHROPIC_SPEC}), the spec model named like the target",
+        "target: Usage (anthropic.types:Usage)",
+        "models: Usage, CacheCreation, OutputTokensDetails, ServerToolUsage",
+        "in sync: no differences in 4 models",
+    ]
+    assert code == 0
+
+
+def test_anthropic_typed_dict_param_is_in_sync() -> None:
+    # `from __future__ import annotations`, total=False, `type: Required[Literal[...]]`.
+    (module,) = load_modules([ANTHROPIC_SPEC])
+    report = sync((module,), "anthropic.types:CacheControlEphemeralParam")
+    assert report.differences == ()
+
+
+def test_anthropic_open_model_enum_is_a_string_written_differently(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `model: Model`, where Model = Union[Literal["claude-...", ...], str]: any string.
+    args = ("--spec", ANTHROPIC_SPEC, "--against", "anthropic.types:Message")
+    code, out, _ = _cli(capsys, *args, "--ignore", "missing_in_spec")
+    assert code == 0
+    target = _column(out, "Message.model", "TARGET")
+    assert target.startswith("enum(claude-") and target.endswith(") | string")
+    code, out, _ = _cli(capsys, *args, "--ignore", "missing_in_spec", "--strict")
+    assert code == 1
+
+
+# -- the pages show what the commands print -------------------------------------------
+
+
+def _examples() -> list[tuple[str, list[str], str]]:
+    """Every block of README.md and docs/sync.md that starts `$ schemasmith sync ...`:
+    (page, the arguments, the output the page shows)."""
+    found = []
+    for page in ("README.md", "docs/sync.md"):
+        text = (ROOT / page).read_text(encoding="utf-8")
+        for block in re.findall(r"```\n(\$ schemasmith sync .*?)```", text, re.DOTALL):
+            command, _, shown = block.partition("\n")
+            found.append((page, shlex.split(command)[3:], shown))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("page", "args", "shown"),
+    _examples(),
+    ids=[f"{page}:{' '.join(args)}" for page, args, _ in _examples()],
+)
+def test_the_pages_show_what_sync_prints(
+    capsys: pytest.CaptureFixture[str], page: str, args: list[str], shown: str
+) -> None:
+    if any(arg.startswith("langsmith.") for arg in args):
+        pytest.importorskip("langsmith")  # in the test extras from Python 3.11 on
+    _, out, _ = _cli(capsys, *args)
+    assert out == shown, page
+
+
+def test_the_pages_give_the_langsmith_verdict_sync_prints(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    pytest.importorskip("langsmith")  # in the test extras from Python 3.11 on
+    code, out, _ = _cli(capsys, "--against", "langsmith.types.run:Run")
+    verdict = "\n".join(out.splitlines()[-2:])
+    assert code == 1
+    for page in ("README.md", "docs/sync.md"):
+        assert f"```\n{verdict}\n```" in (ROOT / page).read_text(encoding="utf-8")

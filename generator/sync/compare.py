@@ -49,6 +49,9 @@ class Difference:
     spec: Value
     target: Value
     note: str
+    # True when only the writing differs: the same JSON values are accepted and
+    # produced (`type`), or the same words (`doc`). Not drift unless --strict.
+    representation: bool = False
 
     @property
     def where(self) -> str:
@@ -74,28 +77,43 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _doc_note(spec: str, target: str) -> str:
+def _doc_note(spec: str, target: str) -> tuple[str, bool]:
+    """How two documentation texts differ, and whether only their writing does."""
     if _words(spec) == _words(target):
-        return "differs only in whitespace or line breaks"
+        return "differs only in whitespace or line breaks", True
     if _words(spec.replace("`", "")) == _words(target.replace("`", "")):
-        return "differs only in `code` marks and line breaks"
+        return "differs only in `code` marks and line breaks", True
     if not target:
-        return "the target has no documentation"
+        return "the target has no documentation", False
     if not spec:
-        return "the spec has no documentation"
-    return "the texts differ"
+        return "the spec has no documentation", False
+    return "the texts differ", False
 
 
-def _relation(spec: Shape, target: Shape) -> str:
+def _models(shape: Shape) -> list[ModelShape]:
+    """The models a type holds, in lists, maps and unions too."""
+    if isinstance(shape, ModelShape):
+        return [shape]
+    if isinstance(shape, ListShape):
+        return _models(shape.item)
+    if isinstance(shape, MapShape):
+        return _models(shape.value)
+    if isinstance(shape, UnionShape):
+        return [m for option in shape.options for m in _models(option)]
+    return []
+
+
+def _relation(spec: Shape, target: Shape) -> tuple[str, bool]:
+    """How two types differ on the wire, and whether they accept the same values."""
     wider = accepts(target, spec)
     narrower = accepts(spec, target)
     if wider and narrower:
-        return "equivalent on the wire, written differently"
+        return "equivalent on the wire, written differently", True
     if wider:
-        return "the target accepts more than the spec"
+        return "the target accepts more than the spec", False
     if narrower:
-        return "the target accepts less than the spec"
-    return "incompatible types"
+        return "the target accepts less than the spec", False
+    return "incompatible types", False
 
 
 class _Comparer:
@@ -132,7 +150,7 @@ class _Comparer:
                 "doc",
                 spec.description or None,
                 target.description or None,
-                _doc_note(spec.description, target.description),
+                *_doc_note(spec.description, target.description),
             )
         target_fields = {f.name: f for f in target.fields}
         spec_names = {f.name for f in spec.fields}
@@ -164,13 +182,18 @@ class _Comparer:
         where = f"{model}.{spec.name}"
         enum_differences: list[tuple[EnumShape, EnumShape]] = []
         if not self._same_type(spec.type, target.type, where, enum_differences):
+            # The types differ, but a model both sides name is still compared.
+            target_models = {m.name: m for m in _models(target.type)}
+            for spec_model in _models(spec.type):
+                if spec_model.name in target_models:
+                    self._enqueue(spec_model, target_models[spec_model.name], where)
             self._add(
                 model,
                 spec.name,
                 "type",
                 text(spec.type),
                 text(target.type),
-                _relation(spec.type, target.type),
+                *_relation(spec.type, target.type),
             )
         for spec_enum, target_enum in enum_differences:
             only_spec = [v for v in spec_enum.values if v not in target_enum.values]
@@ -207,7 +230,7 @@ class _Comparer:
                 "doc",
                 spec.description or None,
                 target.description or None,
-                _doc_note(spec.description, target.description),
+                *_doc_note(spec.description, target.description),
             )
 
     def _same_type(
@@ -253,8 +276,11 @@ class _Comparer:
         spec: Value,
         target: Value,
         note: str,
+        representation: bool = False,
     ) -> None:
-        self.differences.append(Difference(model, field, kind, spec, target, note))
+        self.differences.append(
+            Difference(model, field, kind, spec, target, note, representation)
+        )
 
 
 def compare(

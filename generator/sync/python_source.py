@@ -1,10 +1,12 @@
-"""The Pydantic side of a sync: an importable v2 model class read into shapes.
+"""The Python side of a sync: an importable Pydantic v2 model or TypedDict read into shapes.
 
 Annotations are read as types, never as text: `Optional[X]`, `Union[X, None]` and
 `X | None` are one thing, as are `typing.List` and `list`, `Dict` and `dict`,
 `Literal` value sets and `Enum` classes, `Annotated[X, ...]` and `X`. Forward
-references are resolved by Pydantic (`model_rebuild`) or, failing that, in the
-namespace of the module that defines the class.
+references are resolved by Pydantic (`model_rebuild`), by `get_type_hints` for a
+TypedDict, or, failing that, in the namespace of the module that defines the class.
+A TypedDict (of `typing` or `typing_extensions`) is a model whose fields are its
+keys, required as `total`, `Required[...]` and `NotRequired[...]` say.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import typing
 import uuid
 from collections.abc import Hashable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeGuard, cast
 
 import typing_extensions
 
@@ -33,6 +35,7 @@ from generator.sync.shapes import (
     JSON,
     NULL,
     EnumShape,
+    FieldShape,
     ListShape,
     MapShape,
     ModelInfo,
@@ -82,6 +85,24 @@ _ALIAS_TYPES = (
     getattr(typing, "TypeAliasType", typing_extensions.TypeAliasType),
 )
 _ANNOTATED: tuple[object, ...] = (typing.Annotated, typing_extensions.Annotated)
+# A TypedDict key's qualifiers (`typing` has Required and NotRequired from 3.11 only).
+_REQUIRED: tuple[object, ...] = (
+    typing_extensions.Required,
+    getattr(typing, "Required", typing_extensions.Required),
+)
+_NOT_REQUIRED: tuple[object, ...] = (
+    typing_extensions.NotRequired,
+    getattr(typing, "NotRequired", typing_extensions.NotRequired),
+)
+_READ_ONLY: tuple[object, ...] = (
+    typing_extensions.ReadOnly,
+    getattr(typing, "ReadOnly", typing_extensions.ReadOnly),
+)
+
+
+def is_typed_dict(value: object) -> TypeGuard[type[Any]]:
+    """A TypedDict class of `typing` or of `typing_extensions` (whose check knows both)."""
+    return isinstance(value, type) and typing_extensions.is_typeddict(value)
 
 
 def import_class(target: str) -> type[Any]:
@@ -108,6 +129,8 @@ def import_class(target: str) -> type[Any]:
             raise TargetError(f"{module_name} has no attribute '{qualname}'") from None
     import pydantic
 
+    if is_typed_dict(found):
+        return found
     if not (isinstance(found, type) and issubclass(found, pydantic.BaseModel)):
         v1 = getattr(pydantic, "v1", None)
         if (
@@ -118,23 +141,51 @@ def import_class(target: str) -> type[Any]:
             raise TargetError(
                 f"{target} is a Pydantic v1 model; sync reads Pydantic v2 models"
             )
-        raise TargetError(f"{target} is not a Pydantic v2 model class")
+        raise TargetError(
+            f"{target} is neither a Pydantic v2 model class nor a TypedDict"
+        )
     return found
+
+
+def _class_node(cls: type[Any]) -> ast.ClassDef | None:
+    """The class statement in its source; None without source (built dynamically, or
+    only bytecode shipped, or a TypedDict of the functional form)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    node = tree.body[0] if tree.body else None
+    return node if isinstance(node, ast.ClassDef) else None
+
+
+def _bases(cls: type[Any]) -> list[type[Any]]:
+    """The class and the classes it inherits fields from, nearest last.
+
+    A TypedDict's `__mro__` is only (cls, dict, object), and before Python 3.12
+    `typing` keeps its bases nowhere: they are read from its class statement.
+    """
+    if not is_typed_dict(cls):
+        return list(reversed(cls.__mro__))
+    node = _class_node(cls)
+    found: list[type[Any]] = []
+    namespace = vars(sys.modules[cls.__module__])
+    for expression in node.bases if node is not None else ():
+        base: object = None
+        with contextlib.suppress(Exception):  # a base written as no plain name
+            base = eval(ast.unparse(expression), dict(namespace))
+        if is_typed_dict(base):
+            found += [b for b in _bases(base) if b not in found]
+    return [*found, cls]
 
 
 def _attribute_docstrings(cls: type[Any]) -> dict[str, str]:
     """`name: T` followed by a string literal, in the class and its bases (the nearest wins)."""
     docs: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
+    for klass in _bases(cls):
         if klass.__module__.startswith("pydantic") or klass is object:
             continue
-        try:
-            source = textwrap.dedent(inspect.getsource(klass))
-            tree = ast.parse(source)
-        except (OSError, TypeError, SyntaxError):
-            continue  # no source (built dynamically, or only bytecode shipped)
-        node = tree.body[0] if tree.body else None
-        if not isinstance(node, ast.ClassDef):
+        node = _class_node(klass)
+        if node is None:
             continue
         for statement, following in zip(node.body, node.body[1:]):
             if (
@@ -148,7 +199,48 @@ def _attribute_docstrings(cls: type[Any]) -> dict[str, str]:
     return docs
 
 
-class PydanticSource:
+def _functional_docs(cls: type[Any]) -> tuple[str, dict[str, str]]:
+    """A TypedDict of the functional form, `Name = TypedDict("Name", {...})`, has no
+    docstrings; by the convention of attribute docstrings, and as schemasmith writes
+    it, its documentation is the string after the assignment and each key's the
+    `#` comment lines right above the key."""
+    try:
+        source = inspect.getsource(sys.modules[cls.__module__])
+        tree = ast.parse(source)
+    except (KeyError, OSError, TypeError, SyntaxError):
+        return "", {}
+    lines = source.splitlines()
+    for statement, following in zip(tree.body, [*tree.body[1:], None]):
+        if not (
+            isinstance(statement, ast.Assign)
+            and [ast.unparse(t) for t in statement.targets] == [cls.__name__]
+            and isinstance(statement.value, ast.Call)
+            and len(statement.value.args) >= 2
+            and isinstance(statement.value.args[1], ast.Dict)
+        ):
+            continue
+        doc = ""
+        if (
+            isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            doc = following.value.value
+        keys: dict[str, str] = {}
+        for key in statement.value.args[1].keys:
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                comment: list[str] = []
+                above = key.lineno - 2  # the line above the key, counted from 0
+                while above >= 0 and lines[above].lstrip().startswith("#"):
+                    text = lines[above].lstrip()[1:]
+                    comment.insert(0, text.removeprefix(" "))
+                    above -= 1
+                keys[key.value] = "\n".join(comment)
+        return doc, keys
+    return "", {}
+
+
+class PythonSource:
     def __init__(self, root: type[Any]) -> None:
         self.root_class = root
 
@@ -157,6 +249,20 @@ class PydanticSource:
 
     def model(self, shape: ModelShape) -> ModelInfo:
         cls: Any = shape.ref
+        doc = cls.__dict__.get("__doc__")
+        if not is_typed_dict(cls):
+            fields = self._fields(cls)
+        elif _class_node(cls) is not None:
+            fields = self._keys(cls, _attribute_docstrings(cls))
+        else:  # `Name = TypedDict("Name", {...})`
+            doc, docs = _functional_docs(cls)
+            fields = self._keys(cls, docs)
+        return ModelInfo(
+            cls.__name__, normalize_doc(doc) if isinstance(doc, str) else "", fields
+        )
+
+    def _fields(self, cls: Any) -> tuple[FieldShape, ...]:
+        """A Pydantic model's fields, by wire name."""
         if not getattr(cls, "__pydantic_complete__", True):
             with contextlib.suppress(Exception):
                 # Names Pydantic cannot resolve are looked up one by one below.
@@ -178,12 +284,44 @@ class PydanticSource:
                     normalize_doc(description),
                 )
             )
-        doc = cls.__dict__.get("__doc__")
-        return ModelInfo(
-            cls.__name__,
-            normalize_doc(doc) if isinstance(doc, str) else "",
-            tuple(fields),
-        )
+        return tuple(fields)
+
+    def _keys(self, cls: Any, docs: dict[str, str]) -> tuple[FieldShape, ...]:
+        """A TypedDict's keys. `__required_keys__` knows `total` (per class, when
+        inherited), but not always the qualifiers: not those of `typing_extensions`
+        on a `typing.TypedDict` of Python 3.10, nor any written as strings (`from
+        __future__ import annotations`); so a key's own `Required[...]` or
+        `NotRequired[...]` decides, read from the resolved annotation."""
+        # Names get_type_hints cannot resolve are resolved one by one, below.
+        hints: dict[str, object] = dict(cls.__annotations__)
+        with contextlib.suppress(Exception):
+            hints = typing_extensions.get_type_hints(cls, include_extras=True)
+        fields = []
+        for key, hint in hints.items():
+            annotation, required = self._key_type(hint, cls)
+            fields.append(
+                field_shape(
+                    key,
+                    self.shape(annotation, cls),
+                    key in cls.__required_keys__ if required is None else required,
+                    normalize_doc(docs.get(key, "")),
+                )
+            )
+        return tuple(fields)
+
+    def _key_type(self, hint: object, owner: type[Any]) -> tuple[object, bool | None]:
+        """A TypedDict key's type without its qualifiers, and what `(Not)Required` says."""
+        required: bool | None = None
+        while True:
+            if isinstance(hint, (str, typing.ForwardRef)):
+                hint = self._resolve_name(hint, owner)
+            origin = typing_extensions.get_origin(hint)
+            if origin in _REQUIRED or origin in _NOT_REQUIRED:
+                if required is None:
+                    required = origin in _REQUIRED
+            elif origin not in _READ_ONLY and origin not in _ANNOTATED:
+                return hint, required
+            hint = typing_extensions.get_args(hint)[0]
 
     def shape(self, annotation: object, owner: type[Any]) -> Shape:
         if annotation is None or annotation is type(None):
@@ -223,7 +361,7 @@ class PydanticSource:
         if isinstance(annotation, type):
             import pydantic
 
-            if issubclass(annotation, pydantic.BaseModel):
+            if issubclass(annotation, pydantic.BaseModel) or is_typed_dict(annotation):
                 return ModelShape(annotation.__name__, cast(Hashable, annotation))
             if issubclass(annotation, enum.Enum):
                 return EnumShape(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 
 from generator.sync import SyncReport
 from generator.sync.compare import KINDS, Difference, Value
@@ -16,64 +17,113 @@ _KIND_LABELS = {
     "enum": "enum values",
     "doc": "documentation",
 }
-_CELL = 44  # widest a SPEC or TARGET cell gets; the JSON report carries the full text
+_REPRESENTATION = " (representation)"  # after the kind of a representation-only row
+# A SPEC or TARGET cell wraps at spaces past this width; nothing is ever cut
+# (a word longer than this widens the column).
+_WRAP = 44
+_CHOSEN = {
+    "model_option": "chosen with --model",
+    "name": "the spec model named like the target",
+    "root": "the spec's root model",
+}
 
 
-def _cell(value: Value, kind: str) -> str:
+def _cell(value: Value, kind: str) -> list[str]:
+    """A cell's lines."""
     if value is None:
-        return "-"
+        return ["-"]
     if isinstance(value, bool):
-        return {
-            "required": ("required", "optional"),
-            "nullable": ("nullable", "not null"),
-        }[kind][0 if value else 1]
+        return [
+            {
+                "required": ("required", "optional"),
+                "nullable": ("nullable", "not null"),
+            }[kind][0 if value else 1]
+        ]
     if isinstance(value, list):
         value = ", ".join(value)
     elif kind == "doc":
         value = json.dumps(value, ensure_ascii=False)  # quoted, newlines visible as \n
-    return value if len(value) <= _CELL else value[: _CELL - 1] + "…"
+    return textwrap.wrap(
+        value, _WRAP, break_long_words=False, break_on_hyphens=False
+    ) or [value]
 
 
-def render_text(report: SyncReport) -> str:
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def _counts(differences: tuple[Difference, ...]) -> str:
+    return ", ".join(
+        f"{sum(1 for d in differences if d.kind == k)} {_KIND_LABELS[k]}"
+        for k in KINDS
+        if any(d.kind == k for d in differences)
+    )
+
+
+def _spec_line(report: SyncReport) -> str:
+    why = _CHOSEN[report.chosen_by]
+    if report.chosen_by == "root":
+        why += f" (no spec model is named {report.target_model})"
+    return f"spec:   {report.spec_model} ({report.spec_source}), {why}"
+
+
+def _summary(report: SyncReport, strict: bool) -> list[str]:
+    """The verdict, and a line on the representation-only differences if there are any."""
+    drift = report.drift(strict)
+    representation = tuple(d for d in report.differences if d.representation)
+    models = _plural(len(report.pairs), "model")
+    if drift:
+        lines = [f"drift: {_plural(len(drift), 'difference')} ({_counts(drift)})"]
+    elif representation:
+        lines = [f"in sync: no differences that count in {models}"]
+    else:
+        return [f"in sync: no differences in {models}"]
+    if representation:
+        these = (
+            f"{_plural(len(representation), 'representation-only difference')} "
+            f"({_counts(representation)})"
+        )
+        if strict:
+            lines.append(f"counted (--strict): {these}")
+        else:
+            lines.append(f"not counted: {these}; --strict counts them")
+    return lines
+
+
+def render_text(report: SyncReport, strict: bool = False) -> str:
     lines = [
-        f"spec:   {report.spec_model} ({report.spec_source})",
-        f"target: {report.target}",
+        _spec_line(report),
+        f"target: {report.target_model} ({report.target})",
         "models: "
         + ", ".join(
             p.spec if p.spec == p.target else f"{p.spec} = {p.target}"
             for p in report.pairs
         ),
     ]
-    if not report.differences:
-        lines.append(
-            f"in sync: no differences in {len(report.pairs)} model{'s' if len(report.pairs) != 1 else ''}"
-        )
-        return "\n".join(lines) + "\n"
-    rows = [("WHERE", "DIFFERENCE", "SPEC", "TARGET", "NOTE")]
-    rows += [
-        (
-            d.where,
-            _KIND_LABELS[d.kind],
-            _cell(d.spec, d.kind),
-            _cell(d.target, d.kind),
-            d.note,
-        )
-        for d in report.differences
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines.append("")
-    for row in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths)) + "  " + row[4])
-    counts = [
-        f"{sum(1 for d in report.differences if d.kind == k)} {_KIND_LABELS[k]}"
-        for k in KINDS
-        if any(d.kind == k for d in report.differences)
-    ]
-    total = len(report.differences)
-    lines.append("")
-    lines.append(
-        f"drift: {total} difference{'s' if total != 1 else ''} ({', '.join(counts)})"
-    )
+    if report.differences:
+        rows = [(["WHERE"], ["DIFFERENCE"], ["SPEC"], ["TARGET"], ["NOTE"])]
+        rows += [
+            (
+                [d.where],
+                [_KIND_LABELS[d.kind] + (_REPRESENTATION if d.representation else "")],
+                _cell(d.spec, d.kind),
+                _cell(d.target, d.kind),
+                [d.note],
+            )
+            for d in report.differences
+        ]
+        widths = [max(len(line) for row in rows for line in row[i]) for i in range(5)]
+        lines.append("")
+        for row in rows:
+            for n in range(max(len(cell) for cell in row)):
+                lines.append(
+                    "  ".join(
+                        (cell[n] if n < len(cell) else "").ljust(width)
+                        for cell, width in zip(row, widths)
+                    )
+                )
+        lines.append("")
+    lines += _summary(report, strict)
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
@@ -82,17 +132,23 @@ def _difference_json(d: Difference) -> dict[str, object]:
         "model": d.model,
         "field": d.field,
         "kind": d.kind,
+        "representation": d.representation,
         "spec": d.spec,
         "target": d.target,
         "note": d.note,
     }
 
 
-def render_json(report: SyncReport) -> str:
+def render_json(report: SyncReport, strict: bool = False) -> str:
     data = {
-        "spec": {"model": report.spec_model, "source": report.spec_source},
-        "target": report.target,
-        "in_sync": not report.differences,
+        "spec": {
+            "model": report.spec_model,
+            "source": report.spec_source,
+            "chosen_by": report.chosen_by,
+        },
+        "target": {"model": report.target_model, "source": report.target},
+        "strict": strict,
+        "in_sync": not report.drift(strict),
         "models": [
             {"spec": p.spec, "target": p.target, "via": p.via} for p in report.pairs
         ],

@@ -144,7 +144,12 @@ def text(shape: Shape) -> str:
 
 
 def accepts(wide: Shape, narrow: Shape) -> bool:
-    """Whether every JSON value of `narrow` is also a value of `wide` (models count as objects of any fields)."""
+    """Whether every JSON value of `narrow` is also a value of `wide`.
+
+    Never true by mistake, as the answer decides whether a type difference is only
+    representation: a model accepts only a model of its name (their fields are
+    compared as a pair of their own).
+    """
     if wide == JSON:
         return True
     if isinstance(narrow, UnionShape):
@@ -179,5 +184,6 @@ def accepts(wide: Shape, narrow: Shape) -> bool:
             return wide.value == JSON
         return isinstance(narrow, MapShape) and accepts(wide.value, narrow.value)
     if isinstance(wide, ModelShape):
-        return isinstance(narrow, ModelShape)
+        # Only the same model for sure: two models of other names may take other fields.
+        return isinstance(narrow, ModelShape) and narrow.name == wide.name
     return wide == narrow
