@@ -32,7 +32,13 @@ def normalize_doc(text: str) -> str:
         return text  # one line with nothing to trim: the common case, and a fixed point
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in text.expandtabs().split("\n")]
-    return inspect.cleandoc("\n".join(lines))
+    text = inspect.cleandoc("\n".join(lines))
+    # Once the first line is removed as blank, the next becomes the first, and
+    # whitespace that `cleandoc` counts as indentation (U+0085, U+3000, ...) may
+    # lead every line after it: read again, it would go. Read until nothing changes.
+    while (again := inspect.cleandoc(text)) != text:
+        text = again
+    return text
 
 
 def escape_char(ch: str) -> str:

@@ -14,7 +14,10 @@ from generator.targets import markdown_text, python_text, typescript_text
 def _reference_normalize(doc: str) -> str:
     doc = doc.replace("\r\n", "\n").replace("\r", "\n")
     lines = [line.rstrip() for line in doc.expandtabs().split("\n")]
-    return inspect.cleandoc("\n".join(lines))
+    doc = inspect.cleandoc("\n".join(lines))
+    while inspect.cleandoc(doc) != doc:  # the reading's fixed point
+        doc = inspect.cleandoc(doc)
+    return doc
 
 
 def _reference_py_string(value: str) -> str:
@@ -58,7 +61,20 @@ _TEXT = st.text(
     st.one_of(
         st.characters(),
         st.sampled_from(
-            ["\\", '"', "'", "\n", "\r", "\t", " ", "\u00a0", "\u2028", "\ufeff"]
+            [
+                "\\",
+                '"',
+                "'",
+                "\n",
+                "\r",
+                "\t",
+                " ",
+                "\u00a0",
+                "\u2028",
+                "\ufeff",
+                "\x85",
+                "\u3000",
+            ]
         ),
     )
 )
@@ -67,8 +83,13 @@ _TEXT = st.text(
 @given(_TEXT)
 @example("  padded  ")
 @example("\u00a0non-breaking\u3000")
+@example("\r0\r\x850")  # the line after a blank first line starts with U+0085
 def test_normalize_doc_matches_the_cleandoc_reading(value: str) -> None:
-    assert text.normalize_doc(value) == _reference_normalize(value)
+    normalized = text.normalize_doc(value)
+    assert normalized == _reference_normalize(value)
+    # A docstring of it, continuation lines indented, reads back as it.
+    literal = python_text.py_docstring(normalized, "    ")
+    assert inspect.cleandoc(eval(literal)) == normalized  # a literal we just built
 
 
 @given(_TEXT)
