@@ -5,6 +5,7 @@ Nothing here touches the output directory; `generator.writer` is the only code t
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,13 +45,17 @@ def output_scope(options: Options) -> Callable[[str], bool] | None:
 
 
 def check_targets(modules: tuple[ir.Module, ...], targets: tuple[Target, ...]) -> None:
+    """Raise SpecError with the targets' errors; print their warnings on stderr."""
     diagnostics: list[Diagnostic] = []
     # The Python targets share one check; each runs once.
     checks = {check: None for target in targets for check in target.checks}
     for check in checks:
         diagnostics.extend(check(modules))
-    if diagnostics:
-        raise SpecError(diagnostics)
+    errors = [d for d in diagnostics if d.severity == "error"]
+    for warning in sorted(set(diagnostics) - set(errors)):
+        print(warning, file=sys.stderr)
+    if errors:
+        raise SpecError(errors)
 
 
 # Called with each target's files (`generate` stages them for writing, `check`
@@ -115,7 +120,11 @@ def build(
         reported = {d.location for d in diagnostics}
         targets = selected_targets(options)
         for check in {check: None for target in targets for check in target.checks}:
-            diagnostics.extend(d for d in check(modules) if d.location not in reported)
+            diagnostics.extend(
+                d
+                for d in check(modules)
+                if d.location not in reported and d.severity == "error"
+            )
         raise SpecError(diagnostics)
     # In name order, so that no output depends on the order the specs were named in.
     return render(tuple(sorted(modules, key=lambda m: m.name)), options, on_rendered)

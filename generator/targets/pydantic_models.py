@@ -351,7 +351,92 @@ def _one_module_hint(per_model: list[ir.Module]) -> str:
     )
 
 
+# The most models a cycle of references may go through for Pydantic to build a
+# model's validator and its JSON schema at Python's default recursion limit
+# (1,000 frames): measured with pydantic 2.11.0 and 2.14.4, both 29; see
+# docs/targets.md.
+LONGEST_SAFE_CYCLE = 29
+
+
+def check_reference_cycles(modules: tuple[ir.Module, ...]) -> list[Diagnostic]:
+    """A warning at the first model of each group of more than LONGEST_SAFE_CYCLE
+    models that reach each other through references (the longest cycle among
+    them goes through at most that many)."""
+    diagnostics = []
+    for module in modules:
+        order = {model.name: i for i, model in enumerate(module.models)}
+        for group in _reference_groups(module):
+            if len(group) <= LONGEST_SAFE_CYCLE:
+                continue
+            first = min(group, key=lambda m: order[m.name])
+            diagnostics.append(
+                Diagnostic(
+                    first.location or Location(module.source or "<spec>", 1, 1),
+                    f"model '{first.name}' is one of {len(group)} models that "
+                    "reach each other through references; Pydantic may exceed "
+                    "Python's default recursion limit building their validators "
+                    "or JSON schemas (a cycle through up to "
+                    f"{LONGEST_SAFE_CYCLE} models is known to work)",
+                    "warning",
+                )
+            )
+    return diagnostics
+
+
+def _reference_groups(module: ir.Module) -> list[list[ir.Model]]:
+    """The strongly connected groups of the module's models (Tarjan's algorithm,
+    without recursion: the groups worth finding are the deep ones)."""
+    models = {model.name: model for model in module.models}
+    edges = {
+        model.name: [
+            name
+            for field in model.fields
+            for name in ir.referenced_names(field.type)
+            if name in models
+        ]
+        for model in module.models
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[ir.Model]] = []
+    for root, references in edges.items():
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(references))]
+        while work:
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(edges[successor])))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(models[member])
+                        if member == node:
+                            break
+                    groups.append(group)
+    return groups
+
+
 # What a per-model package's `__init__.py` and model modules import besides the spec's names.
 _LAZY_PACKAGE_NAMES = frozenset({"TYPE_CHECKING"})
 
-CHECKS = (python_names.check, check_layout)
+CHECKS = (python_names.check, check_layout, check_reference_cycles)
