@@ -102,9 +102,7 @@ def test_field_documentation_is_there_before_any_build(package: Path) -> None:
         "complete": False,
         "label": "The label of node 7.\n\nSecond paragraph, indented.",
         "next": "The node after node 7.",
-        "inherited": "The label of node 7.\n\nSecond paragraph, indented.".replace(
-            "7", "0"
-        ),
+        "inherited": "The label of node 0.\n\nSecond paragraph, indented.",
     }
 
 
