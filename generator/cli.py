@@ -216,7 +216,9 @@ def _render(
         raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
     options = _options(args)
     assert isinstance(options, Options)
-    modules, target_options = load(paths, selected=selected_targets(options))
+    modules, target_options, warnings = load(paths, selected=selected_targets(options))
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     files = render(modules, replace(options, target_options=target_options))
     if any(not Path(p).is_dir() for p in args.spec or ()):
         names = [m.name for m in modules]
@@ -277,7 +279,7 @@ def _ir(args: argparse.Namespace) -> int:
     from generator import ir
     from generator.pipeline import load
 
-    modules, _ = load(_spec_paths(args))
+    modules, _, _ = load(_spec_paths(args))
     print(json.dumps(ir.bundle_to_json(modules), indent=2, ensure_ascii=False))
     return EXIT_OK
 
@@ -309,7 +311,7 @@ def _sync(args: argparse.Namespace) -> int:
             f"no spec files found in {', '.join(args.spec or ['spec/'])}", usage=True
         )
     try:
-        modules, _ = load(paths)
+        modules, _, _ = load(paths)
     except SpecError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)

@@ -1,9 +1,11 @@
-"""Located error messages: every problem in a spec is reported as `file:line:col: error: message`."""
+"""Located messages: every problem in a spec is reported as `file:line:col: error: message`
+(or `warning:`, for one that does not stop generation)."""
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -40,9 +42,11 @@ class Location:
 class Diagnostic:
     location: Location
     message: str
+    # A warning is printed, and nothing fails.
+    severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        return f"{self.location}: error: {_one_line(self.message)}"
+        return f"{self.location}: {self.severity}: {_one_line(self.message)}"
 
 
 class SpecError(Exception):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import ir, targets
 from generator.diagnostics import Diagnostic, SpecError
@@ -100,13 +101,20 @@ def render(modules: tuple[ir.Module, ...], options: Options) -> dict[str, str]:
     return dict(sorted(files.items()))
 
 
+class Loaded(NamedTuple):
+    modules: tuple[ir.Module, ...]  # in name order
+    target_options: TargetOptions
+    warnings: list[Diagnostic]  # problems that do not stop a run
+
+
 def load(
     spec_paths: list[str],
     read: Reader = read_file,
     selected: tuple[Target, ...] | None = None,
-) -> tuple[tuple[ir.Module, ...], TargetOptions]:
+) -> Loaded:
     """Load and check specs as every command does: the loader's checks and those of
-    the targets (`selected`, default all), all problems at once; raises SpecError.
+    the targets (`selected`, default all), all problems at once; raises SpecError
+    with the errors, and returns the warnings.
 
     The targets' checks run even when loading found problems, so one run
     reports them all; a target's complaint about a spot already reported is dropped.
@@ -119,14 +127,18 @@ def load(
         modules, targets.TARGETS if selected is None else selected, target_options
     )
     diagnostics.extend(d for d in checked if d.location not in reported)
-    if diagnostics:
-        raise SpecError(diagnostics)
-    return tuple(sorted(modules, key=lambda m: m.name)), target_options
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise SpecError(errors)
+    warnings = sorted(set(diagnostics) - set(errors))
+    return Loaded(
+        tuple(sorted(modules, key=lambda m: m.name)), target_options, warnings
+    )
 
 
 def build(spec_paths: list[str], options: Options) -> dict[str, str]:
     """Load, check and render: raises SpecError (bad specs) or RenderError (a target failed)."""
-    modules, target_options = load(spec_paths, selected=selected_targets(options))
+    modules, target_options, _ = load(spec_paths, selected=selected_targets(options))
     return render(modules, replace(options, target_options=target_options))
 
 

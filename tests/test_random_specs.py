@@ -235,6 +235,12 @@ def oracle_wire_name(wire: str) -> str:
 def test_random_spec_oracle_agrees(spec: dict[str, Any]) -> None:
     with generated_from_text(spec_yaml(spec)) as package:
         (module,) = package.modules
+        for model in module.models:
+            wires = [oracle_wire_name(field.name) for field in model.fields]
+            if len(set(wires)) != len(wires):
+                # Two wire names with one NFKC form (`a`, `ª`): the oracle writes
+                # both as attributes, which Python reads as the same name.
+                reject()
         text, class_names = oracle_input(package.json_schema(module))
         theirs_by_ours = {ours: theirs for theirs, ours in class_names.items()}
         name = f"schemasmith_random_oracle_{next(_COUNTER)}"

@@ -117,15 +117,11 @@ def test_methods_are_the_sdk_methods_with_the_page_summaries() -> None:
         "Generates a JSON string representing this model as it would be received from or sent to the API "
         "(but with indentation)."
     )
-    assert (
-        Run.model_dump.__doc__ is not None and Run.model_dump_json.__doc__ is not None
-    )
-    assert Run.model_dump.__doc__.startswith(
-        "Usage docs: https://docs.pydantic.dev/2.4/concepts/serialization/#modelmodel_dump"
-    )
-    assert Run.model_dump_json.__doc__.startswith(
-        "Usage docs: https://docs.pydantic.dev/2.4/concepts/serialization/#modelmodel_dump_json"
-    )
+    # The page's `model_dump` and `model_dump_json` are Pydantic's own (their
+    # summaries are Pydantic 2.4's docstrings): the generated ones are too, with
+    # Pydantic's typed signatures.
+    assert Run.model_dump is pydantic.BaseModel.model_dump
+    assert Run.model_dump_json is pydantic.BaseModel.model_dump_json
     assert callable(Run.construct)
     assert Run.Config.extra == "allow"
     assert Run.model_config["extra"] == "allow"
@@ -192,6 +188,32 @@ def test_secret_never_appears_in_repr_or_str() -> None:
     assert secret not in repr(run) and secret not in str(run)
     assert "share_url" not in repr(run)
     assert run.share_url == secret and run.to_dict()["share_url"] == secret
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinities_are_rejected_not_written_as_null(number: str) -> None:
+    # JSON has no such numbers; Pydantic's parser accepts them, and would write null.
+    with pytest.raises(pydantic.ValidationError, match="finite number"):
+        Run.model_validate_json(f'{{"total_cost": {number}}}')
+    with pytest.raises(pydantic.ValidationError, match="finite number"):
+        Run.model_validate({"total_cost": float(number)})
+    assert Run.model_validate_json('{"total_cost": 1.5}').total_cost == 1.5
+
+
+def test_a_secret_never_appears_in_an_error_message() -> None:
+    secret = "https://smith.example/public/0123-secret-token/r"
+    payloads = [
+        {"share_url": [secret]},  # the secret field itself malformed
+        [{"share_url": secret}],  # an error about a value that holds the secret
+    ]
+    for payload in payloads:
+        with pytest.raises(pydantic.ValidationError) as caught:
+            Run.model_validate(payload)
+        assert secret not in str(caught.value) and secret not in repr(caught.value)
+        assert secret not in json.dumps(caught.value.errors(include_input=False))
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Run.model_validate({"share_url": 12345})
+    assert "share_url" in str(caught.value) and "12345" not in str(caught.value)
 
 
 def test_construct_builds_nested_models_without_validation() -> None:

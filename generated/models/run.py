@@ -29,75 +29,119 @@ RunType = Literal["TOOL", "CHAIN", "LLM", "RETRIEVER", "EMBEDDING", "PROMPT", "P
 class CompletionCostDetails(BaseModel):
     """Per-category USD cost breakdown of a run's completion."""
 
-    raw: Optional[Dict[str, float]] = None
+    raw: Optional[Dict[str, float]] = Field(
+        default=None,
+        description="raw maps each completion category to its estimated USD cost.",
+    )
     """raw maps each completion category to its estimated USD cost."""
 
 
 class CompletionTokenDetails(BaseModel):
     """Per-category breakdown of a run's completion tokens."""
 
-    raw: Optional[Dict[str, int]] = None
+    raw: Optional[Dict[str, int]] = Field(
+        default=None,
+        description="raw maps each completion category to its token count.",
+    )
     """raw maps each completion category to its token count."""
 
 
 class Event(BaseModel):
     """One event in a run's timeline (for example a streamed token)."""
 
-    kwargs: Optional[object] = None
+    kwargs: Optional[object] = Field(
+        default=None, description="kwargs is the event's payload (arbitrary JSON)."
+    )
     """kwargs is the event's payload (arbitrary JSON)."""
 
-    name: Optional[str] = None
+    name: Optional[str] = Field(
+        default=None,
+        description="name is the event kind (for example start, end, new_token).",
+    )
     """name is the event kind (for example start, end, new_token)."""
 
-    time: Optional[datetime] = None
+    time: Optional[datetime] = Field(
+        default=None, description="time is when the event happened (RFC3339 date-time)."
+    )
     """time is when the event happened (RFC3339 date-time)."""
 
 
 class FeedbackStats(BaseModel):
     """Aggregate statistics of the feedback recorded under one feedback key."""
 
-    avg: Optional[float] = None
+    avg: Optional[float] = Field(
+        default=None, description="avg is the mean of the numeric scores for this key."
+    )
     """avg is the mean of the numeric scores for this key."""
 
-    comments: Optional[List[str]] = None
+    comments: Optional[List[str]] = Field(
+        default=None,
+        description="comments is a sample of the comments left with this feedback.",
+    )
     """comments is a sample of the comments left with this feedback."""
 
-    contains_thread_feedback: Optional[bool] = None
+    contains_thread_feedback: Optional[bool] = Field(
+        default=None,
+        description="contains_thread_feedback is true when any of this feedback is thread-level feedback.",
+    )
     """contains_thread_feedback is true when any of this feedback is thread-level feedback."""
 
-    errors: Optional[int] = None
+    errors: Optional[int] = Field(
+        default=None,
+        description="errors is how many feedback evaluations for this key errored.",
+    )
     """errors is how many feedback evaluations for this key errored."""
 
-    max: Optional[float] = None
+    max: Optional[float] = Field(
+        default=None, description="max is the highest numeric score."
+    )
     """max is the highest numeric score."""
 
-    min: Optional[float] = None
+    min: Optional[float] = Field(
+        default=None, description="min is the lowest numeric score."
+    )
     """min is the lowest numeric score."""
 
-    n: Optional[int] = None
+    n: Optional[int] = Field(
+        default=None, description="n is the number of feedback points."
+    )
     """n is the number of feedback points."""
 
-    sources: Optional[List[object]] = None
+    sources: Optional[List[object]] = Field(
+        default=None,
+        description="sources is a sample of the feedback sources (arbitrary JSON).",
+    )
     """sources is a sample of the feedback sources (arbitrary JSON)."""
 
-    stdev: Optional[float] = None
+    stdev: Optional[float] = Field(
+        default=None,
+        description="stdev is the standard deviation of the numeric scores.",
+    )
     """stdev is the standard deviation of the numeric scores."""
 
-    values: Optional[Dict[str, int]] = None
+    values: Optional[Dict[str, int]] = Field(
+        default=None,
+        description="values counts the feedback points per categorical value.",
+    )
     """values counts the feedback points per categorical value."""
 
 
 class PromptCostDetails(BaseModel):
     """Per-category USD cost breakdown of a run's prompt."""
 
-    raw: Optional[Dict[str, float]] = None
+    raw: Optional[Dict[str, float]] = Field(
+        default=None,
+        description="raw maps each prompt category to its estimated USD cost.",
+    )
     """raw maps each prompt category to its estimated USD cost."""
 
 
 class PromptTokenDetails(BaseModel):
     """Per-category breakdown of a run's prompt tokens."""
 
-    raw: Optional[Dict[str, int]] = None
+    raw: Optional[Dict[str, int]] = Field(
+        default=None, description="raw maps each prompt category to its token count."
+    )
     """raw maps each prompt category to its token count."""
 
 
@@ -107,149 +151,273 @@ class Run(BaseModel):
     token counts, costs and feedback.
     """
 
-    id: Optional[str] = None
+    id: Optional[str] = Field(default=None, description="id is this run's UUID.")
     """id is this run's UUID."""
 
-    app_path: Optional[str] = None
+    app_path: Optional[str] = Field(
+        default=None,
+        description="app_path identifies the application code location that produced this run, if recorded.",
+    )
     """app_path identifies the application code location that produced this run, if recorded."""
 
-    attachments: Optional[Dict[str, str]] = None
+    attachments: Optional[Dict[str, str]] = Field(
+        default=None,
+        description="attachments maps each attachment file name to a pre-signed HTTPS download URL.",
+    )
     """attachments maps each attachment file name to a pre-signed HTTPS download URL."""
 
-    completion_cost: Optional[float] = None
+    completion_cost: Optional[float] = Field(
+        default=None,
+        description="completion_cost is estimated USD cost for the completion.",
+    )
     """completion_cost is estimated USD cost for the completion."""
 
-    completion_cost_details: Optional[CompletionCostDetails] = None
+    completion_cost_details: Optional[CompletionCostDetails] = Field(
+        default=None,
+        description="completion_cost_details is the per-category USD breakdown of completion_cost.\n\nCategories mirror completion_token_details. Returned only when the COMPLETION_COST_DETAILS field is requested.",
+    )
     """completion_cost_details is the per-category USD breakdown of completion_cost.
 
     Categories mirror completion_token_details. Returned only when the COMPLETION_COST_DETAILS field is requested.
     """
 
-    completion_token_details: Optional[CompletionTokenDetails] = None
+    completion_token_details: Optional[CompletionTokenDetails] = Field(
+        default=None,
+        description="completion_token_details is the per-category breakdown of completion_tokens.\n\nCategory names are model-specific (for example reasoning, audio). Returned only when the COMPLETION_TOKEN_DETAILS field is requested.",
+    )
     """completion_token_details is the per-category breakdown of completion_tokens.
 
     Category names are model-specific (for example reasoning, audio). Returned only when the COMPLETION_TOKEN_DETAILS field is requested.
     """
 
-    completion_tokens: Optional[int] = None
+    completion_tokens: Optional[int] = Field(
+        default=None,
+        description="completion_tokens is the completion-side token count.",
+    )
     """completion_tokens is the completion-side token count."""
 
-    dotted_order: Optional[str] = None
+    dotted_order: Optional[str] = Field(
+        default=None,
+        description="dotted_order is the hierarchical ordering key for trace trees.",
+    )
     """dotted_order is the hierarchical ordering key for trace trees."""
 
-    end_time: Optional[datetime] = None
+    end_time: Optional[datetime] = Field(
+        default=None,
+        description="end_time is when the run ended (RFC3339 date-time).\n\nJSON null if the run has not finished yet.",
+    )
     """end_time is when the run ended (RFC3339 date-time).
 
     JSON null if the run has not finished yet.
     """
 
-    error: Optional[str] = None
+    error: Optional[str] = Field(
+        default=None,
+        description="error is the error message when status indicates failure.",
+    )
     """error is the error message when status indicates failure."""
 
-    error_preview: Optional[str] = None
+    error_preview: Optional[str] = Field(
+        default=None,
+        description="error_preview is a truncated plain-text error snippet.",
+    )
     """error_preview is a truncated plain-text error snippet."""
 
-    events: Optional[List[Event]] = None
+    events: Optional[List[Event]] = Field(
+        default=None,
+        description="events is the ordered list of run events (for example streaming tokens).",
+    )
     """events is the ordered list of run events (for example streaming tokens)."""
 
-    extra: Optional[object] = None
+    extra: Optional[object] = Field(
+        default=None,
+        description="extra is additional runtime JSON attached to the run.",
+    )
     """extra is additional runtime JSON attached to the run."""
 
-    feedback_stats: Optional[Dict[str, FeedbackStats]] = None
+    feedback_stats: Optional[Dict[str, FeedbackStats]] = Field(
+        default=None,
+        description="feedback_stats aggregates feedback scores keyed by feedback key.",
+    )
     """feedback_stats aggregates feedback scores keyed by feedback key."""
 
-    first_token_time: Optional[datetime] = None
+    first_token_time: Optional[datetime] = Field(
+        default=None,
+        description="first_token_time is when the first output token was produced (RFC3339 date-time), when recorded for streamed runs.",
+    )
     """first_token_time is when the first output token was produced (RFC3339 date-time), when recorded for streamed runs."""
 
-    inputs: Optional[object] = None
+    inputs: Optional[object] = Field(
+        default=None,
+        description="inputs is the run input payload (arbitrary JSON object).",
+    )
     """inputs is the run input payload (arbitrary JSON object)."""
 
-    inputs_preview: Optional[str] = None
+    inputs_preview: Optional[str] = Field(
+        default=None,
+        description="inputs_preview is a truncated plain-text preview of inputs.",
+    )
     """inputs_preview is a truncated plain-text preview of inputs."""
 
-    is_in_dataset: Optional[bool] = None
+    is_in_dataset: Optional[bool] = Field(
+        default=None,
+        description="is_in_dataset is true when this run is linked to a dataset example.",
+    )
     """is_in_dataset is true when this run is linked to a dataset example."""
 
-    is_root: Optional[bool] = None
+    is_root: Optional[bool] = Field(
+        default=None,
+        description="is_root is true when this run has no parent (it is the trace root).",
+    )
     """is_root is true when this run has no parent (it is the trace root)."""
 
-    latency_seconds: Optional[float] = None
+    latency_seconds: Optional[float] = Field(
+        default=None,
+        description="latency_seconds is wall-clock duration from start to end in seconds.",
+    )
     """latency_seconds is wall-clock duration from start to end in seconds."""
 
-    manifest: Optional[object] = None
+    manifest: Optional[object] = Field(
+        default=None,
+        description="manifest is the serialized configuration of the traced component (for example the model parameters, prompt template, or pipeline definition), when recorded.",
+    )
     """manifest is the serialized configuration of the traced component (for example the model parameters, prompt template, or pipeline definition), when recorded."""
 
-    metadata: Optional[object] = None
+    metadata: Optional[object] = Field(
+        default=None, description="metadata is arbitrary user-defined JSON metadata."
+    )
     """metadata is arbitrary user-defined JSON metadata."""
 
-    name: Optional[str] = None
+    name: Optional[str] = Field(
+        default=None,
+        description="name is a human-readable label for the run (for example the model name, function name, or step name chosen when the run was traced).",
+    )
     """name is a human-readable label for the run (for example the model name, function name, or step name chosen when the run was traced)."""
 
-    outputs: Optional[object] = None
+    outputs: Optional[object] = Field(
+        default=None,
+        description="outputs is the run output payload (arbitrary JSON object).",
+    )
     """outputs is the run output payload (arbitrary JSON object)."""
 
-    outputs_preview: Optional[str] = None
+    outputs_preview: Optional[str] = Field(
+        default=None,
+        description="outputs_preview is a truncated plain-text preview of outputs.",
+    )
     """outputs_preview is a truncated plain-text preview of outputs."""
 
-    parent_run_ids: Optional[List[str]] = None
+    parent_run_ids: Optional[List[str]] = Field(
+        default=None,
+        description="parent_run_ids lists ancestor run UUIDs from the trace root down to the direct parent.",
+    )
     """parent_run_ids lists ancestor run UUIDs from the trace root down to the direct parent."""
 
-    price_model_id: Optional[str] = None
+    price_model_id: Optional[str] = Field(
+        default=None,
+        description="price_model_id identifies the pricing model UUID used for cost estimates, when recorded.",
+    )
     """price_model_id identifies the pricing model UUID used for cost estimates, when recorded."""
 
-    project_id: Optional[str] = None
+    project_id: Optional[str] = Field(
+        default=None,
+        description="project_id is the tracing project UUID this run was logged to.",
+    )
     """project_id is the tracing project UUID this run was logged to."""
 
-    prompt_cost: Optional[float] = None
+    prompt_cost: Optional[float] = Field(
+        default=None, description="prompt_cost is estimated USD cost for the prompt."
+    )
     """prompt_cost is estimated USD cost for the prompt."""
 
-    prompt_cost_details: Optional[PromptCostDetails] = None
+    prompt_cost_details: Optional[PromptCostDetails] = Field(
+        default=None,
+        description="prompt_cost_details is the per-category USD breakdown of prompt_cost.\n\nCategories mirror prompt_token_details. Returned only when the PROMPT_COST_DETAILS field is requested.",
+    )
     """prompt_cost_details is the per-category USD breakdown of prompt_cost.
 
     Categories mirror prompt_token_details. Returned only when the PROMPT_COST_DETAILS field is requested.
     """
 
-    prompt_token_details: Optional[PromptTokenDetails] = None
+    prompt_token_details: Optional[PromptTokenDetails] = Field(
+        default=None,
+        description="prompt_token_details is the per-category breakdown of prompt_tokens.\n\nCategory names are model-specific (for example cache_read, cache_write). Returned only when the PROMPT_TOKEN_DETAILS field is requested.",
+    )
     """prompt_token_details is the per-category breakdown of prompt_tokens.
 
     Category names are model-specific (for example cache_read, cache_write). Returned only when the PROMPT_TOKEN_DETAILS field is requested.
     """
 
-    prompt_tokens: Optional[int] = None
+    prompt_tokens: Optional[int] = Field(
+        default=None, description="prompt_tokens is the prompt-side token count."
+    )
     """prompt_tokens is the prompt-side token count."""
 
-    reference_dataset_id: Optional[str] = None
+    reference_dataset_id: Optional[str] = Field(
+        default=None,
+        description="reference_dataset_id is the dataset UUID for the reference example, if any.",
+    )
     """reference_dataset_id is the dataset UUID for the reference example, if any."""
 
-    reference_example_id: Optional[str] = None
+    reference_example_id: Optional[str] = Field(
+        default=None,
+        description="reference_example_id is the dataset example UUID this run was compared against, if any.",
+    )
     """reference_example_id is the dataset example UUID this run was compared against, if any."""
 
-    run_type: Optional[RunType] = None
+    run_type: Optional[RunType] = Field(
+        default=None,
+        description="run_type identifies what kind of operation this run represents (for example an LLM call, a tool invocation, or a chain step). See the RunType enum for allowed values.",
+    )
     """run_type identifies what kind of operation this run represents (for example an LLM call, a tool invocation, or a chain step). See the RunType enum for allowed values."""
 
-    share_url: Optional[str] = Field(default=None, repr=False)
+    share_url: Optional[str] = Field(
+        default=None,
+        description="share_url is the fully-qualified URL of this run's public view, rooted at the deployment's LangSmith app origin (for example https://smith.langchain.com/public/4f7a1b2c-8d9e-4a0b-9c1d-2e3f4a5b6c7d/r). It is returned only when SHARE_URL is included in selects, and only when the run has been explicitly shared; the URL remains stable until the run is unshared. Anyone with this URL can view the run anonymously, so treat it as a secret and do not log it.",
+        repr=False,
+    )
     """share_url is the fully-qualified URL of this run's public view, rooted at the deployment's LangSmith app origin (for example https://smith.langchain.com/public/4f7a1b2c-8d9e-4a0b-9c1d-2e3f4a5b6c7d/r). It is returned only when SHARE_URL is included in selects, and only when the run has been explicitly shared; the URL remains stable until the run is unshared. Anyone with this URL can view the run anonymously, so treat it as a secret and do not log it."""
 
-    start_time: Optional[datetime] = None
+    start_time: Optional[datetime] = Field(
+        default=None,
+        description="start_time is when the run started (RFC3339 date-time).",
+    )
     """start_time is when the run started (RFC3339 date-time)."""
 
-    status: Optional[Literal["SUCCESS", "ERROR", "PENDING"]] = None
+    status: Optional[Literal["SUCCESS", "ERROR", "PENDING"]] = Field(
+        default=None, description="status is the completion status of the run."
+    )
     """status is the completion status of the run."""
 
-    tags: Optional[List[str]] = None
+    tags: Optional[List[str]] = Field(
+        default=None, description="tags lists user-defined tags on this run."
+    )
     """tags lists user-defined tags on this run."""
 
-    thread_evaluation_time: Optional[datetime] = None
+    thread_evaluation_time: Optional[datetime] = Field(
+        default=None,
+        description="thread_evaluation_time is thread-level evaluation timing (RFC3339 date-time), when recorded.",
+    )
     """thread_evaluation_time is thread-level evaluation timing (RFC3339 date-time), when recorded."""
 
-    thread_id: Optional[str] = None
+    thread_id: Optional[str] = Field(
+        default=None,
+        description="thread_id is the conversation thread UUID this run belongs to, if any.",
+    )
     """thread_id is the conversation thread UUID this run belongs to, if any."""
 
-    total_cost: Optional[float] = None
+    total_cost: Optional[float] = Field(
+        default=None,
+        description="total_cost is total estimated USD cost (prompt plus completion).",
+    )
     """total_cost is total estimated USD cost (prompt plus completion)."""
 
-    total_tokens: Optional[int] = None
+    total_tokens: Optional[int] = Field(
+        default=None, description="total_tokens is prompt plus completion tokens."
+    )
     """total_tokens is prompt plus completion tokens."""
 
-    trace_id: Optional[str] = None
+    trace_id: Optional[str] = Field(
+        default=None,
+        description="trace_id is the root trace UUID; for a root run it matches id.",
+    )
     """trace_id is the root trace UUID; for a root run it matches id."""

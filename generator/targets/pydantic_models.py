@@ -27,6 +27,7 @@ from generator.targets.python_code import (
     field_statement,
     generated_header,
     isort_key,
+    late_imports,
     layout,
     module_docstring,
     package_view,
@@ -62,6 +63,7 @@ class ModuleView:
     exports: tuple[str, ...]
     enums: tuple[EnumView, ...]
     models: tuple[ModelView, ...]
+    late_imports: str | None = None  # below the models: see model_module_view
 
 
 def _deprecation_message(name: str, deprecation: ir.Deprecation) -> str:
@@ -82,6 +84,7 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     value = default
     if (
         name != field.name
+        or field.description
         or field.secret
         or field.deprecated is not None
         or (field.has_default and isinstance(field.default, (list, dict)))
@@ -103,6 +106,10 @@ def _field_call(
     options: list[Node] = []
     if name != field.name:
         options.append(Atom(f"alias={py_string(field.name)}"))
+    if field.description:
+        # Written in the code (as well as the docstring under the field, which
+        # editors show): it is there without the source, unlike a docstring.
+        options.append(Atom(f"description={py_string(field.description)}"))
     if field.secret:
         options.append(Atom("repr=False"))
     if field.deprecated is not None:
@@ -129,9 +136,10 @@ def _model_view(model: ir.Model, annotations: AnnotationWriter) -> ModelView:
     if model.deprecated is not None:
         imports.add("typing_extensions", "deprecated")
         message = _deprecation_message(model.name, model.deprecated)
-        decorator = "\n".join(
-            layout(call("@deprecated", [Atom(py_string(message))]), "")
-        )
+        # Type checkers report uses of the class; `category=None` keeps it from
+        # warning at run time, where every validation of a response creates one.
+        arguments: list[Node] = [Atom(py_string(message)), Atom("category=None")]
+        decorator = "\n".join(layout(call("@deprecated", arguments), ""))
     config = None
     if model.extra != "allow":
         imports.add("pydantic", "ConfigDict")
@@ -226,9 +234,10 @@ def lazy_package_view(module: ir.Module) -> LazyPackageView:
 def model_module_view(
     module: ir.Module, model: ir.Model, fixed: FixedAnnotations | None = None
 ) -> ModuleView:
-    """The module of one model: enums come from the package; other models are
-    named in quotes and imported only for type checkers (the base class finds
-    them when the model is first built), so a cycle of references imports nothing."""
+    """The module of one model: enums come from the package; the other models it
+    names are quoted and imported at the bottom, after its class, so that a cycle
+    of references works as Python's imports do: each module of the cycle has
+    defined its class by the time another module imports it."""
     imports = Imports()
     imports.add(".._base", "BaseModel")
     defined = {enum.name for enum in module.enums}
@@ -240,13 +249,6 @@ def model_module_view(
     for name in referenced & defined:
         imports.add(".", name)
     others = referenced - defined - {model.name}
-    if others:
-        imports.add("typing", "TYPE_CHECKING")
-    blocks = imports.lines(local_modules=[".", ".._base"])
-    if others:
-        blocks.append(
-            type_checking_block([(f".{model_file_stem(n)}", n) for n in others])
-        )
     return ModuleView(
         header=generated_header(module),
         docstring=py_docstring(
@@ -254,10 +256,13 @@ def model_module_view(
             "the package, which imports this module on first use.",
             "",
         ),
-        imports=tuple(blocks),
+        imports=tuple(imports.lines(local_modules=[".", ".._base"])),
         exports=(py_string(model.name),),
         enums=(),
         models=(view,),
+        late_imports=late_imports([(f".{model_file_stem(n)}", n) for n in others])
+        if others
+        else None,
     )
 
 
@@ -345,6 +350,93 @@ def check_layout(
     return diagnostics
 
 
+# The most models a cycle of references may go through for Pydantic to build a
+# model's validator and its JSON schema at Python's default recursion limit
+# (1,000 frames): measured with pydantic 2.11.0 and 2.14.4, both 29; see
+# docs/targets.md.
+LONGEST_SAFE_CYCLE = 29
+
+
+def check_reference_cycles(
+    modules: tuple[ir.Module, ...], options: TargetOptions
+) -> list[Diagnostic]:
+    """A warning at the first model of each group of more than LONGEST_SAFE_CYCLE
+    models that reach each other through references (the longest cycle among
+    them goes through at most that many)."""
+    diagnostics = []
+    for module in modules:
+        order = {model.name: i for i, model in enumerate(module.models)}
+        for group in _reference_groups(module):
+            if len(group) <= LONGEST_SAFE_CYCLE:
+                continue
+            first = min(group, key=lambda m: order[m.name])
+            diagnostics.append(
+                Diagnostic(
+                    first.location or Location(module.source or "<spec>", 1, 1),
+                    f"model '{first.name}' is one of {len(group)} models that "
+                    "reach each other through references; Pydantic may exceed "
+                    "Python's default recursion limit building their validators "
+                    "or JSON schemas (a cycle through up to "
+                    f"{LONGEST_SAFE_CYCLE} models is known to work)",
+                    "warning",
+                )
+            )
+    return diagnostics
+
+
+def _reference_groups(module: ir.Module) -> list[list[ir.Model]]:
+    """The strongly connected groups of the module's models (Tarjan's algorithm,
+    without recursion: the groups worth finding are the deep ones)."""
+    models = {model.name: model for model in module.models}
+    edges = {
+        model.name: [
+            name
+            for field in model.fields
+            for name in ir.referenced_names(field.type)
+            if name in models
+        ]
+        for model in module.models
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[ir.Model]] = []
+    for root, references in edges.items():
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(references))]
+        while work:
+            node, successors = work[-1]
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(edges[successor])))
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(models[member])
+                        if member == node:
+                            break
+                    groups.append(group)
+    return groups
+
+
 # What a per-model package's `__init__.py` and model modules import besides the spec's names.
 _LAZY_PACKAGE_NAMES = frozenset({"TYPE_CHECKING"})
 
@@ -353,7 +445,7 @@ TARGET = Target(
     summary="Pydantic v2 models",
     folder=FOLDER,
     render=render,
-    checks=(python_names.check, check_layout),
+    checks=(python_names.check, check_layout, check_reference_cycles),
     root_files=(ROOT_INIT,),
     shared_files=(f"{FOLDER}/__init__.py", f"{FOLDER}/_base.py"),
 )

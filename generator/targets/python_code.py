@@ -122,6 +122,13 @@ def type_checking_block(imports: list[tuple[str, str]]) -> str:
     return "\n".join(["if TYPE_CHECKING:", *lines])
 
 
+def late_imports(imports: list[tuple[str, str]]) -> str:
+    """`from module import name` for each (module, name) pair, in the order of the
+    other imports: to be written below the code that uses the names."""
+    ordered = sorted(imports, key=lambda pair: (_module_order(pair[0]), pair[1]))
+    return "\n".join(_from_import(module, [name]) for module, name in ordered)
+
+
 # The imports an annotation needs, as (module, name) pairs.
 Needs = frozenset[tuple[str, str]]
 

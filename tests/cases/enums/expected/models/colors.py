@@ -3,6 +3,8 @@
 
 from typing import Dict, List, Literal, Optional
 
+from pydantic import Field
+
 from ._base import BaseModel
 
 __all__ = [
@@ -33,17 +35,25 @@ Region = Literal[
 class Paint(BaseModel):
     """A paint with a named and an inline enum."""
 
-    color: Color
+    color: Color = Field(description="color is the paint's primary color.")
     """color is the paint's primary color."""
 
-    finish: Optional[Literal["matte", "satin", "gloss"]] = "satin"
+    finish: Optional[Literal["matte", "satin", "gloss"]] = Field(
+        default="satin", description="finish is an inline enum with a default."
+    )
     """finish is an inline enum with a default."""
 
-    regions: Optional[List[Region]] = None
+    regions: Optional[List[Region]] = Field(
+        default=None, description="regions lists where the paint is sold."
+    )
     """regions lists where the paint is sold."""
 
-    legacy: Optional[Legacy] = None
+    legacy: Optional[Legacy] = Field(
+        default=None, description="legacy is an old answer."
+    )
     """legacy is an old answer."""
 
-    by_region: Optional[Dict[str, Color]] = None
+    by_region: Optional[Dict[str, Color]] = Field(
+        default=None, description="by_region maps a region to its best-selling color."
+    )
     """by_region maps a region to its best-selling color."""

@@ -16,27 +16,49 @@ __all__ = [
 class Header(BaseModel):
     """HTTP-style headers whose keys are not Python identifiers."""
 
-    request_id: Optional[str] = Field(default=None, alias="x-request-id")
+    request_id: Optional[str] = Field(
+        default=None,
+        alias="x-request-id",
+        description="x-request-id correlates a request with its logs.",
+    )
     """x-request-id correlates a request with its logs."""
 
-    content_type: Optional[str] = Field(default=None, alias="content type")
+    content_type: Optional[str] = Field(
+        default=None,
+        alias="content type",
+        description="content type is a key with a space in it.",
+    )
     """content type is a key with a space in it."""
 
-    class_: Optional[str] = Field(default=None, alias="class")
+    class_: Optional[str] = Field(
+        default=None,
+        alias="class",
+        description="class is a Python keyword; the attribute is `class_`.",
+    )
     """class is a Python keyword; the attribute is `class_`."""
 
 
 class Keyworded(BaseModel):
     """Keywords as wire names, all valid TypedDict keys in functional form."""
 
-    from_: Optional[str] = Field(alias="from")
+    from_: Optional[str] = Field(
+        alias="from", description="from becomes `from_` in Python."
+    )
     """from becomes `from_` in Python."""
 
-    import_: Optional[int] = Field(default=None, alias="import")
+    import_: Optional[int] = Field(
+        default=None, alias="import", description="import becomes `import_` in Python."
+    )
     """import becomes `import_` in Python."""
 
-    json_text: Optional[str] = Field(default=None, alias="json")
+    json_text: Optional[str] = Field(
+        default=None,
+        alias="json",
+        description="json would shadow BaseModel.json, so it is renamed.",
+    )
     """json would shadow BaseModel.json, so it is renamed."""
 
-    match: Optional[bool] = None
+    match: Optional[bool] = Field(
+        default=None, description="match is a soft keyword and stays as it is."
+    )
     """match is a soft keyword and stays as it is."""

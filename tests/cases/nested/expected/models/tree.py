@@ -3,6 +3,8 @@
 
 from typing import Dict, List, Optional
 
+from pydantic import Field
+
 from ._base import BaseModel
 
 __all__ = [
@@ -14,27 +16,38 @@ __all__ = [
 class Node(BaseModel):
     """A tree node holding a list of itself."""
 
-    name: str
+    name: str = Field(description="name labels the node.")
     """name labels the node."""
 
-    children: Optional[List["Node"]] = None
+    children: Optional[List["Node"]] = Field(
+        default=None, description="children are the node's subtrees."
+    )
     """children are the node's subtrees."""
 
-    leaf: Optional["Leaf"] = None
+    leaf: Optional["Leaf"] = Field(
+        default=None, description="leaf points forward to a model defined later."
+    )
     """leaf points forward to a model defined later."""
 
-    index: Optional[Dict[str, List[Dict[str, "Leaf"]]]] = None
+    index: Optional[Dict[str, List[Dict[str, "Leaf"]]]] = Field(
+        default=None, description="index nests maps and lists of a later model."
+    )
     """index nests maps and lists of a later model."""
 
-    matrix: Optional[List[List[float]]] = None
+    matrix: Optional[List[List[float]]] = Field(
+        default=None, description="matrix is a list of rows."
+    )
     """matrix is a list of rows."""
 
 
 class Leaf(BaseModel):
     """A leaf that points back at the node that owns it."""
 
-    owner: Optional[Node] = None
+    owner: Optional[Node] = Field(
+        default=None,
+        description="owner is the node this leaf hangs from (mutual recursion).",
+    )
     """owner is the node this leaf hangs from (mutual recursion)."""
 
-    weight: Optional[float] = None
+    weight: Optional[float] = Field(default=None, description="weight of the leaf.")
     """weight of the leaf."""

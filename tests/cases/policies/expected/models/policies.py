@@ -20,7 +20,7 @@ __all__ = [
 class Open(BaseModel):
     """Keeps unknown fields (the default)."""
 
-    a: Optional[str] = None
+    a: Optional[str] = Field(default=None, description="a is a plain field.")
     """a is a plain field."""
 
 
@@ -29,7 +29,7 @@ class Lenient(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    a: Optional[str] = None
+    a: Optional[str] = Field(default=None, description="a is a plain field.")
     """a is a plain field."""
 
 
@@ -38,17 +38,27 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    token: str = Field(repr=False)
+    token: str = Field(
+        description="token is a credential; it never appears in repr().", repr=False
+    )
     """token is a credential; it never appears in repr()."""
 
-    old: Optional[int] = Field(default=None, deprecated=True)
+    old: Optional[int] = Field(
+        default=None,
+        description="old is deprecated without a message.",
+        deprecated=True,
+    )
     """old is deprecated without a message."""
 
-    older: Optional[int] = Field(default=None, deprecated="Use `new` instead.")
+    older: Optional[int] = Field(
+        default=None,
+        description="older is deprecated with a message.",
+        deprecated="Use `new` instead.",
+    )
     """older is deprecated with a message."""
 
 
-@deprecated("Retired in 3.0; use Strict.")
+@deprecated("Retired in 3.0; use Strict.", category=None)
 class Retired(BaseModel):
     """A model that is itself deprecated."""
 

@@ -16,39 +16,53 @@ __all__ = [
 class Order(BaseModel):
     """An order as a client submits it."""
 
-    id: str
+    id: str = Field(description="id is the order's UUID; always present, never null.")
     """id is the order's UUID; always present, never null."""
 
-    note: Optional[str]
+    note: Optional[str] = Field(description="note must be present but may be null.")
     """note must be present but may be null."""
 
-    quantity: int = 1
+    quantity: int = Field(
+        default=1, description="quantity defaults to one and is never null."
+    )
     """quantity defaults to one and is never null."""
 
-    unit_price: Optional[float] = 0.5
+    unit_price: Optional[float] = Field(
+        default=0.5, description="unit_price defaults to half a unit."
+    )
     """unit_price defaults to half a unit."""
 
-    gift: Optional[bool] = False
+    gift: Optional[bool] = Field(default=False, description="gift marks a gift order.")
     """gift marks a gift order."""
 
-    currency: Optional[str] = "EUR"
+    currency: Optional[str] = Field(
+        default="EUR", description="currency is an ISO 4217 code."
+    )
     """currency is an ISO 4217 code."""
 
-    labels: List[str] = Field(default=["new", "unpaid"])
+    labels: List[str] = Field(
+        default=["new", "unpaid"], description="labels are free-form tags."
+    )
     """labels are free-form tags."""
 
     limits: Optional[Dict[str, int]] = Field(
-        default=cast(Optional[Dict[str, int]], {"daily": 3, "weekly total": 10})
+        default=cast(Optional[Dict[str, int]], {"daily": 3, "weekly total": 10}),
+        description="limits maps a period to a maximum count.",
     )
     """limits maps a period to a maximum count."""
 
     payload: Optional[object] = Field(
-        default=cast(Optional[object], {"a": [1, 2.5, None, True]})
+        default=cast(Optional[object], {"a": [1, 2.5, None, True]}),
+        description="payload is arbitrary JSON with a default.",
     )
     """payload is arbitrary JSON with a default."""
 
-    cleared: Optional[str] = None
+    cleared: Optional[str] = Field(
+        default=None, description="cleared has an explicit null default."
+    )
     """cleared has an explicit null default."""
 
-    placed_on: Optional[date] = None
+    placed_on: Optional[date] = Field(
+        default=None, description="placed_on is the calendar date the order was placed."
+    )
     """placed_on is the calendar date the order was placed."""

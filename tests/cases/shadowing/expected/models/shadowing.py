@@ -16,17 +16,33 @@ __all__ = [
 class Entry(BaseModel):
     """Each field would rebind a type inside the class if kept as it is."""
 
-    date_: Optional[date] = Field(default=None, alias="date")
+    date_: Optional[date] = Field(
+        default=None,
+        alias="date",
+        description="date becomes `date_`, so `Optional[date]` still means the type.",
+    )
     """date becomes `date_`, so `Optional[date]` still means the type."""
 
-    str_: Optional[str] = Field(default=None, alias="str")
+    str_: Optional[str] = Field(
+        default=None, alias="str", description="str becomes `str_`."
+    )
     """str becomes `str_`."""
 
-    Optional_: Optional[int] = Field(default=None, alias="Optional")
+    Optional_: Optional[int] = Field(
+        default=None, alias="Optional", description="Optional becomes `Optional_`."
+    )
     """Optional becomes `Optional_`."""
 
-    Field_: List[str] = Field(default=[], alias="Field")
+    Field_: List[str] = Field(
+        default=[],
+        alias="Field",
+        description="Field becomes `Field_`, so later `Field(...)` calls still work.",
+    )
     """Field becomes `Field_`, so later `Field(...)` calls still work."""
 
-    later_text: Optional[str] = Field(default=None, alias="later")
+    later_text: Optional[str] = Field(
+        default=None,
+        alias="later",
+        description="later is declared after them all and keeps its type.",
+    )
     """later is declared after them all and keeps its type."""

@@ -3,6 +3,8 @@
 
 from typing import Optional
 
+from pydantic import Field
+
 from .._base import BaseModel
 
 __all__ = [
@@ -13,5 +15,5 @@ __all__ = [
 class HTTPLabel(BaseModel):
     """A label, named with an acronym so its module is _http_label."""
 
-    text: Optional[str] = None
+    text: Optional[str] = Field(default=None, description="text of the label.")
     """text of the label."""
