@@ -146,6 +146,9 @@ class Model:
     # False when the spec leaves `direction` out: a model that others use then
     # takes its direction from them (`schemasmith diff`) instead of `both`.
     direction_declared: bool = True
+    # Values are taken only as JSON writes them: no "12" for an integer, no
+    # true for a number, no number of seconds for a datetime.
+    strict: bool = False
     renamed_from: str | None = None  # its name in the previous version
 
 
@@ -259,6 +262,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                 "description": m.description,
                 "extra": m.extra,
                 "direction": m.direction,
+                "strict": m.strict,
                 "since": m.since,
                 "deprecated": _deprecation_to_json(m.deprecated),
                 "renamed_from": m.renamed_from,

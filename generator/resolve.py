@@ -265,6 +265,7 @@ class _Resolver:
             extra=document.extra,
             direction=document.direction,
             direction_declared="direction" in document.given,
+            strict=self.document.strict if document.strict is None else document.strict,
             since=document.since,
             deprecated=self._deprecation(document.deprecated),
             location=self.locator.locate(("models", name), key=True),

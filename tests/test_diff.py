@@ -423,6 +423,17 @@ CASES = [
         "warning warning warning",
     ),
     case(
+        "strict-changed",
+        item(),
+        item().replace(
+            "    direction: {direction}\n",
+            "    direction: {direction}\n    strict: true\n",
+            1,
+        ),
+        "info info info",
+        "warning warning warning",
+    ),
+    case(
         "direction-changed",
         item().replace("    direction: {direction}\n", ""),
         item(),

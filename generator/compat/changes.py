@@ -373,6 +373,13 @@ class _Comparison:
             yield at.change(
                 rule, f"extra policy of {what} changed", old.extra, new.extra
             )
+        if old.strict != new.strict:
+            yield at.change(
+                "strict-changed",
+                f"{what} is {'now' if new.strict else 'no longer'} strict",
+                str(old.strict).lower(),
+                str(new.strict).lower(),
+            )
         yield from self._metadata(at, what, old, new)
         sides = (Side(old_key[0], self.old_values), Side(new_key[0], self.new_values))
         old_fields = {f.name: f for f in old.fields}

@@ -88,6 +88,7 @@ class ModelDocument(Document):
     deprecated: bool | str = False
     extra: Literal["allow", "ignore", "forbid"] = "allow"
     direction: Literal["response", "request", "both"] = "both"
+    strict: bool | None = None  # None: the spec's `strict`
     renamed_from: str | None = None
     # Defaults, not shared state: pydantic-core copies a mutable default per document.
     fields: dict[str, FieldDocument] = {}  # noqa: RUF012
@@ -108,6 +109,7 @@ class SpecDocument(Document):
     json_schema_id: str | None = None
     root: str | None = None
     layout: Layout = "module"  # an option of the Pydantic target, kept out of the IR
+    strict: bool = False  # every model's, unless a model says otherwise
     enums: dict[str, EnumDocument] = {}  # noqa: RUF012
     models: dict[str, ModelDocument] = {}  # noqa: RUF012
 

@@ -141,9 +141,12 @@ def _model_view(model: ir.Model, annotations: AnnotationWriter) -> ModelView:
         arguments: list[Node] = [Atom(py_string(message)), Atom("category=None")]
         decorator = "\n".join(layout(call("@deprecated", arguments), ""))
     config = None
-    if model.extra != "allow":
+    settings = [f"extra={py_string(model.extra)}"] if model.extra != "allow" else []
+    if model.strict:
+        settings.append("strict=True")
+    if settings:
         imports.add("pydantic", "ConfigDict")
-        config = f"model_config = ConfigDict(extra={py_string(model.extra)})"
+        config = f"model_config = ConfigDict({', '.join(settings)})"
     docstring = py_docstring(model.description, "    ") if model.description else None
     header = class_header(model.name, ["BaseModel"])
     return ModelView(model.name, header, decorator, docstring, config, fields)
