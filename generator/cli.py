@@ -265,7 +265,8 @@ def _check(args: argparse.Namespace) -> int:
     )
     if left_out:
         listed = ", ".join(
-            f"{path} ({count:,} changed lines)" for path, count in left_out
+            f"{path} ({before:,} -> {after:,} lines)"
+            for path, before, after in left_out
         )
         print(
             f"schemasmith check: the diff leaves out {len(left_out)} "

@@ -656,27 +656,24 @@ def unified_diff(changes: list[Change], label: str) -> str:
 
 def bounded_diff(
     changes: list[Change], label: str, max_lines: int | None
-) -> tuple[str, list[tuple[str, int]]]:
+) -> tuple[str, list[tuple[str, int, int]]]:
     """`unified_diff` in at most `max_lines` lines (None: no limit), and the files
-    left out of it for want of room, each with the number of lines it changes.
+    left out of it for want of room, each with its length in lines before and after.
 
     Its cost grows with the size of the files, not with its square (see
-    `_matching_blocks`)."""
+    `_matching_blocks`); a file that cannot fit is not even compared line by line."""
     chunks: list[str] = []
-    left_out: list[tuple[str, int]] = []
+    left_out: list[tuple[str, int, int]] = []
     room = max_lines
     for change in changes:
         if change.kind == "leftover":
             continue
         old = _lines(change.old)
         new = _lines(change.new)
-        operations = _operations(old, new)
-        changed = sum(
-            i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in operations if tag != "equal"
-        )
-        if room is not None and changed > room:
-            left_out.append((change.path, changed))
+        if room is not None and _fewest_changed_lines(old, new, room) > room:
+            left_out.append((change.path, len(old), len(new)))
             continue
+        operations = _operations(old, new)
         # a/ b/ prefixes, as git writes them
         name = f"{label}/{change.path}".lstrip("/")
         before = "/dev/null" if change.kind == "create" else f"a/{name}"
@@ -697,7 +694,7 @@ def bounded_diff(
                 lines.extend("+" + line for line in new[j1:j2])
         if room is not None:
             if len(lines) > room:
-                left_out.append((change.path, changed))
+                left_out.append((change.path, len(old), len(new)))
                 continue
             room -= len(lines)
         for line in lines:
@@ -707,6 +704,15 @@ def bounded_diff(
                 else line + "\n\\ No newline at end of file\n"
             )
     return "".join(chunks), left_out
+
+
+def _fewest_changed_lines(a: list[str], b: list[str], room: int) -> int:
+    """At least how many lines a diff of `a` and `b` removes or adds: the copies of
+    a line one side has more of (exact enough to tell a file that cannot fit)."""
+    if abs(len(a) - len(b)) > room:
+        return abs(len(a) - len(b))
+    in_a, in_b = Counter(a), Counter(b)
+    return (in_a - in_b).total() + (in_b - in_a).total()
 
 
 def _lines(data: bytes | None) -> list[str]:
