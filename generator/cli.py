@@ -1,7 +1,9 @@
 """The `schemasmith` command line.
 
 Exit codes: 0 success; 1 `check` found drift (or `diff`/`sync` found what they
-look for); 2 bad input (spec errors, usage); 3 a target failed, nothing written.
+look for); 2 bad input (spec errors, usage, an output folder the tool may not
+change); 3 a target failed, nothing written; 130 interrupted (143: SIGTERM while
+`generate` wrote).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ EXIT_OK = 0
 EXIT_DRIFT = 1
 EXIT_BAD_INPUT = 2
 EXIT_TARGET_FAILED = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
@@ -231,24 +234,41 @@ def _generate(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     files, scope = _render(args)
-    owned = writer.owned_files(out)  # before this run
-    changes = writer.plan(out, files, scope)
-    writer.apply(out, changes)
-    # Temporary files of an earlier run that was killed mid-write (these are
-    # not the tool's output, so `check` ignores them; here they are cleared).
-    leftovers = writer.remove_leftovers(out, [*files, writer.MANIFEST, *owned])
+    try:
+        changes = writer.write(out, files, scope, _waiting_for(out))
+    except writer.OutputError as exc:
+        print(f"schemasmith: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except writer.Interrupted as exc:
+        state = (
+            f"{out.as_posix()}/ holds what the specs render"
+            if exc.finished
+            else "nothing was changed"
+        )
+        print(f"schemasmith: interrupted; {state}", file=sys.stderr)
+        return 128 + exc.signum
     if not args.quiet:
-        if changes:
-            for change in changes:
-                print(f"{change.kind:>6} {out.as_posix()}/{change.path}")
-        else:
+        if not changes:
             print(f"{out.as_posix()}/ is up to date ({len(files)} files)")
-        for path in leftovers:
-            print(
-                f"{'delete':>6} {out.as_posix()}/{path} "
-                "(a temporary file left by an interrupted run)"
+        for change in changes:
+            kind = "delete" if change.kind == "leftover" else change.kind
+            note = (
+                " (a temporary file left by an interrupted run)"
+                if change.kind == "leftover"
+                else ""
             )
+            print(f"{kind:>6} {out.as_posix()}/{change.path}{note}")
     return EXIT_OK
+
+
+def _waiting_for(out: Path) -> Callable[[], None]:
+    def waiting() -> None:
+        print(
+            f"schemasmith: waiting for another schemasmith run to finish writing to {out.as_posix()}/",
+            file=sys.stderr,
+        )
+
+    return waiting
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -256,19 +276,39 @@ def _check(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     files, scope = _render(args)
-    changes = writer.plan(out, files, scope)  # as for `generate`, without writing
+    try:
+        # As for `generate`, without writing.
+        changes = writer.compare(out, files, scope, _waiting_for(out))
+    except writer.OutputError as exc:
+        print(f"schemasmith: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     if not changes:
         print(f"{out.as_posix()}/ matches the specs ({len(files)} files)")
         return EXIT_OK
-    sys.stdout.write(writer.unified_diff(changes, out.as_posix()))
-    stale = ", ".join(
-        f"{c.path} ({'missing' if c.kind == 'create' else 'extra' if c.kind == 'delete' else 'stale'})"
-        for c in changes
-    )
+    diff, left_out = writer.bounded_diff(changes, out.as_posix(), writer.MAX_DIFF_LINES)
+    sys.stdout.write(diff)
+    what = {
+        "create": "missing",
+        "update": "stale",
+        "delete": "extra",
+        "leftover": "a temporary file left by an interrupted run",
+    }
+    stale = ", ".join(f"{c.path} ({what[c.kind]})" for c in changes)
     print(
         f"schemasmith check: {out.as_posix()}/ differs from the specs: {stale}",
         file=sys.stderr,
     )
+    if left_out:
+        listed = ", ".join(
+            f"{path} ({before:,} -> {after:,} lines)"
+            for path, before, after in left_out
+        )
+        print(
+            f"schemasmith check: the diff leaves out {len(left_out)} "
+            f"file{'s' if len(left_out) != 1 else ''} that would take it past "
+            f"{writer.MAX_DIFF_LINES:,} lines: {listed}",
+            file=sys.stderr,
+        )
     print("Run `schemasmith generate` and review the diff.", file=sys.stderr)
     return EXIT_DRIFT
 
@@ -394,11 +434,15 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def console() -> int:
-    """The `schemasmith` command and `python -m generator`: `main` in a process of its own."""
+    """The `schemasmith` command and `python -m generator` (through
+    `generator.__main__.run`): `main` in a process of its own."""
     # A short-lived process: the cyclic collector only costs time here (it makes
     # parsing large specs superlinear), and everything is freed at exit. Callers of
     # `main` in a longer-lived process keep their collector.
     gc.disable()
+    from generator.__main__ import quit_on_interrupt
+
+    quit_on_interrupt()
     code = main()
     try:
         sys.stdout.flush()
@@ -411,6 +455,14 @@ def console() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # `generate` holds it back while it writes
+        print("schemasmith: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser, subcommands = _parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:

@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -380,7 +379,7 @@ main(["generate", "--quiet", "--spec", sys.argv[1], "--out", sys.argv[2]])
 """
 
 
-def test_temporary_files_a_killed_run_left_are_removed_once_they_are_old(
+def test_temporary_files_a_killed_run_left_are_reported_by_check_and_removed(
     specs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "out"
@@ -394,21 +393,22 @@ def test_temporary_files_a_killed_run_left_are_removed_once_they_are_old(
     assert killed.returncode == 9
     left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.tmp"))
     assert len(left) >= 3
-    assert set(writer.leftovers(out, writer.owned_files(out))) == set()  # too recent
-    user_files = {  # the same shape of name, but not beside a file the tool writes
+    assert writer.leftovers(out) == left
+    user_files = {  # names like the tool's, but not the tool's
         "models/.notes.txt.abcd1234.tmp": b"mine\n",
         ".backup.abcd1234.tmp": b"mine\n",
+        "models/.runs.py.ABCD1234.schemasmith.tmp": b"mine\n",
     }
     for path, data in user_files.items():
         (out / path).write_bytes(data)
-    old = time.time() - writer.LEFTOVER_AGE_SECONDS - 60
-    for path in [*left, *user_files]:
-        os.utime(out / path, (old, old))
-    # One like a run still going beside this one would have: recent, so it stays.
-    concurrent = out / "models" / ".runs.py.zzzz9999.tmp"
-    concurrent.write_bytes(b"being written\n")
 
     capsys.readouterr()
+    check = ["check", "--spec", str(specs), "--out", str(out)]
+    assert main(check) == 1
+    err = capsys.readouterr().err
+    for path in left:
+        assert f"{path} (a temporary file left by an interrupted run)" in err
+    assert "notes" not in err and "backup" not in err and "ABCD" not in err
     assert main(["generate", "--spec", str(specs), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     for path in left:
@@ -416,40 +416,50 @@ def test_temporary_files_a_killed_run_left_are_removed_once_they_are_old(
         assert f"delete {out.as_posix()}/{path} (a temporary file left by" in printed
     for path, data in user_files.items():
         assert (out / path).read_bytes() == data
-    assert concurrent.exists()
-    concurrent.unlink()
-    assert main(["check", "--spec", str(specs), "--out", str(out)]) == 0
+    assert main(check) == 0
 
 
-def test_removing_leftovers_spares_links_and_files_it_cannot_remove_and_empty_folders_go(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_leftovers_are_found_in_every_folder_but_never_through_a_link(
+    tmp_path: Path,
 ) -> None:
     out = tmp_path / "out"
-    (out / "gone").mkdir(parents=True)
-    (out / "models").mkdir()
-    old = time.time() - writer.LEFTOVER_AGE_SECONDS - 60
-    leftover = out / "gone" / ".gone.py.abcd1234.tmp"  # its file is no longer generated
-    stuck = out / "models" / ".run.py.abcd1234.tmp"
-    link = out / "models" / ".run.py.efgh5678.tmp"
-    for path in (leftover, stuck):
-        path.write_bytes(b"partial")
-        os.utime(path, (old, old))
-    link.symlink_to(stuck)
-    os.utime(link, (old, old), follow_symlinks=False)
+    outside = tmp_path / "outside"
+    (out / "gone" / "deeper").mkdir(parents=True)
+    outside.mkdir()
+    found = [
+        ".x.json.abcd1234.schemasmith.tmp",
+        "gone/deeper/.gone.py.abcd_234.schemasmith.tmp",  # no file generated here
+    ]
+    for path in [*found, "gone/.run.py.abcd1234.tmp"]:  # an older tool's: not ours
+        (out / path).write_bytes(b"partial")
+    (outside / ".run.py.abcd1234.schemasmith.tmp").write_bytes(b"not ours")
+    (out / "linked").symlink_to(outside)
+    (out / "gone" / ".link.py.abcd1234.schemasmith.tmp").symlink_to(
+        outside / ".run.py.abcd1234.schemasmith.tmp"
+    )
+    assert writer.leftovers(out) == found
+
+
+def test_a_leftover_that_cannot_be_removed_fails_the_run_before_it_writes(
+    specs: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out"
+    assert generate(specs, out) == 0
+    change_a_description(specs)
+    stuck = out / "models" / ".run.py.abcd1234.schemasmith.tmp"
+    stuck.write_bytes(b"partial")
+    before = snapshot(out)
     real_unlink = Path.unlink
 
     def unlink(self: Path, missing_ok: bool = False) -> None:
         if self == stuck:
-            raise PermissionError(1, "Operation not permitted")
+            raise PermissionError(1, "Operation not permitted", str(self))
         real_unlink(self, missing_ok)
 
     monkeypatch.setattr(Path, "unlink", unlink)
-    paths = ["gone/gone.py", "models/run.py"]
-    assert writer.leftovers(out, paths) == [
-        "gone/.gone.py.abcd1234.tmp",
-        "models/.run.py.abcd1234.tmp",
-    ]
-    assert writer.remove_leftovers(out, paths) == ["gone/.gone.py.abcd1234.tmp"]
-    assert not (out / "gone").exists()
-    assert stuck.exists() and link.is_symlink()
-    assert out.is_dir()
+    assert generate(specs, out) == 2
+    assert "Operation not permitted" in capsys.readouterr().err
+    assert snapshot(out) == before

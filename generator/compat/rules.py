@@ -366,7 +366,7 @@ RULE_TABLE: tuple[Rule, ...] = (
         "model now takes, or no longer takes, values only as JSON writes them (strict)",
         _cells(I, I),
         CODE_WARNS,
-        "the JSON Schema is the same; code that passes `\"12\"` for an integer, or "
+        'the JSON Schema is the same; code that passes `"12"` for an integer, or '
         "validates Python data with dates as text, fails or passes where it did not",
     ),
     Rule(
