@@ -83,6 +83,18 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         help="exit 1 with a diff when the output folder differs from what the specs render to",
     )
     add_pipeline_options(check)
+    check.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="print nothing when the folder matches; on drift, only which files differ",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a unified diff (default); json: each differing file and how, for tools",
+    )
     ir_command = commands.add_parser(
         "ir", help="print the specs' intermediate representation as JSON"
     )
@@ -282,17 +294,32 @@ def _check(args: argparse.Namespace) -> int:
     except writer.OutputError as exc:
         print(f"schemasmith: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    if not changes:
-        print(f"{out.as_posix()}/ matches the specs ({len(files)} files)")
-        return EXIT_OK
-    diff, left_out = writer.bounded_diff(changes, out.as_posix(), writer.MAX_DIFF_LINES)
-    sys.stdout.write(diff)
     what = {
         "create": "missing",
         "update": "stale",
         "delete": "extra",
         "leftover": "a temporary file left by an interrupted run",
     }
+    if args.format == "json":
+        import json
+
+        report = {
+            "out": out.as_posix(),
+            "in_sync": not changes,
+            "files": [{"path": c.path, "state": what[c.kind]} for c in changes],
+        }
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return EXIT_DRIFT if changes else EXIT_OK
+    if not changes:
+        if not args.quiet:
+            print(f"{out.as_posix()}/ matches the specs ({len(files)} files)")
+        return EXIT_OK
+    left_out: list[tuple[str, int, int]] = []
+    if not args.quiet:
+        diff, left_out = writer.bounded_diff(
+            changes, out.as_posix(), writer.MAX_DIFF_LINES
+        )
+        sys.stdout.write(diff)
     stale = ", ".join(f"{c.path} ({what[c.kind]})" for c in changes)
     print(
         f"schemasmith check: {out.as_posix()}/ differs from the specs: {stale}",

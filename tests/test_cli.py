@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import shutil
 import subprocess
 import sys
@@ -186,3 +187,50 @@ def test_an_unknown_option_is_reported_with_the_subcommands_usage(
     assert (
         f"schemasmith {command}: error: unrecognized arguments: --no-such-option" in err
     )
+
+
+def test_check_quiet_prints_nothing_when_it_matches_and_no_diff_on_drift(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(ROOT / "generated", out)
+    capsys.readouterr()
+    assert main(["check", "-q", "--spec", str(SPEC.parent), "--out", str(out)]) == 0
+    assert capsys.readouterr() == ("", "")
+    (out / "models" / "run.py").write_text("stale\n", encoding="utf-8")
+    assert (
+        main(["check", "--quiet", "--spec", str(SPEC.parent), "--out", str(out)]) == 1
+    )
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "models/run.py (stale)" in captured.err
+
+
+def test_check_format_json_lists_each_differing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(ROOT / "generated", out)
+    arguments = [
+        "check",
+        "--format",
+        "json",
+        "--spec",
+        str(SPEC.parent),
+        "--out",
+        str(out),
+    ]
+    capsys.readouterr()
+    assert main(arguments) == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "out": out.as_posix(),
+        "in_sync": True,
+        "files": [],
+    }
+    (out / "models" / "run.py").write_text("stale\n", encoding="utf-8")
+    (out / "typed_dicts" / "run.py").unlink()
+    assert main(arguments) == 1
+    assert json.loads(capsys.readouterr().out)["files"] == [
+        {"path": "models/run.py", "state": "stale"},
+        {"path": "typed_dicts/run.py", "state": "missing"},
+    ]
