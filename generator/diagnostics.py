@@ -34,6 +34,11 @@ class Location:
     line: int
     column: int
 
+    def __init__(self, file: str, line: int, column: int) -> None:
+        # The generated frozen __init__ sets each attribute through
+        # object.__setattr__, twice as slow; a spec has a location per field.
+        self.__dict__.update(file=file, line=line, column=column)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
 
