@@ -102,6 +102,7 @@ def _python_name(name: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)  # asked for every key of every TypedDict
 def is_identifier_key(name: str) -> bool:
     """Whether a wire name can be written as a TypedDict key in class syntax."""
     return bool(_IDENTIFIER.match(name)) and not keyword.iskeyword(name)

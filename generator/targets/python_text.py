@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from generator.text import escape_char, is_plain, needs_escape, visible_text
 
 
@@ -26,6 +28,8 @@ def py_string(text: str) -> str:
     return "".join(out)
 
 
+# Both Python targets write each field's description as a docstring.
+@functools.lru_cache(maxsize=1 << 16)
 def py_docstring(text: str, indent: str) -> str:
     """A triple-quoted docstring whose `inspect.cleandoc` reading is exactly `text`.
 
