@@ -21,6 +21,7 @@ from generator.targets.python_code import (
     Imports,
     Node,
     Prefixed,
+    alias_lines,
     call,
     class_header,
     enum_alias,
@@ -64,6 +65,7 @@ class ModuleView:
     enums: tuple[EnumView, ...]
     models: tuple[ModelView, ...]
     late_imports: str | None = None  # below the models: see model_module_view
+    aliases: tuple[str, ...] = ()  # `_object = object`, for fields named like types
 
 
 def _deprecation_message(name: str, deprecation: ir.Deprecation) -> str:
@@ -130,7 +132,17 @@ def _field_call(
 
 
 def _model_view(model: ir.Model, annotations: AnnotationWriter) -> ModelView:
-    fields = tuple(_field_view(field, annotations) for field in model.fields)
+    annotations.shadowed = set()  # a class body of its own
+    views = []
+    for field in model.fields:
+        name = python_names.field_name(field)
+        if name in python_names.SHADOWABLE:
+            # Bound from here on, its own annotation included: Python evaluates
+            # `date: Optional[date] = None` after binding `date` to the value.
+            annotations.shadowed.add(name)
+        views.append(_field_view(field, annotations))
+    annotations.shadowed = set()
+    fields = tuple(views)
     imports = annotations.imports
     decorator = None
     if model.deprecated is not None:
@@ -177,6 +189,7 @@ def module_view(module: ir.Module) -> ModuleView:
         defined.add(model.name)  # only after its own fields: a self-reference is quoted
     names = [e.name for e in module.enums] + [m.name for m in module.models]
     return ModuleView(
+        aliases=alias_lines(annotations.aliases),
         header=generated_header(module),
         docstring=module_docstring(module, "Pydantic models"),
         imports=tuple(imports.lines(local_modules=["._base"])),
@@ -253,6 +266,7 @@ def model_module_view(
         imports.add(".", name)
     others = referenced - defined - {model.name}
     return ModuleView(
+        aliases=alias_lines(annotations.aliases),
         header=generated_header(module),
         docstring=py_docstring(
             f"The `{model.name}` model of the `{module.name}` spec; import it from "

@@ -109,6 +109,11 @@ def _from_import(module: str, names: list[str], indent: str = "") -> str:
     return f"{indent}from {module} import (\n{body}{indent})"
 
 
+def alias_lines(aliases: Iterable[str]) -> tuple[str, ...]:
+    """`_object = object`: the types that fields' names shadow inside classes."""
+    return tuple(f"_{name} = {name}" for name in sorted(aliases))
+
+
 def type_checking_block(imports: list[tuple[str, str]]) -> str:
     """`if TYPE_CHECKING:` and a `from module import ...` line per module of the
     (module, name) pairs, sorted as the other imports are."""
@@ -178,19 +183,31 @@ class AnnotationWriter:
         # Shared by the writers of one spec's modules (the per-model layout
         # writes a module per model).
         self._fixed = fixed if fixed is not None else FixedAnnotations(module)
+        # Type names that an attribute of the class being written has bound so
+        # far (a field `object: ... = None`): later annotations in the class
+        # would mean the attribute, so they name the type by its module-level
+        # alias (`_object = object`), which `aliases` collects.
+        self.shadowed: set[str] = set()
+        self.aliases: set[str] = set()
+
+    def _type_name(self, name: str) -> Atom:
+        if name in self.shadowed:
+            self.aliases.add(name)
+            return Atom(f"_{name}")
+        return Atom(name)
 
     def type(self, type_: ir.TypeRef) -> Node:
         if isinstance(type_, ir.Scalar):
             mapping = SCALARS[type_.kind]
             if mapping.python_import:
                 self.imports.add(*mapping.python_import)
-            return Atom(mapping.python)
+            return self._type_name(mapping.python)
         if isinstance(type_, ir.ListOf):
             self.imports.add("typing", "List")
             return subscript("List", self.type(type_.item))
         if isinstance(type_, ir.MapOf):
             self.imports.add("typing", "Dict")
-            return subscript("Dict", Atom("str"), self.type(type_.value))
+            return subscript("Dict", self._type_name("str"), self.type(type_.value))
         if isinstance(type_, ir.InlineEnum):
             self.imports.add("typing", "Literal")
             return subscript("Literal", *(Atom(py_string(v)) for v in type_.values))
@@ -199,7 +216,7 @@ class AnnotationWriter:
         return Atom(py_string(type_.name))  # a forward or recursive reference
 
     def field(self, field_: ir.Field) -> Node:
-        fixed = self._fixed(field_.type, field_.nullable)
+        fixed = None if self.shadowed else self._fixed(field_.type, field_.nullable)
         if fixed is not None:
             node, needs = fixed
             self.imports.names.update(needs)

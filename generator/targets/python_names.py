@@ -84,6 +84,9 @@ ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "object"})
 # rebind it inside the class, so later annotations (`date: Optional[date] = None`
 # included) would silently mean the attribute's value, not the type.
 CLASS_BODY_NAMES = MODULE_NAMES | ANNOTATION_BUILTINS
+# Of those, the type names a field may have all the same: later annotations in
+# its class name the type by a module-level alias (`_object = object`) instead.
+SHADOWABLE = ANNOTATION_BUILTINS | {"date", "datetime"}
 
 
 def field_name(field: ir.Field) -> str | None:
@@ -95,7 +98,7 @@ def field_name(field: ir.Field) -> str | None:
 
 @functools.lru_cache(maxsize=8192)  # asked by the check and by both Python targets
 def _python_name(name: str) -> str | None:
-    if keyword.iskeyword(name) or name in CLASS_BODY_NAMES:
+    if keyword.iskeyword(name) or (name in CLASS_BODY_NAMES and name not in SHADOWABLE):
         return name + "_"  # `class` -> `class_`, `date` -> `date_`, as PEP 8 suggests
     if _IDENTIFIER.match(name):
         return name
@@ -164,7 +167,9 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         f"Python name '{name}' starts with an underscore, which Pydantic treats as a "
                         "private attribute; give the field a `python_name`",
                     )
-                elif name in CLASS_BODY_NAMES or name in type_names:
+                elif (
+                    name in CLASS_BODY_NAMES and name not in SHADOWABLE
+                ) or name in type_names:
                     error(
                         field.location,
                         f"Python name '{name}' would shadow the type '{name}' inside the generated "

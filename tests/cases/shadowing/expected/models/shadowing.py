@@ -2,7 +2,7 @@
 """Wire names that are also names the generated class bodies refer to."""
 
 from datetime import date
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from pydantic import Field
 
@@ -12,37 +12,74 @@ __all__ = [
     "Entry",
 ]
 
+# Types that some fields' names shadow inside their classes.
+_date = date
+_object = object
+_str = str
+
 
 class Entry(BaseModel):
-    """Each field would rebind a type inside the class if kept as it is."""
+    """Fields named like the types they and later fields have."""
 
-    date_: Optional[date] = Field(
+    date: Optional[_date] = Field(
         default=None,
-        alias="date",
-        description="date becomes `date_`, so `Optional[date]` still means the type.",
+        description="date keeps its name; later annotations name the type `_date`.",
     )
-    """date becomes `date_`, so `Optional[date]` still means the type."""
+    """date keeps its name; later annotations name the type `_date`."""
 
-    str_: Optional[str] = Field(
-        default=None, alias="str", description="str becomes `str_`."
+    str: Optional[_str] = Field(
+        default=None,
+        description="str keeps its name; later annotations name the type `_str`.",
     )
-    """str becomes `str_`."""
+    """str keeps its name; later annotations name the type `_str`."""
+
+    object: _str = Field(
+        description="object keeps its name, as in the SDKs' `ChatCompletion.object`."
+    )
+    """object keeps its name, as in the SDKs' `ChatCompletion.object`."""
+
+    type: Optional[_str] = Field(
+        default=None, description="type names no type the generated code uses."
+    )
+    """type names no type the generated code uses."""
+
+    list: Optional[List[_str]] = Field(
+        default=None,
+        description="list names no type the generated code uses (it writes `List`).",
+    )
+    """list names no type the generated code uses (it writes `List`)."""
 
     Optional_: Optional[int] = Field(
         default=None, alias="Optional", description="Optional becomes `Optional_`."
     )
     """Optional becomes `Optional_`."""
 
-    Field_: List[str] = Field(
+    Field_: List[_str] = Field(
         default=[],
         alias="Field",
         description="Field becomes `Field_`, so later `Field(...)` calls still work.",
     )
     """Field becomes `Field_`, so later `Field(...)` calls still work."""
 
-    later_text: Optional[str] = Field(
+    later_text: Optional[_str] = Field(
         default=None,
         alias="later",
         description="later is declared after them all and keeps its type.",
     )
     """later is declared after them all and keeps its type."""
+
+    when: Optional[_date] = Field(
+        default=None, description="when is a date, named `_date` here."
+    )
+    """when is a date, named `_date` here."""
+
+    labels: Optional[Dict[_str, _str]] = Field(
+        default=None, description="labels maps strings to strings, `Dict[_str, _str]`."
+    )
+    """labels maps strings to strings, `Dict[_str, _str]`."""
+
+    payload: Optional[_object] = Field(
+        default=None,
+        description="payload is any JSON value, `Optional[object]` before the field `object`.",
+    )
+    """payload is any JSON value, `Optional[object]` before the field `object`."""

@@ -2,9 +2,9 @@
 """Wire names that are also names the generated class bodies refer to."""
 
 from datetime import date
-from typing import List, Optional
+from typing import Dict, List, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "Entry",
@@ -12,13 +12,22 @@ __all__ = [
 
 
 class Entry(TypedDict, total=False):
-    """Each field would rebind a type inside the class if kept as it is."""
+    """Fields named like the types they and later fields have."""
 
     date: Optional[date]
-    """date becomes `date_`, so `Optional[date]` still means the type."""
+    """date keeps its name; later annotations name the type `_date`."""
 
     str: Optional[str]
-    """str becomes `str_`."""
+    """str keeps its name; later annotations name the type `_str`."""
+
+    object: Required[str]
+    """object keeps its name, as in the SDKs' `ChatCompletion.object`."""
+
+    type: Optional[str]
+    """type names no type the generated code uses."""
+
+    list: Optional[List[str]]
+    """list names no type the generated code uses (it writes `List`)."""
 
     Optional: Optional[int]
     """Optional becomes `Optional_`."""
@@ -28,3 +37,12 @@ class Entry(TypedDict, total=False):
 
     later: Optional[str]
     """later is declared after them all and keeps its type."""
+
+    when: Optional[date]
+    """when is a date, named `_date` here."""
+
+    labels: Optional[Dict[str, str]]
+    """labels maps strings to strings, `Dict[_str, _str]`."""
+
+    payload: Optional[object]
+    """payload is any JSON value, `Optional[object]` before the field `object`."""

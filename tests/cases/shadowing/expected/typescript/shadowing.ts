@@ -2,17 +2,26 @@
 //
 // Wire names that are also names the generated class bodies refer to.
 
-/** Each field would rebind a type inside the class if kept as it is. */
+/** Fields named like the types they and later fields have. */
 export interface Entry {
   /**
-   * date becomes `date_`, so `Optional[date]` still means the type.
+   * date keeps its name; later annotations name the type `_date`.
    *
    * An RFC 3339 full-date string (YYYY-MM-DD).
    */
   date?: string | null;
 
-  /** str becomes `str_`. */
+  /** str keeps its name; later annotations name the type `_str`. */
   str?: string | null;
+
+  /** object keeps its name, as in the SDKs' `ChatCompletion.object`. */
+  object: string;
+
+  /** type names no type the generated code uses. */
+  type?: string | null;
+
+  /** list names no type the generated code uses (it writes `List`). */
+  list?: string[] | null;
 
   /** Optional becomes `Optional_`. */
   Optional?: number | null;
@@ -26,4 +35,19 @@ export interface Entry {
 
   /** later is declared after them all and keeps its type. */
   later?: string | null;
+
+  /**
+   * when is a date, named `_date` here.
+   *
+   * An RFC 3339 full-date string (YYYY-MM-DD).
+   */
+  when?: string | null;
+
+  /** labels maps strings to strings, `Dict[_str, _str]`. */
+  labels?: Record<string, string> | null;
+
+  /**
+   * payload is any JSON value, `Optional[object]` before the field `object`.
+   */
+  payload?: unknown;
 }
