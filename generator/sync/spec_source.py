@@ -15,6 +15,7 @@ from generator.sync.shapes import (
     ModelShape,
     Scalar,
     Shape,
+    union,
 )
 
 # A string format that names a scalar of its own (the spec's `datetime` is `string` + `date-time`).
@@ -40,9 +41,19 @@ class SpecSource:
             case ir.InlineEnum(values):
                 return EnumShape(values)
             case ir.EnumRef(name):
-                return EnumShape(self.module.enum(name).values, name)
+                enum = self.module.enum(name)
+                known = EnumShape(tuple(str(v) for v in enum.values), name)
+                return union([known, Scalar(enum.kind)]) if enum.open else known
             case ir.ModelRef(name):
                 return ModelShape(name, name)
+            case ir.Const(value):
+                return EnumShape((value if isinstance(value, str) else str(value),))
+            case ir.UnionRef(name):
+                return union([self.shape(v) for v in self.module.union(name).variants])
+            case ir.OneOf(variants):
+                return union([self.shape(v) for v in variants])
+            case ir.Nullable(item):
+                return union([self.shape(item), Scalar("null")])
             case _:
                 assert_never(type_)
 
