@@ -461,6 +461,16 @@ class _Resolver:
                 (*path, "default"),
                 f"field '{key}' is a constant, so it cannot have a default",
             )
+        if not nullable and type_ is not None and type_ != ir.Scalar("json"):
+            admitted = _null_through(type_, self._unions, set())
+            if admitted is not None:
+                self.error(  # only `nullable: false` makes a non-constant not null
+                    (*path, "nullable"),
+                    f"field '{key}' may not be null, but its type "
+                    f"'{ir.type_to_text(type_)}' admits null through "
+                    f"'{ir.type_to_text(admitted)}'; let the field be null, or "
+                    "leave null out of the type",
+                )
         if has_default and type_ is not None:
             problem = self.default_problem(type_, document.default, nullable)
             if problem:
@@ -742,6 +752,28 @@ class _Resolver:
         if not variants or None in problems:
             return None
         return f"is {value!r}, which fits none of the union's variants"
+
+
+def _null_through(
+    type_: ir.TypeRef, unions: Mapping[str, ir.Union], seen: set[str]
+) -> ir.TypeRef | None:
+    """The variant (`T?`, or `json`, any JSON value) through which a value of `type_`
+    may be null, or None. Only a union's variants count: a list or a map is not null.
+    A field that may not be null has no such type (but for `json` itself), since no
+    target could say both; `seen` stops at a union met again (a cycle, reported)."""
+    match type_:
+        case ir.Nullable() | ir.Scalar("json"):
+            return type_
+        case ir.OneOf(variants):
+            found = (_null_through(v, unions, seen) for v in variants)
+            return next((f for f in found if f is not None), None)
+        case ir.UnionRef(name):
+            if name in seen or name not in unions:
+                return None
+            seen.add(name)
+            return _null_through(ir.OneOf(unions[name].variants), unions, seen)
+        case _:
+            return None
 
 
 def _union_names(type_: ir.TypeRef) -> list[str]:
