@@ -16,6 +16,7 @@ from generator.sync.shapes import (
     Scalar,
     Shape,
     union,
+    value_text,
 )
 
 # A string format that names a scalar of its own (the spec's `datetime` is `string` + `date-time`).
@@ -42,12 +43,12 @@ class SpecSource:
                 return EnumShape(values)
             case ir.EnumRef(name):
                 enum = self.module.enum(name)
-                known = EnumShape(tuple(str(v) for v in enum.values), name)
+                known = EnumShape(tuple(value_text(v) for v in enum.values), name)
                 return union([known, Scalar(enum.kind)]) if enum.open else known
             case ir.ModelRef(name):
                 return ModelShape(name, name)
             case ir.Const(value):
-                return EnumShape((value if isinstance(value, str) else str(value),))
+                return EnumShape((value_text(value),))
             case ir.UnionRef(name):
                 return union([self.shape(v) for v in self.module.union(name).variants])
             case ir.OneOf(variants):
