@@ -277,7 +277,17 @@ class _Resolver:
                     "absent or null",
                 )
             value = field.type.value
-            if value in tags and type(value) is type(next(iter(tags))):
+            first = next(iter(tags.items()), None)
+            if first is not None and type(value) is not type(first[0]):
+                # Python's True == 1: Pydantic could not tell such tags apart.
+                self.error(
+                    where,
+                    f"union '{union.name}' is told apart by '{tag}', whose constants "
+                    "must be all strings, all whole numbers or all true/false; model "
+                    f"'{model.name}' has {json.dumps(value)}, model '{first[1]}' "
+                    f"{json.dumps(first[0])}",
+                )
+            elif value in tags:
                 self.error(
                     where,
                     f"models '{tags[value]}' and '{model.name}' of union "
