@@ -237,9 +237,48 @@ class _Resolver:
             renamed_from=document.renamed_from,
         )
 
+    def _check_booleans(self, path: Path, type_: ir.TypeRef) -> None:
+        """No union in `type_` (at any depth) holds both an integer enum and a
+        variant that holds booleans: Python's True == 1, so Pydantic can read
+        `true` as 1 (a `Literal[0, 1]` accepts True, and before `bool` wins)."""
+        pending = [type_]
+        while pending:
+            current = pending.pop()
+            if not isinstance(current, (ir.OneOf, ir.Nullable)):
+                pending.extend(ir.parts(current))
+                continue
+            # The members of one Python Union, named unions' included; then the
+            # lists and maps among its own members (a named union is checked once).
+            self._check_union_booleans(path, (current,))
+            local = _leaves((current,), {}, set())
+            pending.extend(part for leaf in local for part in ir.parts(leaf))
+
+    def _check_union_booleans(
+        self, path: Path, variants: tuple[ir.TypeRef, ...]
+    ) -> None:
+        leaves = _leaves(variants, self._unions, set())
+        numbers = [
+            v
+            for v in leaves
+            if isinstance(v, ir.EnumRef)
+            and v.name in self.document.enums
+            and self.document.enums[v.name].type == "integer"
+        ]
+        booleans = [v for v in leaves if v in (ir.Scalar("boolean"), ir.Scalar("json"))]
+        if numbers and booleans:
+            self.error(
+                path,
+                f"a union holds both the integer enum '{ir.type_to_text(numbers[0])}' "
+                f"and '{ir.type_to_text(booleans[0])}': Python cannot tell true from 1 "
+                "(True == 1), so Pydantic can read true as 1",
+            )
+
     def _check_union(self, union: ir.Union, models: Mapping[str, ir.Model]) -> None:
-        """With a discriminator, every variant is a model whose field of that wire
-        name is a constant, and no two variants have the same constant."""
+        """No integer enum beside booleans; with a discriminator, every variant is a
+        model whose field of that wire name is a constant, and no two variants have
+        the same constant."""
+        path: Path = ("unions", union.name, "variants")
+        self._check_booleans(path, ir.OneOf(union.variants))
         tag = union.discriminator
         if tag is None:
             return
@@ -576,6 +615,7 @@ class _Resolver:
         type_ = self._resolve(type_path, expression)
         if type_ is None:
             return None
+        self._check_booleans(type_path, type_)
         if document.enum is not None:
             if type_ != ir.Scalar("string"):
                 self.error(
@@ -784,6 +824,26 @@ def _null_through(
             return _null_through(ir.OneOf(unions[name].variants), unions, seen)
         case _:
             return None
+
+
+def _leaves(
+    variants: tuple[ir.TypeRef, ...], unions: Mapping[str, ir.Union], seen: set[str]
+) -> list[ir.TypeRef]:
+    """The variants with unions, inline and named, and `?` taken apart: the members
+    of the one Python `Union` they make (`seen` stops at a union met again)."""
+    found: list[ir.TypeRef] = []
+    for variant in variants:
+        match variant:
+            case ir.Nullable(item):
+                found += _leaves((item,), unions, seen)
+            case ir.OneOf(inner):
+                found += _leaves(inner, unions, seen)
+            case ir.UnionRef(name) if name in unions and name not in seen:
+                seen.add(name)
+                found += _leaves(unions[name].variants, unions, seen)
+            case _:
+                found.append(variant)
+    return found
 
 
 def _union_names(type_: ir.TypeRef) -> list[str]:
