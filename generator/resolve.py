@@ -861,12 +861,15 @@ def _too_long(kind: str, name: str) -> str:
 
 
 def _with_format(type_: ir.TypeRef, format_: str) -> ir.TypeRef:
-    """`type_` (a string, or lists and maps of strings: checked before) with its format."""
+    """`type_` (a string, or lists and maps of strings, `?` or not: checked before)
+    with its format."""
     match type_:
         case ir.ListOf(item):
             return ir.ListOf(_with_format(item, format_))
         case ir.MapOf(value):
             return ir.MapOf(_with_format(value, format_))
+        case ir.Nullable(item):
+            return ir.Nullable(_with_format(item, format_))
         case _:
             return ir.Scalar("string", format_)
 
