@@ -59,16 +59,20 @@ BASE_ATTRIBUTES = frozenset(
 # Names the generated modules import or define besides the spec's own.
 MODULE_NAMES = frozenset(
     {
+        "Annotated",
         "BaseModel",
         "ConfigDict",
         "Dict",
         "Field",
         "List",
         "Literal",
+        "NotNull",
         "NotRequired",
         "Optional",
         "Required",
+        "TypeAlias",
         "TypedDict",
+        "Union",
         "cast",
         "date",
         "datetime",
