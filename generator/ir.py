@@ -269,6 +269,14 @@ def innermost(type_: TypeRef) -> TypeRef:
     return type_
 
 
+def lists_null(type_: TypeRef) -> bool:
+    """Whether `type_` is an inline union that lists null itself (`string? | integer`):
+    a nullable field of it needs no null of its own."""
+    return isinstance(type_, OneOf) and any(
+        isinstance(v, Nullable) for v in type_.variants
+    )
+
+
 def parts(type_: TypeRef) -> tuple[TypeRef, ...]:
     """The types directly inside `type_` (a list's item, a union's variants, ...)."""
     match type_:

@@ -224,7 +224,7 @@ class AnnotationWriter:
 
     def annotation(self, type_: ir.TypeRef, nullable: bool) -> Node:
         annotation = self.type(type_)
-        if nullable:
+        if nullable and not ir.lists_null(type_):
             self.imports.add("typing", "Optional")
             annotation = subscript("Optional", annotation)
         return annotation

@@ -227,7 +227,7 @@ def _type_text(type_: ir.TypeRef, nullable: bool) -> str:
     if not nullable and _admits_null(type_):
         return ": {};"  # any value but null (and undefined)
     text = type_expression(type_)
-    if nullable and not _admits_null(type_):
+    if nullable and not _admits_null(type_) and not ir.lists_null(type_):
         text = f"{text} | null"
     return f": {text};"
 

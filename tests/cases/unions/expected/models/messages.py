@@ -122,6 +122,12 @@ class Message(BaseModel):
     )
     """The author's name; absent when unknown, never null."""
 
+    reply_to: Union[Optional[str], int] = Field(
+        default=None,
+        description="The message this one answers, by id or by position; null when none.",
+    )
+    """The message this one answers, by id or by position; null when none."""
+
 
 ContentBlock: TypeAlias = Annotated[
     Union[TextBlock, ToolUseBlock, ThinkingBlock], Field(discriminator="type")

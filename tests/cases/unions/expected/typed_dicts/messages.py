@@ -102,6 +102,9 @@ class Message(TypedDict, total=False):
     name: str
     """The author's name; absent when unknown, never null."""
 
+    reply_to: Union[Optional[str], int]
+    """The message this one answers, by id or by position; null when none."""
+
 
 ContentBlock: TypeAlias = Union[TextBlock, ToolUseBlock, ThinkingBlock]
 """One block of a message's content, told apart by its `type`."""

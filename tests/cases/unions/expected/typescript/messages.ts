@@ -85,6 +85,9 @@ export interface Message {
 
   /** The author's name; absent when unknown, never null. */
   name?: string;
+
+  /** The message this one answers, by id or by position; null when none. */
+  reply_to?: string | null | number;
 }
 
 /** One block of a message's content, told apart by its `type`. */
