@@ -7,14 +7,15 @@ from typing_extensions import assert_never
 from generator import ir
 from generator.sync.shapes import (
     JSON,
+    NULL,
     EnumShape,
-    FieldShape,
     ListShape,
     MapShape,
     ModelInfo,
     ModelShape,
     Scalar,
     Shape,
+    field_shape,
     union,
     value_text,
 )
@@ -63,14 +64,15 @@ class SpecSource:
 
     def model(self, shape: ModelShape) -> ModelInfo:
         model = self.module.model(str(shape.ref))
+        # Null is lifted out of the type, as for the other side: a union may list it
+        # (`string? | integer`), and json always admits it in this vocabulary (as a
+        # TypedDict's `object` does, even where the spec says `nullable: false`).
         fields = tuple(
-            FieldShape(
-                name=f.name,
-                type=self.shape(f.type),
-                # json admits null whatever the flag says (the spec requires the flag then).
-                nullable=f.nullable or f.type == ir.Scalar("json"),
-                required=f.required,
-                description=f.description,
+            field_shape(
+                f.name,
+                union([self.shape(f.type), NULL]) if f.nullable else self.shape(f.type),
+                f.required,
+                f.description,
             )
             for f in model.fields
         )
