@@ -338,6 +338,9 @@ def reduce_type(schema: dict[str, Any], prefix: str) -> Any:
     if isinstance(types, list):
         nullable = "null" in types
         rest = [t for t in types if t != "null"]
+        if len(rest) > 1 and not schema:  # `type: [A, B]` is `anyOf: [A, B]`
+            term, _ = _reduce_union([{"type": t} for t in rest], prefix)
+            return term, nullable
         types = rest[0] if len(rest) == 1 else rest
     if types == "integer":
         types = "number"
@@ -508,6 +511,9 @@ def test_reduction_keeps_real_differences() -> None:
         {"type": "string", "const": "b"}, prefix
     )
     assert reduce_type({"not": {"type": "null"}}, prefix) != reduce_type({}, prefix)
+    assert reduce_type({"type": ["string", "null", "number"]}, prefix) == reduce_type(
+        {"anyOf": [{"anyOf": [string, {"type": "null"}]}, number]}, prefix
+    )
     assert reduce_type({"type": "string", "enum": [1]}, prefix)[0][0] == "unexplained"
     one = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
     assert reduce_definition(one, prefix) != reduce_definition(

@@ -94,9 +94,10 @@ def canonical(annotation: Any, class_names: Mapping[str, str] | None = None) -> 
 
 
 def _told_apart(annotation: Any) -> bool:
-    _, *marks = get_args(annotation)
+    told, *marks = get_args(annotation)
     return (
-        get_origin(get_args(annotation)[0]) is Union
+        # A union of one variant is the variant itself.
+        (get_origin(told) is Union or isinstance(told, type))
         and len(marks) == 1
         and isinstance(marks[0], pydantic.fields.FieldInfo)
         and marks[0].discriminator is not None

@@ -34,12 +34,15 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
     - an `anyOf` member that is only an `anyOf` is spliced in, a member met again
       goes, and an `anyOf` of one member is that member: Python's `Union` flattens
       nested unions and drops repeated members (`Optional[Union[A, B]]` is
-      `Union[A, B, None]`), and `Union[A]` is `A`;
+      `Union[A, B, None]`), and `Union[A]` is `A`; the members are sorted, as
+      `anyOf` holds for any of them in any order (Pydantic moves null last);
     - `discriminator` (OpenAPI's keyword, which JSON Schema validation ignores) goes
       from a `oneOf`, once checked to say what the variants' constants say: each
       tag maps to the one variant whose property `propertyName` is that constant
       (Pydantic writes it for `Field(discriminator=...)`; the published `oneOf`
-      states the same with each variant's `const`);
+      states the same with each variant's `const`); a `oneOf` of one member is that
+      member (Pydantic drops the discriminator of a one-variant union inside
+      `NotNull`, where the variant's own `const` still checks the tag);
     - a property's `title` goes: Pydantic derives it from the attribute name;
     - `"default": null` goes: an absent nullable field is None either way (and an
       absent `NotNull` field's attribute is None, while null stays rejected);
@@ -71,6 +74,9 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
             return {**members[0], **normalised(rest, definitions)}
     if "discriminator" in schema:
         _check_discriminator(schema, definitions)
+    if len(schema.get("oneOf", ())) == 1:
+        rest = {k: v for k, v in schema.items() if k not in ("oneOf", "discriminator")}
+        return normalised({**schema["oneOf"][0], **rest}, definitions)
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key == "anyOf":
@@ -113,7 +119,7 @@ def _union_members(members: list[Any], definitions: Mapping[str, Any]) -> list[A
         member = normalised(member, definitions)
         nested = member["anyOf"] if set(member) == {"anyOf"} else [member]
         found.extend(m for m in nested if m not in found)
-    return found
+    return sorted(found, key=lambda m: json.dumps(m, sort_keys=True))
 
 
 def _check_discriminator(

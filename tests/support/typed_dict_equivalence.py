@@ -25,6 +25,10 @@ def _twin_type(annotation: Any, twins: dict[type, Any]) -> Any:
     origin = get_origin(annotation)
     if origin is None:
         return annotation
+    if origin is typing.Annotated:
+        # A discriminated union inside NotNull[...] keeps its `Field(discriminator=...)`;
+        # its TypedDict twin has none (a type checker narrows by the constant).
+        return _twin_type(get_args(annotation)[0], twins)
     args = tuple(_twin_type(a, twins) for a in get_args(annotation))
     if origin is Union:
         return Union[args]  # noqa: UP007 - rebuilds the annotation as written
