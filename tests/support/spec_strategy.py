@@ -1,17 +1,25 @@
 """A Hypothesis strategy for whole, valid spec documents (as plain data, dumped to YAML).
 
 It reaches for what breaks generators: every scalar, formats, lists and maps nested
-three deep, named and inline enums, self and mutual recursion, every combination of
-required / nullable / default, wire names that are keywords, soft keywords, BaseModel
-attributes, names of the types the generated code imports, or not identifiers at all,
-and documentation full of quotes, backslashes and odd characters.
+three deep with `T?` items, named enums (strings or integers, open or closed) and
+inline ones, constants (strings, integers, booleans), named unions (discriminated by
+a tag of each kind, on wire names that need a `python_name`, or not) and inline ones,
+self and mutual recursion (through unions too), every combination of required /
+nullable / default (absent but never null, json never null), wire names that are
+keywords, soft keywords, BaseModel attributes, names of the types the generated code
+imports, or not identifiers at all, and documentation full of quotes, backslashes
+and odd characters.
 
 Every spec it draws must be accepted by the generator: the rules it follows are
 the spec rules `generator/resolve.py` and `generator/targets/python_names.py` enforce
-(a field that may be absent but not null has a default; a required field has none;
-`enum:` only on `string`; no `format: date-time` / `date`, which have types of their
-own; json fields are nullable; Python names are identifiers that shadow nothing and
-are unique per model).
+(a required field has no default; `enum:` only on `string`; no `format: date-time` /
+`date`, which have types of their own; a field that may not be null has no type that
+admits null but `json`; no integer enum beside booleans in a union; a discriminated
+union's variants are models with distinct constants of one kind, under one Python
+name; unions name only the discriminated unions drawn before them, so they never
+contain themselves; Python names are identifiers that shadow nothing and are unique
+per model). A union's members hold values of different JSON kinds, so a value's kind
+tells its member (tests/support/payloads.py relies on it for round trips).
 
 Deliberately not drawn: `since` and `direction`, which no target renders yet; several
 spec files in one run (one module per spec); and cycles of required, non-nullable
