@@ -201,12 +201,12 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                 )
                 name = field_name(tag) if tag is not None else None
                 if name is not None and tag_names and name not in tag_names:
-                    first, model = next(iter(tag_names.items()))
+                    first, first_model = next(iter(tag_names.items()))
                     # Pydantic's discriminator names one attribute of every variant.
                     error(
                         union.location,
                         f"union '{union.name}' is told apart by '{union.discriminator}', "
-                        f"whose Python name is '{first}' in model '{model}' but '{name}' "
+                        f"whose Python name is '{first}' in model '{first_model}' but '{name}' "
                         f"in model '{variant.name}'; give them one `python_name`",
                     )
                 elif name is not None:
