@@ -7,14 +7,18 @@ this package can consume it the way they would consume a target's output.
 
 from __future__ import annotations
 
+import json
+import typing
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from typing_extensions import assert_never
 
 from generator.diagnostics import Location
 
-IR_VERSION = 2  # 2: a module no longer carries `layout` (a target option)
+# 2: a module no longer carries `layout` (a target option); unions, constants,
+# open and integer enums, and values that may be null inside lists and maps.
+IR_VERSION = 2
 
 ScalarKind = Literal[
     "string", "integer", "number", "boolean", "datetime", "date", "json"
@@ -32,7 +36,7 @@ ExtraPolicy = Literal["allow", "ignore", "forbid"]
 Direction = Literal["response", "request", "both"]
 
 # Recursive, so spelled with Union: `|` cannot join the quoted forward references at runtime.
-JsonValue = Union[  # noqa: UP007
+JsonValue = typing.Union[  # noqa: UP007
     None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]
 ]
 
@@ -72,7 +76,53 @@ class InlineEnum:
     values: tuple[str, ...]
 
 
-TypeRef = Scalar | ListOf | MapOf | ModelRef | EnumRef | InlineEnum
+# What a constant can be: the scalars every target's literal types hold
+# (Python's `Literal` holds no number with a fraction).
+ConstValue = bool | int | str
+# The values of an enum: strings, or (an enum of `type: integer`) whole numbers.
+EnumValue = str | int
+
+
+@dataclass(frozen=True)
+class Const:
+    """Exactly this value (a field of this type is always present)."""
+
+    value: ConstValue
+
+
+@dataclass(frozen=True)
+class UnionRef:
+    """A named union of the module (`unions:`)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """An inline union (`string | list<string>`): a value of any of the variants."""
+
+    variants: tuple[TypeRef, ...]
+
+
+@dataclass(frozen=True)
+class Nullable:
+    """`T?` inside a list, a map or a union: a T, or null."""
+
+    item: TypeRef
+
+
+TypeRef = (
+    Scalar
+    | ListOf
+    | MapOf
+    | ModelRef
+    | EnumRef
+    | InlineEnum
+    | Const
+    | UnionRef
+    | OneOf
+    | Nullable
+)
 
 
 @dataclass(frozen=True)
@@ -156,7 +206,32 @@ class Model:
 class Enum:
     name: str
     description: str
-    values: tuple[str, ...]
+    values: tuple[EnumValue, ...]  # all strings, or all whole numbers
+    since: str | None = None
+    deprecated: Deprecation | None = None
+    location: Location | None = field(default=None, compare=False)
+    renamed_from: str | None = None  # its name in the previous version
+    # Open: any other value of the same kind (string or integer) is accepted too,
+    # so a newer API's values never break an older SDK.
+    open: bool = False
+
+    @property
+    def kind(self) -> Literal["string", "integer"]:
+        return (
+            "integer" if self.values and isinstance(self.values[0], int) else "string"
+        )
+
+
+@dataclass(frozen=True)
+class Union:
+    """A named union: a value of one of the variants. With a `discriminator`,
+    every variant is a model whose field of that (wire) name is a constant, a
+    different one for each, and the constant tells which variant a value is."""
+
+    name: str
+    description: str
+    variants: tuple[TypeRef, ...]
+    discriminator: str | None = None
     since: str | None = None
     deprecated: Deprecation | None = None
     location: Location | None = field(default=None, compare=False)
@@ -172,11 +247,13 @@ class Module:
     json_schema_id: str | None = None
     root: str | None = None  # the model a module's JSON Schema validates at its root
     source: str = field(default="", compare=False)
+    unions: tuple[Union, ...] = ()
 
     @property
-    def named_types(self) -> tuple[Enum | Model, ...]:
-        """Enums, then models, each in spec order: the order every output declares them in."""
-        return (*self.enums, *self.models)
+    def named_types(self) -> tuple[Enum | Model | Union, ...]:
+        """Enums, models, then unions, each in spec order: the order every output
+        declares them in (a union names the models before it)."""
+        return (*self.enums, *self.models, *self.unions)
 
     def model(self, name: str) -> Model:
         return next(m for m in self.models if m.name == name)
@@ -184,17 +261,50 @@ class Module:
     def enum(self, name: str) -> Enum:
         return next(e for e in self.enums if e.name == name)
 
+    def union(self, name: str) -> Union:
+        return next(u for u in self.unions if u.name == name)
+
 
 def innermost(type_: TypeRef) -> TypeRef:
-    """The element type under any list<...> and map<...> wrappers."""
-    while isinstance(type_, (ListOf, MapOf)):
-        type_ = type_.item if isinstance(type_, ListOf) else type_.value
+    """The element type under any list<...>, map<...> and `?` wrappers."""
+    while isinstance(type_, (ListOf, MapOf, Nullable)):
+        type_ = type_.value if isinstance(type_, MapOf) else type_.item
     return type_
 
 
+def lists_null(type_: TypeRef) -> bool:
+    """Whether `type_` is an inline union that lists null itself (`string? | integer`):
+    a nullable field of it needs no null of its own."""
+    return isinstance(type_, OneOf) and any(
+        isinstance(v, Nullable) for v in type_.variants
+    )
+
+
+def parts(type_: TypeRef) -> tuple[TypeRef, ...]:
+    """The types directly inside `type_` (a list's item, a union's variants, ...)."""
+    match type_:
+        case ListOf(item) | Nullable(item):
+            return (item,)
+        case MapOf(value):
+            return (value,)
+        case OneOf(variants):
+            return variants
+        case Scalar() | ModelRef() | EnumRef() | InlineEnum() | Const() | UnionRef():
+            return ()
+        case _:
+            assert_never(type_)
+
+
 def referenced_names(type_: TypeRef) -> tuple[str, ...]:
-    inner = innermost(type_)
-    return (inner.name,) if isinstance(inner, (ModelRef, EnumRef)) else ()
+    """The models, enums and unions `type_` names, in order, each once."""
+    names: dict[str, None] = {}
+    pending = [type_]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, (ModelRef, EnumRef, UnionRef)):
+            names[current.name] = None
+        pending.extend(reversed(parts(current)))
+    return tuple(names)
 
 
 def type_to_json(type_: TypeRef) -> dict[str, object]:
@@ -211,6 +321,14 @@ def type_to_json(type_: TypeRef) -> dict[str, object]:
             return {"enum": name}
         case InlineEnum(values):
             return {"inline_enum": list(values)}
+        case Const(value):
+            return {"const": value}
+        case UnionRef(name):
+            return {"union": name}
+        case OneOf(variants):
+            return {"one_of": [type_to_json(v) for v in variants]}
+        case Nullable(item):
+            return {"nullable": type_to_json(item)}
         case _:
             assert_never(type_)
 
@@ -226,8 +344,14 @@ def type_to_text(type_: TypeRef) -> str:
             return f"map<{type_to_text(value)}>"
         case InlineEnum():
             return "string enum"
-        case ModelRef(name) | EnumRef(name):
+        case ModelRef(name) | EnumRef(name) | UnionRef(name):
             return name
+        case Const(value):
+            return f"constant {json.dumps(value)}"
+        case OneOf(variants):
+            return " | ".join(type_to_text(v) for v in variants)
+        case Nullable(item):
+            return f"{type_to_text(item)}?"
         case _:
             assert_never(type_)
 
@@ -250,6 +374,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                 "name": e.name,
                 "description": e.description,
                 "values": list(e.values),
+                "open": e.open,
                 "since": e.since,
                 "deprecated": _deprecation_to_json(e.deprecated),
                 "renamed_from": e.renamed_from,
@@ -284,6 +409,18 @@ def module_to_json(module: Module) -> dict[str, object]:
                 ],
             }
             for m in module.models
+        ],
+        "unions": [
+            {
+                "name": u.name,
+                "description": u.description,
+                "discriminator": u.discriminator,
+                "variants": [type_to_json(v) for v in u.variants],
+                "since": u.since,
+                "deprecated": _deprecation_to_json(u.deprecated),
+                "renamed_from": u.renamed_from,
+            }
+            for u in module.unions
         ],
     }
 

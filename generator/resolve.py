@@ -23,11 +23,15 @@ from generator.loading.spec_document import (
     FieldDocument,
     ModelDocument,
     SpecDocument,
+    UnionDocument,
 )
 from generator.loading.yaml_source import Locator, Path
 from generator.text import normalize_doc
 from generator.type_expressions import (
+    Either,
     Expression,
+    Named,
+    OrNull,
     TypeSyntaxError,
     Wrapped,
     parse,
@@ -103,6 +107,7 @@ class _Resolver:
         self._field_types: dict[
             tuple[str, tuple[str, ...] | None, str | None], ir.TypeRef
         ] = {}
+        self._unions: dict[str, ir.Union] = {}  # resolved so far
 
     def error(
         self, path: Path, message: str, *, key: bool = False, offset: int | None = None
@@ -141,8 +146,30 @@ class _Resolver:
                     f"'{enum_name}' names both an enum and a model",
                     key=True,
                 )
+        for union_name in document.unions:
+            taken = (
+                "a model"
+                if union_name in document.models
+                else "an enum"
+                if union_name in document.enums
+                else None
+            )
+            if taken:
+                self.error(
+                    ("unions", union_name),
+                    f"'{union_name}' names both a union and {taken}",
+                    key=True,
+                )
         enums = tuple(self.enum(n, e) for n, e in document.enums.items())
+        # Before the models, whose defaults may have a union's type.
+        for n, u in document.unions.items():
+            self._unions[n] = self.union(n, u)
+        unions = tuple(self._unions.values())
         models = tuple(self.model(n, m) for n, m in document.models.items())
+        by_name = {model.name: model for model in models}
+        for union in unions:
+            self._check_union(union, by_name)
+        self._check_union_cycles(unions)
         self._check_renamed_from(
             [
                 (("enums", n), f"enum '{n}'", e.renamed_from)
@@ -151,10 +178,15 @@ class _Resolver:
             + [
                 (("models", n), f"model '{n}'", m.renamed_from)
                 for n, m in document.models.items()
+            ]
+            + [
+                (("unions", n), f"union '{n}'", u.renamed_from)
+                for n, u in document.unions.items()
             ],
             {
                 **dict.fromkeys(document.models, "a model of this spec"),
                 **dict.fromkeys(document.enums, "an enum of this spec"),
+                **dict.fromkeys(document.unions, "a union of this spec"),
             },
         )
         if document.root is not None and document.root not in document.models:
@@ -170,7 +202,164 @@ class _Resolver:
             json_schema_id=document.json_schema_id,
             root=document.root,
             source=self.source,
+            unions=unions,
         )
+
+    def union(self, name: str, document: UnionDocument) -> ir.Union:
+        self._check_type_name("unions", name)
+        path: Path = ("unions", name, "variants")
+        if not document.variants:
+            self.error(path, f"union '{name}' has no variants")
+        variants: list[ir.TypeRef] = []
+        for index, text in enumerate(document.variants):
+            variant = self._type_expression((*path, index), text)
+            if variant is None:
+                continue
+            if variant in variants:
+                self.error(
+                    (*path, index), f"union '{name}' lists the variant '{text}' twice"
+                )
+                continue
+            variants.append(variant)
+        if document.discriminator == "":
+            self.error(
+                ("unions", name, "discriminator"),
+                f"union '{name}' has an empty discriminator",
+            )
+        return ir.Union(
+            name=name,
+            description=normalize_doc(document.description),
+            variants=tuple(variants),
+            discriminator=document.discriminator or None,
+            since=document.since,
+            deprecated=self._deprecation(document.deprecated),
+            location=self.locator.locate(("unions", name), key=True),
+            renamed_from=document.renamed_from,
+        )
+
+    def _check_booleans(self, path: Path, type_: ir.TypeRef) -> None:
+        """No union in `type_` (at any depth) holds both an integer enum and a
+        variant that holds booleans: Python's True == 1, so Pydantic can read
+        `true` as 1 (a `Literal[0, 1]` accepts True, and before `bool` wins)."""
+        pending = [type_]
+        while pending:
+            current = pending.pop()
+            if not isinstance(current, (ir.OneOf, ir.Nullable)):
+                pending.extend(ir.parts(current))
+                continue
+            # The members of one Python Union, named unions' included; then the
+            # lists and maps among its own members (a named union is checked once).
+            self._check_union_booleans(path, (current,))
+            local = _leaves((current,), {}, set())
+            pending.extend(part for leaf in local for part in ir.parts(leaf))
+
+    def _check_union_booleans(
+        self, path: Path, variants: tuple[ir.TypeRef, ...]
+    ) -> None:
+        leaves = _leaves(variants, self._unions, set())
+        numbers = [
+            v
+            for v in leaves
+            if isinstance(v, ir.EnumRef)
+            and v.name in self.document.enums
+            and self.document.enums[v.name].type == "integer"
+        ]
+        booleans = [v for v in leaves if v in (ir.Scalar("boolean"), ir.Scalar("json"))]
+        if numbers and booleans:
+            self.error(
+                path,
+                f"a union holds both the integer enum '{ir.type_to_text(numbers[0])}' "
+                f"and '{ir.type_to_text(booleans[0])}': Python cannot tell true from 1 "
+                "(True == 1), so Pydantic can read true as 1",
+            )
+
+    def _check_union(self, union: ir.Union, models: Mapping[str, ir.Model]) -> None:
+        """No integer enum beside booleans; with a discriminator, every variant is a
+        model whose field of that wire name is a constant, and no two variants have
+        the same constant."""
+        path: Path = ("unions", union.name, "variants")
+        self._check_booleans(path, ir.OneOf(union.variants))
+        tag = union.discriminator
+        if tag is None:
+            return
+        tags: dict[ir.ConstValue, str] = {}
+        for index, variant in enumerate(union.variants):
+            where: Path = ("unions", union.name, "variants", index)
+            if not isinstance(variant, ir.ModelRef):
+                self.error(
+                    where,
+                    f"union '{union.name}' is told apart by '{tag}', so its variants "
+                    f"must be models; '{ir.type_to_text(variant)}' is not one",
+                )
+                continue
+            model = models.get(variant.name)
+            if model is None:
+                continue
+            field = next((f for f in model.fields if f.name == tag), None)
+            if field is None or not isinstance(field.type, ir.Const):
+                what = (
+                    f"has no field '{tag}'"
+                    if field is None
+                    else f"has a field '{tag}' that is not a constant"
+                )
+                self.error(
+                    where,
+                    f"union '{union.name}' is told apart by '{tag}', but model "
+                    f"'{model.name}' {what} (write `{tag}: {{const: ...}}`)",
+                )
+                continue
+            if field.nullable or not field.required:
+                self.error(
+                    where,
+                    f"union '{union.name}' is told apart by '{tag}', so model "
+                    f"'{model.name}' must always have it: its `{tag}` may not be "
+                    "absent or null",
+                )
+            value = field.type.value
+            first = next(iter(tags.items()), None)
+            if first is not None and type(value) is not type(first[0]):
+                # Python's True == 1: Pydantic could not tell such tags apart.
+                self.error(
+                    where,
+                    f"union '{union.name}' is told apart by '{tag}', whose constants "
+                    "must be all strings, all whole numbers or all true/false; model "
+                    f"'{model.name}' has {json.dumps(value)}, model '{first[1]}' "
+                    f"{json.dumps(first[0])}",
+                )
+            elif value in tags:
+                self.error(
+                    where,
+                    f"models '{tags[value]}' and '{model.name}' of union "
+                    f"'{union.name}' have the same {tag} {json.dumps(value)}; each "
+                    "variant needs its own",
+                )
+            tags.setdefault(value, model.name)
+
+    def _check_union_cycles(self, unions: tuple[ir.Union, ...]) -> None:
+        """A union may not contain itself through unions alone (no model between)."""
+        inner = {
+            u.name: [n for v in u.variants for n in _union_names(v)] for u in unions
+        }
+        done: set[str] = set()
+
+        def visit(name: str, trail: list[str]) -> None:
+            if name in trail:
+                cycle = [*trail[trail.index(name) :], name]
+                self.error(
+                    ("unions", name),
+                    "unions contain each other with no model between: "
+                    + " -> ".join(cycle),
+                    key=True,
+                )
+                return
+            if name in done:
+                return
+            for other in inner.get(name, ()):
+                visit(other, [*trail, name])
+            done.add(name)
+
+        for union in unions:
+            visit(union.name, [])
 
     def _check_renamed_from(
         self, entries: Sequence[tuple[Path, str, str | None]], present: dict[str, str]
@@ -202,8 +391,8 @@ class _Resolver:
                 claimed[old] = what
 
     def _check_type_name(self, section: str, name: str) -> None:
+        kind = section[:-1]  # models -> model
         if not _IDENTIFIER.match(name) or keyword.iskeyword(name):
-            kind = "model" if section == "models" else "enum"
             self.error(
                 (section, name),
                 f"{kind} name '{name}' is not a valid class name: use letters, digits and underscores, "
@@ -211,7 +400,6 @@ class _Resolver:
                 key=True,
             )
         elif len(name) > MAX_NAME_LENGTH:
-            kind = "model" if section == "models" else "enum"
             self.error((section, name), _too_long(kind, name), key=True)
 
     def _deprecation(self, value: bool | str) -> ir.Deprecation | None:
@@ -224,19 +412,36 @@ class _Resolver:
         path: Path = ("enums", name, "values")
         if not document.values:
             self.error(path, f"enum '{name}' has no values")
-        seen: set[str] = set()
+        seen: set[ir.EnumValue] = set()
+        values: list[ir.EnumValue] = []
         for index, value in enumerate(document.values):
-            if value == "":
+            if document.type == "string" and not isinstance(value, str):
+                self.error(
+                    (*path, index),
+                    f"item {index + 1} of 'values' must be a string, not a number; "
+                    f"quote it to keep it text: '{value}' (or set `type: integer` "
+                    "for an enum of whole numbers)",
+                )
+            elif document.type == "integer" and not isinstance(value, int):
+                self.error(
+                    (*path, index),
+                    f"item {index + 1} of 'values' is {value!r}, not a whole number "
+                    "(the enum has `type: integer`)",
+                )
+            elif value == "":
                 self.error((*path, index), f"enum '{name}' has an empty value")
             elif value in seen:
                 self.error(
                     (*path, index), f"enum '{name}' lists the value '{value}' twice"
                 )
+            else:
+                values.append(value)
             seen.add(value)
         return ir.Enum(
             name=name,
             description=normalize_doc(document.description),
-            values=tuple(document.values),
+            values=tuple(values),
+            open=document.open,
             since=document.since,
             deprecated=self._deprecation(document.deprecated),
             location=self.locator.locate(("enums", name), key=True),
@@ -280,7 +485,11 @@ class _Resolver:
         location: Location | None = None,
     ) -> ir.Field:
         given = document.given
-        type_ = self.field_type(path, document)
+        is_const = "const" in given
+        type_ = self.field_type(path, key, document)
+        # A constant is always present and never null, unless the spec says otherwise.
+        required = document.required if "required" in given or not is_const else True
+        nullable = document.nullable if "nullable" in given or not is_const else False
         if key == "":
             self.error(path, "a field name cannot be empty", key=True)
         if document.python_name is not None and (
@@ -292,36 +501,36 @@ class _Resolver:
                 f"python_name '{document.python_name}' is not a valid Python identifier",
             )
         has_default = "default" in given
-        if has_default and document.required:
+        if has_default and required:
             self.error(
                 (*path, "default"),
                 f"field '{key}' is required, so it cannot have a default",
             )
-        if not document.required and not document.nullable and not has_default:
+        elif has_default and is_const:
             self.error(
-                (*path, "nullable"),
-                f"field '{key}' may be absent but not null, so it needs a `default` "
-                "(or make it `required: true`, or leave it nullable)",
+                (*path, "default"),
+                f"field '{key}' is a constant, so it cannot have a default",
             )
-        if (
-            isinstance(type_, ir.Scalar)
-            and type_.kind == "json"
-            and not document.nullable
-        ):
-            self.error(
-                (*path, "nullable"),
-                f"field '{key}' has type json, which always admits null",
-            )
+        if not nullable and type_ is not None and type_ != ir.Scalar("json"):
+            admitted = _null_through(type_, self._unions, set())
+            if admitted is not None:
+                self.error(  # only `nullable: false` makes a non-constant not null
+                    (*path, "nullable"),
+                    f"field '{key}' may not be null, but its type "
+                    f"'{ir.type_to_text(type_)}' admits null through "
+                    f"'{ir.type_to_text(admitted)}'; let the field be null, or "
+                    "leave null out of the type",
+                )
         if has_default and type_ is not None:
-            problem = self.default_problem(type_, document.default, document.nullable)
+            problem = self.default_problem(type_, document.default, nullable)
             if problem:
                 self.error((*path, "default"), f"default of field '{key}' {problem}")
         return ir.Field(
             name=key,
             type=type_ or ir.Scalar("json"),
             description=normalize_doc(document.description),
-            required=document.required,
-            nullable=document.nullable,
+            required=required,
+            nullable=nullable,
             has_default=has_default,
             default=document.default if has_default else None,
             deprecated=self._deprecation(document.deprecated),
@@ -332,28 +541,82 @@ class _Resolver:
             location=location or self.locator.locate(path, key=True),
         )
 
-    def field_type(self, path: Path, document: FieldDocument) -> ir.TypeRef | None:
+    def field_type(
+        self, path: Path, key: str, document: FieldDocument
+    ) -> ir.TypeRef | None:
+        if "const" in document.given:
+            return self._const_type(path, key, document)
+        if document.type is None:
+            self.error(
+                path,
+                f"field '{key}' is missing the required key 'type' "
+                "(or `const` for a constant)",
+            )
+            return None
         enum = None if document.enum is None else tuple(document.enum)
-        key = (document.type, enum, document.format)
-        known = self._field_types.get(key)
+        cache_key = (document.type, enum, document.format)
+        known = self._field_types.get(cache_key)
         if known is not None:
             return known
         problems = self.problems
-        type_ = self._field_type(path, document)
+        type_ = self._field_type(path, document, document.type)
         if type_ is not None and self.problems == problems:
-            self._field_types[key] = type_
+            self._field_types[cache_key] = type_
         return type_
 
-    def _field_type(self, path: Path, document: FieldDocument) -> ir.TypeRef | None:
+    def _const_type(
+        self, path: Path, key: str, document: FieldDocument
+    ) -> ir.Const | None:
+        value = document.const
+        for other in ("type", "enum", "format"):
+            if other in document.given:
+                self.error(
+                    (*path, other),
+                    f"field '{key}' is a constant: its value is its type, so it has no `{other}`",
+                )
+        if value is None or isinstance(value, float):
+            what = "null" if value is None else f"the number {value!r}"
+            self.error(
+                (*path, "const"),
+                f"a constant is a string, a whole number or true/false, not {what}",
+            )
+            return None
+        if value == "":
+            self.error((*path, "const"), "a constant cannot be the empty string")
+            return None
+        return ir.Const(value)
+
+    def _type_expression(self, path: Path, text: str) -> ir.TypeRef | None:
+        """A type expression (a union's variant) resolved, or None after an error."""
+        try:
+            expression = parse(text)
+        except TypeSyntaxError as exc:
+            self.error(path, exc.message, offset=exc.offset)
+            return None
+        return self._resolve(path, expression)
+
+    def _field_type(
+        self, path: Path, document: FieldDocument, text: str
+    ) -> ir.TypeRef | None:
         type_path = (*path, "type")
         try:
-            expression = parse(document.type)
+            expression = parse(text)
         except TypeSyntaxError as exc:
             self.error(type_path, exc.message, offset=exc.offset)
+            return None
+        if isinstance(expression, OrNull):
+            self.error(
+                type_path,
+                f"a field says whether it may be null with `nullable`, not with '?' "
+                f"(which is for the items of lists and maps, and union variants): "
+                f"write `type: {text[: expression.offset].rstrip()}`",
+                offset=expression.offset,
+            )
             return None
         type_ = self._resolve(type_path, expression)
         if type_ is None:
             return None
+        self._check_booleans(type_path, type_)
         if document.enum is not None:
             if type_ != ir.Scalar("string"):
                 self.error(
@@ -396,18 +659,43 @@ class _Resolver:
                 self.error(
                     (*path, "format"),
                     f"`format: {document.format}` would leave the Python types a plain str; "
-                    f"write `type: {document.type.replace('string', scalar)}` instead",
+                    f"write `type: {text.replace('string', scalar)}` instead",
                 )
             else:
                 type_ = _with_format(type_, document.format)
         return type_
 
     def _resolve(self, path: Path, expression: Expression) -> ir.TypeRef | None:
-        if isinstance(expression, Wrapped):
-            inner = self._resolve(path, expression.inner)
-            if inner is None:
-                return None
-            return ir.ListOf(inner) if expression.kind == "list" else ir.MapOf(inner)
+        match expression:
+            case Wrapped(kind, inner_expression):
+                inner = self._resolve(path, inner_expression)
+                if inner is None:
+                    return None
+                return ir.ListOf(inner) if kind == "list" else ir.MapOf(inner)
+            case OrNull(inner_expression):
+                inner = self._resolve(path, inner_expression)
+                return None if inner is None else ir.Nullable(inner)
+            case Either(members, offsets):
+                variants: list[ir.TypeRef] = []
+                for member, offset in zip(members, offsets):
+                    variant = self._resolve(path, member)
+                    if variant is None:
+                        return None
+                    if variant in variants:
+                        self.error(
+                            path,
+                            f"the union lists '{ir.type_to_text(variant)}' twice",
+                            offset=offset,
+                        )
+                        return None
+                    variants.append(variant)
+                return ir.OneOf(tuple(variants))
+            case Named():
+                return self._named(path, expression)
+            case _:
+                assert_never(expression)
+
+    def _named(self, path: Path, expression: Named) -> ir.TypeRef | None:
         name = expression.name
         kind = scalar_kind(name)
         if kind is not None:
@@ -416,6 +704,8 @@ class _Resolver:
             return ir.ModelRef(name)
         if name in self.document.enums:
             return ir.EnumRef(name)
+        if name in self.document.unions:
+            return ir.UnionRef(name)
         offset = expression.offset
         if name in ("list", "map"):
             self.error(
@@ -443,7 +733,12 @@ class _Resolver:
         return self._suggest(name)
 
     def _suggest(self, name: str) -> str:
-        candidates = [*ir.SCALAR_KINDS, *self.document.models, *self.document.enums]
+        candidates = [
+            *ir.SCALAR_KINDS,
+            *self.document.models,
+            *self.document.enums,
+            *self.document.unions,
+        ]
         hint = difflib.get_close_matches(name, candidates, n=1)
         if hint:
             return f"; did you mean '{hint[0]}'?"
@@ -455,7 +750,108 @@ class _Resolver:
         """Why `value` cannot be the default of a field of `type_`, or None when it fits."""
         if value is None:
             return None if nullable else "is null, but the field is not nullable"
-        return _value_problem(type_, value, self.document)
+        return self._value_problem(type_, value)
+
+    def _value_problem(self, type_: ir.TypeRef, value: Any) -> str | None:
+        match type_:
+            case ir.Scalar(kind):
+                return _scalar_value_problem(kind, value)
+            case ir.InlineEnum(values):
+                return _enum_value_problem(values, value)
+            case ir.EnumRef(name):
+                enum = self.document.enums[name]
+                if enum.open:
+                    return _scalar_value_problem(enum.type, value)
+                return _enum_value_problem(tuple(enum.values), value)
+            case ir.Const(constant):
+                if value == constant and type(value) is type(constant):
+                    return None
+                return f"is {value!r}, not the constant {constant!r}"
+            case ir.Nullable(item):
+                return None if value is None else self._value_problem(item, value)
+            case ir.ListOf(item):
+                if not isinstance(value, list):
+                    return f"is {value!r}, not a list"
+                for element in value:
+                    problem = self._value_problem(item, element)
+                    if problem:
+                        return f"has an item that {problem}"
+                return None
+            case ir.MapOf(item):
+                if not isinstance(value, dict):
+                    return f"is {value!r}, not a mapping"
+                for element in value.values():
+                    problem = self._value_problem(item, element)
+                    if problem:
+                        return f"has a value that {problem}"
+                return None
+            case ir.UnionRef(name):
+                union = self._unions.get(name)
+                variants = union.variants if union is not None else ()
+                return self._variants_problem(variants, value)
+            case ir.OneOf(variants):
+                return self._variants_problem(variants, value)
+            case ir.ModelRef():
+                return "cannot be given for a model-typed field"
+            case _:
+                assert_never(type_)
+
+    def _variants_problem(
+        self, variants: tuple[ir.TypeRef, ...], value: Any
+    ) -> str | None:
+        problems = [self._value_problem(v, value) for v in variants]
+        if not variants or None in problems:
+            return None
+        return f"is {value!r}, which fits none of the union's variants"
+
+
+def _null_through(
+    type_: ir.TypeRef, unions: Mapping[str, ir.Union], seen: set[str]
+) -> ir.TypeRef | None:
+    """The variant (`T?`, or `json`, any JSON value) through which a value of `type_`
+    may be null, or None. Only a union's variants count: a list or a map is not null.
+    A field that may not be null has no such type (but for `json` itself), since no
+    target could say both; `seen` stops at a union met again (a cycle, reported)."""
+    match type_:
+        case ir.Nullable() | ir.Scalar("json"):
+            return type_
+        case ir.OneOf(variants):
+            found = (_null_through(v, unions, seen) for v in variants)
+            return next((f for f in found if f is not None), None)
+        case ir.UnionRef(name):
+            if name in seen or name not in unions:
+                return None
+            seen.add(name)
+            return _null_through(ir.OneOf(unions[name].variants), unions, seen)
+        case _:
+            return None
+
+
+def _leaves(
+    variants: tuple[ir.TypeRef, ...], unions: Mapping[str, ir.Union], seen: set[str]
+) -> list[ir.TypeRef]:
+    """The variants with unions, inline and named, and `?` taken apart: the members
+    of the one Python `Union` they make (`seen` stops at a union met again)."""
+    found: list[ir.TypeRef] = []
+    for variant in variants:
+        match variant:
+            case ir.Nullable(item):
+                found += _leaves((item,), unions, seen)
+            case ir.OneOf(inner):
+                found += _leaves(inner, unions, seen)
+            case ir.UnionRef(name) if name in unions and name not in seen:
+                seen.add(name)
+                found += _leaves(unions[name].variants, unions, seen)
+            case _:
+                found.append(variant)
+    return found
+
+
+def _union_names(type_: ir.TypeRef) -> list[str]:
+    """The unions a union's variant is made of directly (not through a model)."""
+    if isinstance(type_, ir.UnionRef):
+        return [type_.name]
+    return [name for part in ir.parts(type_) for name in _union_names(part)]
 
 
 def _too_long(kind: str, name: str) -> str:
@@ -466,48 +862,21 @@ def _too_long(kind: str, name: str) -> str:
 
 
 def _with_format(type_: ir.TypeRef, format_: str) -> ir.TypeRef:
-    """`type_` (a string, or lists and maps of strings: checked before) with its format."""
+    """`type_` (a string, or lists and maps of strings, `?` or not: checked before)
+    with its format."""
     match type_:
         case ir.ListOf(item):
             return ir.ListOf(_with_format(item, format_))
         case ir.MapOf(value):
             return ir.MapOf(_with_format(value, format_))
+        case ir.Nullable(item):
+            return ir.Nullable(_with_format(item, format_))
         case _:
             return ir.Scalar("string", format_)
 
 
-def _value_problem(type_: ir.TypeRef, value: Any, document: SpecDocument) -> str | None:
-    match type_:
-        case ir.Scalar(kind):
-            return _scalar_value_problem(kind, value)
-        case ir.InlineEnum(values):
-            return _enum_value_problem(values, value)
-        case ir.EnumRef(name):
-            return _enum_value_problem(tuple(document.enums[name].values), value)
-        case ir.ListOf(item):
-            if not isinstance(value, list):
-                return f"is {value!r}, not a list"
-            for element in value:
-                problem = _value_problem(item, element, document)
-                if problem:
-                    return f"has an item that {problem}"
-            return None
-        case ir.MapOf(item):
-            if not isinstance(value, dict):
-                return f"is {value!r}, not a mapping"
-            for element in value.values():
-                problem = _value_problem(item, element, document)
-                if problem:
-                    return f"has a value that {problem}"
-            return None
-        case ir.ModelRef():
-            return "cannot be given for a model-typed field"
-        case _:
-            assert_never(type_)
-
-
-def _enum_value_problem(values: tuple[str, ...], value: Any) -> str | None:
-    if not values or value in values:
+def _enum_value_problem(values: tuple[ir.EnumValue, ...], value: Any) -> str | None:
+    if not values or any(v == value and type(v) is type(value) for v in values):
         return None  # an enum without values is reported where it is declared
     listed = ", ".join(repr(v) for v in dict.fromkeys(values))
     return f"is {value!r}, not one of {listed}"

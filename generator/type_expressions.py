@@ -1,4 +1,12 @@
-"""Parse the `type:` of a field: `string`, `Event`, `list<Event>`, `map<list<integer>>`."""
+"""Parse the `type:` of a field: `string`, `Event`, `list<Event>`, `map<string?>`,
+`string | list<string>`.
+
+Grammar (whitespace is free between tokens):
+
+    union    := element ('|' element)*
+    element  := primary '?'?                 (`?`: the value may also be null)
+    primary  := NAME | 'list' '<' union '>' | 'map' '<' union '>'
+"""
 
 from __future__ import annotations
 
@@ -11,7 +19,7 @@ from generator import ir
 
 @dataclass(frozen=True)
 class Named:
-    """A name the parser has not resolved yet: a scalar, a model or an enum."""
+    """A name the parser has not resolved yet: a scalar, a model, an enum or a union."""
 
     name: str
     offset: int  # where the name starts in the expression, for error columns
@@ -23,7 +31,23 @@ class Wrapped:
     inner: Expression
 
 
-Expression = Named | Wrapped
+@dataclass(frozen=True)
+class OrNull:
+    """`T?`: a T, or null."""
+
+    inner: Expression
+    offset: int  # where the `?` stands
+
+
+@dataclass(frozen=True)
+class Either:
+    """`A | B | ...`: a value of any of the members."""
+
+    members: tuple[Expression, ...]
+    offsets: tuple[int, ...]  # where each member starts
+
+
+Expression = Named | Wrapped | OrNull | Either
 
 
 class TypeSyntaxError(Exception):
@@ -38,7 +62,7 @@ class TypeSyntaxError(Exception):
 MAX_NESTING = 32
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[<>,])|(?P<other>\S))"
+    r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[<>,|?])|(?P<other>\S))"
 )
 
 
@@ -58,7 +82,7 @@ def parse(text: str) -> Expression:
         tokens.append((value, match.start(match.lastgroup or 0)))
     if not tokens:
         raise TypeSyntaxError("the type is empty", 0)
-    expression, position = _expression(text, tokens, 0, 0)
+    expression, position = _Parser(text, tokens).union(0, 0)
     if position < len(tokens):
         value, offset = tokens[position]
         raise TypeSyntaxError(
@@ -67,49 +91,81 @@ def parse(text: str) -> Expression:
     return expression
 
 
-def _expression(
-    text: str, tokens: list[tuple[str, int]], position: int, depth: int
-) -> tuple[Expression, int]:
-    if position >= len(tokens):
-        offset = len(text)
-        raise TypeSyntaxError(
-            f"type '{text}' ends where a type name was expected", offset
-        )
-    value, offset = tokens[position]
-    if not (value[0].isalpha() or value[0] == "_"):
-        raise TypeSyntaxError(
-            f"expected a type name in '{text}', found '{value}'", offset
-        )
-    if (
-        value not in ("list", "map")
-        or position + 1 >= len(tokens)
-        or tokens[position + 1][0] != "<"
-    ):
-        return Named(value, offset), position + 1
-    if position + 2 < len(tokens) and tokens[position + 2][0] == ">":
-        raise TypeSyntaxError(
-            f"'{value}<>' needs a type inside the brackets", tokens[position + 2][1]
-        )
-    if depth >= MAX_NESTING:
-        raise TypeSyntaxError(
-            f"type nests more than {MAX_NESTING} lists and maps", offset
-        )
-    inner, position = _expression(text, tokens, position + 2, depth + 1)
-    if position >= len(tokens):
-        raise TypeSyntaxError(
-            f"missing '>' to close '{value}<' in type '{text}'", len(text)
-        )
-    closing, closing_offset = tokens[position]
-    if closing == "," and value == "map":
-        raise TypeSyntaxError(
-            "map keys are always strings: write 'map<VALUE>', not a key type and a value type",
-            closing_offset,
-        )
-    if closing != ">":
-        raise TypeSyntaxError(
-            f"expected '>' to close '{value}<', found '{closing}'", closing_offset
-        )
-    return Wrapped(value, inner), position + 1
+class _Parser:
+    def __init__(self, text: str, tokens: list[tuple[str, int]]) -> None:
+        self.text = text
+        self.tokens = tokens
+
+    def _token(self, position: int) -> str | None:
+        return self.tokens[position][0] if position < len(self.tokens) else None
+
+    def union(self, position: int, depth: int) -> tuple[Expression, int]:
+        members: list[Expression] = []
+        offsets: list[int] = []
+        while True:
+            offsets.append(
+                self.tokens[position][1]
+                if position < len(self.tokens)
+                else len(self.text)
+            )
+            member, position = self.element(position, depth)
+            members.append(member)
+            if self._token(position) != "|":
+                break
+            position += 1
+        if len(members) == 1:
+            return members[0], position
+        return Either(tuple(members), tuple(offsets)), position
+
+    def element(self, position: int, depth: int) -> tuple[Expression, int]:
+        primary, position = self.primary(position, depth)
+        if self._token(position) == "?":
+            offset = self.tokens[position][1]
+            position += 1
+            if self._token(position) == "?":
+                raise TypeSyntaxError(
+                    f"'?' written twice in type '{self.text}'", self.tokens[position][1]
+                )
+            return OrNull(primary, offset), position
+        return primary, position
+
+    def primary(self, position: int, depth: int) -> tuple[Expression, int]:
+        text, tokens = self.text, self.tokens
+        if position >= len(tokens):
+            raise TypeSyntaxError(
+                f"type '{text}' ends where a type name was expected", len(text)
+            )
+        value, offset = tokens[position]
+        if not (value[0].isalpha() or value[0] == "_"):
+            raise TypeSyntaxError(
+                f"expected a type name in '{text}', found '{value}'", offset
+            )
+        if value not in ("list", "map") or self._token(position + 1) != "<":
+            return Named(value, offset), position + 1
+        if self._token(position + 2) == ">":
+            raise TypeSyntaxError(
+                f"'{value}<>' needs a type inside the brackets", tokens[position + 2][1]
+            )
+        if depth >= MAX_NESTING:
+            raise TypeSyntaxError(
+                f"type nests more than {MAX_NESTING} lists and maps", offset
+            )
+        inner, position = self.union(position + 2, depth + 1)
+        if position >= len(tokens):
+            raise TypeSyntaxError(
+                f"missing '>' to close '{value}<' in type '{text}'", len(text)
+            )
+        closing, closing_offset = tokens[position]
+        if closing == "," and value == "map":
+            raise TypeSyntaxError(
+                "map keys are always strings: write 'map<VALUE>', not a key type and a value type",
+                closing_offset,
+            )
+        if closing != ">":
+            raise TypeSyntaxError(
+                f"expected '>' to close '{value}<', found '{closing}'", closing_offset
+            )
+        return Wrapped(value, inner), position + 1
 
 
 def scalar_kind(name: str) -> ir.ScalarKind | None:

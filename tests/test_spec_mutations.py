@@ -49,6 +49,9 @@ TYPES = [
     "string", "integer", "number", "boolean", "datetime", "date", "json", "list<string>",
     "map<integer>", "list<map<json>>", "list<>", "map<string", "list<list<>>", "Missing",
     "RunType", "Run", "Event", "map<string, integer>", "list", "", " ", "list<Run>",
+    "string | integer", "string?", "list<string?>", "map<integer?>", "string? | integer",
+    "ContentBlock", "StopReason", "Priority | boolean", "json | string", "TextBlock",
+    "list<ContentBlock | string>", "|", "string |", "?", "list<?>", "string??",
 ]  # fmt: skip
 
 json_scalars = st.one_of(
@@ -122,7 +125,15 @@ def mutated_spec(draw: st.DrawFn) -> str:
             parent[
                 draw(
                     st.sampled_from(
-                        ["description", "python_name", "module", "root", "deprecated"]
+                        [
+                            "description",
+                            "python_name",
+                            "module",
+                            "root",
+                            "deprecated",
+                            "discriminator",
+                            "const",
+                        ]
                     )
                 )
             ] = draw(st.text(max_size=40))

@@ -79,8 +79,14 @@ def type_text(type_: ir.TypeRef) -> str:
             return f"map<{type_text(value)}>"
         case ir.InlineEnum(values):
             return "enum [" + ", ".join(values) + "]"
-        case ir.ModelRef(name) | ir.EnumRef(name):
+        case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
             return name
+        case ir.Const(value):
+            return f"const {json.dumps(value)}"
+        case ir.OneOf(variants):
+            return " | ".join(type_text(v) for v in variants)
+        case ir.Nullable(item):
+            return f"{type_text(item)}?"
         case _:
             assert_never(type_)
 
@@ -329,20 +335,20 @@ class _Comparison:
             if value not in old.values:
                 yield at.change(
                     "enum-value-added",
-                    f"value {_quote(value)} added to {what}",
+                    f"value {_quote(str(value))} added to {what}",
                     None,
-                    value,
+                    str(value),
                 )
         for value in old.values:
             if value not in new.values:
                 yield at.change(
                     "enum-value-removed",
-                    f"value {_quote(value)} removed from {what}",
-                    value,
+                    f"value {_quote(str(value))} removed from {what}",
+                    str(value),
                     None,
                 )
-        kept_old = [v for v in old.values if v in new.values]
-        kept_new = [v for v in new.values if v in old.values]
+        kept_old = [str(v) for v in old.values if v in new.values]
+        kept_new = [str(v) for v in new.values if v in old.values]
         if kept_old != kept_new:
             yield at.change(
                 "enum-values-reordered",
@@ -518,15 +524,15 @@ class _Comparison:
         for value in comparison.added_values:
             yield at.change(
                 "enum-value-added",
-                f"value {_quote(value)} added to {what}",
+                f"value {_quote(str(value))} added to {what}",
                 None,
-                value,
+                str(value),
             )
         for value in comparison.removed_values:
             yield at.change(
                 "enum-value-removed",
-                f"value {_quote(value)} removed from {what}",
-                value,
+                f"value {_quote(str(value))} removed from {what}",
+                str(value),
                 None,
             )
         if comparison.format_change is not None:

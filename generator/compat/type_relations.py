@@ -28,8 +28,8 @@ _STRING_LIKE = ("datetime", "date")
 @dataclass(frozen=True)
 class TypeComparison:
     relation: Relation
-    added_values: tuple[str, ...] = ()
-    removed_values: tuple[str, ...] = ()
+    added_values: tuple[ir.EnumValue, ...] = ()
+    removed_values: tuple[ir.EnumValue, ...] = ()
     format_change: FormatChange | None = None
     code_types_unrelated: bool = False
 
@@ -39,7 +39,7 @@ class Side:
     """What a type name means on one side: its module, and the enums' values there."""
 
     module: str
-    enum_values: Mapping[Key, tuple[str, ...]]
+    enum_values: Mapping[Key, tuple[ir.EnumValue, ...]]
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def relate(
     return TypeComparison("incompatible")
 
 
-def _enum_values(type_: ir.TypeRef, side: Side) -> tuple[str, ...] | None:
+def _enum_values(type_: ir.TypeRef, side: Side) -> tuple[ir.EnumValue, ...] | None:
     """The values of an enum type; None for any other (every variant named, so
     that a new one is a type error here and `relate` is taught about it)."""
     match type_:
@@ -94,7 +94,16 @@ def _enum_values(type_: ir.TypeRef, side: Side) -> tuple[str, ...] | None:
             return values
         case ir.EnumRef(name):
             return side.enum_values.get((side.module, name), ())
-        case ir.Scalar() | ir.ListOf() | ir.MapOf() | ir.ModelRef():
+        case (
+            ir.Scalar()
+            | ir.ListOf()
+            | ir.MapOf()
+            | ir.ModelRef()
+            | ir.Const()
+            | ir.UnionRef()
+            | ir.OneOf()
+            | ir.Nullable()
+        ):
             return None
         case _:
             assert_never(type_)
@@ -103,8 +112,8 @@ def _enum_values(type_: ir.TypeRef, side: Side) -> tuple[str, ...] | None:
 def _relate_enums(
     old: ir.TypeRef,
     new: ir.TypeRef,
-    old_values: tuple[str, ...],
-    new_values: tuple[str, ...],
+    old_values: tuple[ir.EnumValue, ...],
+    new_values: tuple[ir.EnumValue, ...],
     old_side: Side,
     new_side: Side,
     renames: Renames,

@@ -68,7 +68,8 @@ class Document:
 
 
 class FieldDocument(Document):
-    type: str
+    type: str | None = None  # required unless `const` is given (checked when resolved)
+    const: bool | int | float | str | None = None  # a constant: always this value
     description: str = ""
     format: str | None = None
     enum: list[str] | None = None
@@ -99,7 +100,18 @@ class EnumDocument(Document):
     since: str | None = None
     deprecated: bool | str = False
     renamed_from: str | None = None
-    values: list[str]
+    type: Literal["string", "integer"] = "string"
+    open: bool = False  # any other value of its type is accepted too
+    values: list[str | int]
+
+
+class UnionDocument(Document):
+    description: str = ""
+    since: str | None = None
+    deprecated: bool | str = False
+    renamed_from: str | None = None
+    discriminator: str | None = None  # the constant field that tells models apart
+    variants: list[str]  # type expressions
 
 
 class SpecDocument(Document):
@@ -112,6 +124,7 @@ class SpecDocument(Document):
     strict: bool = False  # every model's, unless a model says otherwise
     enums: dict[str, EnumDocument] = {}  # noqa: RUF012
     models: dict[str, ModelDocument] = {}  # noqa: RUF012
+    unions: dict[str, UnionDocument] = {}  # noqa: RUF012
 
 
 def _keys(document: type[Document]) -> dict[str, bool]:
@@ -132,6 +145,8 @@ def _schema(annotation: Any) -> core_schema.CoreSchema:
         return core_schema.bool_schema()
     if annotation is int:
         return core_schema.int_schema()
+    if annotation is float:
+        return core_schema.float_schema()
     if annotation is Any:
         return core_schema.any_schema()
     if origin is Literal:
@@ -175,7 +190,13 @@ def _model_schema(document: type[Document]) -> core_schema.ModelSchema:
 
 _KEYS: dict[type[Document], dict[str, bool]] = {
     document: _keys(document)
-    for document in (FieldDocument, ModelDocument, EnumDocument, SpecDocument)
+    for document in (
+        FieldDocument,
+        ModelDocument,
+        EnumDocument,
+        UnionDocument,
+        SpecDocument,
+    )
 }
 _VALIDATOR = SchemaValidator(_model_schema(SpecDocument))
 
@@ -198,6 +219,7 @@ _ENTRY_EXAMPLES = {
     "fields": "of its settings, such as `{type: string}`",
     "models": "with `fields:` and the model's other settings",
     "enums": "with `values:` and the enum's other settings",
+    "unions": "with `variants:` and the union's other settings",
 }
 _TOP_LEVEL_HINT = "a spec file is a mapping that starts with `schemasmith: 1`"
 
@@ -263,12 +285,13 @@ def _repaired(data: dict[str, Any], broken: list[Path]) -> dict[str, Any]:
     return repaired
 
 
-# A stand-in for a malformed entry of `fields`, `models` or `enums`: its name
+# A stand-in for a malformed entry of `fields`, `models`, `enums` or `unions`: its name
 # stays known (so references to it still resolve) and it says nothing else.
 _STAND_INS: dict[str, Any] = {
     "fields": {"type": "json"},
     "models": {},
     "enums": {"values": []},
+    "unions": {"variants": []},
 }
 
 
@@ -294,8 +317,8 @@ def _repair(data: dict[str, Any], path: Path) -> None:
 
 
 def _entry_section(path: Path) -> str | None:
-    """`fields`, `models` or `enums` when `path` names one entry of that section."""
-    if len(path) == 2 and path[0] in ("models", "enums"):
+    """`fields`, `models`, `enums` or `unions` when `path` names one entry of that section."""
+    if len(path) == 2 and path[0] in ("models", "enums", "unions"):
         return str(path[0])
     if len(path) == 4 and path[0] == "models" and path[2] == "fields":
         return "fields"
@@ -366,6 +389,8 @@ def _model_for(path: Path) -> type[Document]:
         return ModelDocument
     if len(path) >= 2 and path[0] == "enums":
         return EnumDocument
+    if len(path) >= 2 and path[0] == "unions":
+        return UnionDocument
     return SpecDocument
 
 
@@ -454,6 +479,6 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
 def _describe_owner(path: Path) -> str:
     if len(path) >= 4 and path[0] == "models" and path[2] == "fields":
         return f"field '{path[3]}'"
-    if len(path) >= 2 and path[0] in ("models", "enums"):
-        return f"{'model' if path[0] == 'models' else 'enum'} '{path[1]}'"
+    if len(path) >= 2 and path[0] in ("models", "enums", "unions"):
+        return f"{str(path[0])[:-1]} '{path[1]}'"
     return "the spec"

@@ -29,6 +29,7 @@ from generator.sync.shapes import (
     Shape,
     field_shape,
     union,
+    value_text,
 )
 from generator.text import normalize_doc
 
@@ -232,7 +233,7 @@ class JsonSchemaSource:
             if None in values:
                 nullable = True
             options.append(
-                EnumShape(tuple(_value_text(v) for v in values if v is not None))
+                EnumShape(tuple(value_text(v) for v in values if v is not None))
             )
         else:
             types = schema.get("type")
@@ -295,7 +296,3 @@ def _name(schema: dict[str, Any], pointer: str) -> str:
         return title
     last = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
     return last or "(root)"
-
-
-def _value_text(value: object) -> str:
-    return value if isinstance(value, str) else json.dumps(value)

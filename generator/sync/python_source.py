@@ -19,7 +19,6 @@ import decimal
 import enum
 import importlib
 import inspect
-import json
 import sys
 import textwrap
 import types
@@ -45,6 +44,7 @@ from generator.sync.shapes import (
     Shape,
     field_shape,
     union,
+    value_text,
 )
 from generator.text import normalize_doc
 
@@ -344,7 +344,7 @@ class PythonSource:
         if origin in _ANNOTATED:
             return self.shape(args[0], owner)
         if origin in _UNIONS:
-            return union([self.shape(a, owner) for a in args])
+            return union([self.shape(a, owner) for a in args if not _skipped(a)])
         if origin in _LITERALS:
             values = EnumShape(tuple(_literal_text(a) for a in args if a is not None))
             return union([values, NULL]) if None in args else values
@@ -394,6 +394,20 @@ class PythonSource:
             ) from exc
 
 
+def _skipped(member: object) -> bool:
+    """A union member marked `SkipJsonSchema[...]`, which Pydantic leaves out of the
+    model's JSON Schema: not a value the data may hold. The generated `NotNull[T]`
+    is `T | SkipJsonSchema[None]`, with a validator that rejects null: None is the
+    attribute of an absent key only."""
+    if typing_extensions.get_origin(member) not in _ANNOTATED:
+        return False
+    return any(
+        type(mark).__name__ == "SkipJsonSchema"
+        and type(mark).__module__.startswith("pydantic")
+        for mark in typing_extensions.get_args(member)[1:]
+    )
+
+
 def _url_format(cls: type[Any]) -> str | None:
     """Pydantic's URL and e-mail types by name, so no version of pydantic is assumed."""
     if not cls.__module__.startswith("pydantic"):
@@ -406,9 +420,7 @@ def _url_format(cls: type[Any]) -> str | None:
 
 
 def _literal_text(value: object) -> str:
-    if isinstance(value, enum.Enum):
-        value = value.value
-    return value if isinstance(value, str) else json.dumps(value)
+    return value_text(value.value if isinstance(value, enum.Enum) else value)
 
 
 def _type_text(annotation: object) -> str:

@@ -9,6 +9,7 @@ reference and read lazily, so recursive models cost nothing until compared.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -36,7 +37,9 @@ class MapShape:
 
 @dataclass(frozen=True)
 class EnumShape:
-    values: tuple[str, ...]  # declared order; compared as a set
+    values: tuple[
+        str, ...
+    ]  # each as `value_text` writes it; declared order; compared as a set
     name: str | None = (
         None  # None for an inline enum (`Literal[...]`, `enum:` on a field)
     )
@@ -87,6 +90,12 @@ class ModelSource(Protocol):
     """Where the models of one side come from."""
 
     def model(self, shape: ModelShape) -> ModelInfo: ...
+
+
+def value_text(value: object) -> str:
+    """An enum value or a constant as an EnumShape holds it: a string as it is, any
+    other value as JSON (`1`, `false`), whichever side it was read from."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def union(options: list[Shape]) -> Shape:

@@ -7,14 +7,17 @@ from typing_extensions import assert_never
 from generator import ir
 from generator.sync.shapes import (
     JSON,
+    NULL,
     EnumShape,
-    FieldShape,
     ListShape,
     MapShape,
     ModelInfo,
     ModelShape,
     Scalar,
     Shape,
+    field_shape,
+    union,
+    value_text,
 )
 
 # A string format that names a scalar of its own (the spec's `datetime` is `string` + `date-time`).
@@ -40,9 +43,19 @@ class SpecSource:
             case ir.InlineEnum(values):
                 return EnumShape(values)
             case ir.EnumRef(name):
-                return EnumShape(self.module.enum(name).values, name)
+                enum = self.module.enum(name)
+                known = EnumShape(tuple(value_text(v) for v in enum.values), name)
+                return union([known, Scalar(enum.kind)]) if enum.open else known
             case ir.ModelRef(name):
                 return ModelShape(name, name)
+            case ir.Const(value):
+                return EnumShape((value_text(value),))
+            case ir.UnionRef(name):
+                return union([self.shape(v) for v in self.module.union(name).variants])
+            case ir.OneOf(variants):
+                return union([self.shape(v) for v in variants])
+            case ir.Nullable(item):
+                return union([self.shape(item), Scalar("null")])
             case _:
                 assert_never(type_)
 
@@ -51,14 +64,15 @@ class SpecSource:
 
     def model(self, shape: ModelShape) -> ModelInfo:
         model = self.module.model(str(shape.ref))
+        # Null is lifted out of the type, as for the other side: a union may list it
+        # (`string? | integer`), and json always admits it in this vocabulary (as a
+        # TypedDict's `object` does, even where the spec says `nullable: false`).
         fields = tuple(
-            FieldShape(
-                name=f.name,
-                type=self.shape(f.type),
-                # json admits null whatever the flag says (the spec requires the flag then).
-                nullable=f.nullable or f.type == ir.Scalar("json"),
-                required=f.required,
-                description=f.description,
+            field_shape(
+                f.name,
+                union([self.shape(f.type), NULL]) if f.nullable else self.shape(f.type),
+                f.required,
+                f.description,
             )
             for f in model.fields
         )

@@ -44,13 +44,25 @@ def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
             return _keywords(type="object", additionalProperties=type_schema(value))
         case ir.InlineEnum(values):
             return _keywords(type="string", enum=list(values))
-        case ir.ModelRef(name) | ir.EnumRef(name):
+        case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
             return _ref(name)
+        case ir.Const(value):
+            return _keywords(const=value, type=_CONST_TYPES[type(value)])
+        case ir.OneOf(variants):
+            # `anyOf`: the variants of an inline union may overlap (a date-time
+            # is also a string), and a value needs to fit one of them.
+            return {"anyOf": [type_schema(v) for v in variants]}
+        case ir.Nullable(item):
+            return {"anyOf": [type_schema(item), _NULL_SCHEMA]}
         case _:
             assert_never(type_)
 
 
 _NULL_SCHEMA = {"type": "null"}
+# A constant's JSON type, stated beside it for tools that read `type` first.
+_CONST_TYPES = {str: "string", int: "integer", bool: "boolean"}
+# Any JSON value but null: a `json` field that may not be null.
+_NOT_NULL_SCHEMA = {"not": _NULL_SCHEMA}
 
 
 def field_schema(
@@ -62,6 +74,8 @@ def field_schema(
     schema: dict[str, Any]
     if field.nullable:
         schema = {"anyOf": [shared, _NULL_SCHEMA]}
+    elif field.type == ir.Scalar("json"):
+        schema = dict(_NOT_NULL_SCHEMA)
     else:
         schema = dict(shared)
     if field.description:
@@ -91,12 +105,28 @@ def model_schema(
 
 
 def enum_schema(enum: ir.Enum) -> dict[str, Any]:
+    documentation = {
+        "title": enum.name,
+        "description": enum.description or None,
+        "deprecated": True if enum.deprecated is not None else None,
+    }
+    if enum.open:
+        # The known values for readers and tools, and any other value of the kind.
+        known = _keywords(type=enum.kind, enum=list(enum.values))
+        return _keywords(anyOf=[known, {"type": enum.kind}], **documentation)
+    return _keywords(type=enum.kind, enum=list(enum.values), **documentation)
+
+
+def union_schema(union: ir.Union) -> dict[str, Any]:
+    """`oneOf` for a discriminated union: its variants' constants are distinct, so
+    exactly one fits a valid value; `anyOf` otherwise, since variants may overlap."""
+    variants = [type_schema(v) for v in union.variants]
     return _keywords(
-        type="string",
-        title=enum.name,
-        description=enum.description or None,
-        deprecated=True if enum.deprecated is not None else None,
-        enum=list(enum.values),
+        title=union.name,
+        description=union.description or None,
+        deprecated=True if union.deprecated is not None else None,
+        oneOf=variants if union.discriminator is not None else None,
+        anyOf=variants if union.discriminator is None else None,
     )
 
 
@@ -114,6 +144,8 @@ def module_schema(module: ir.Module) -> dict[str, Any]:
     type_schemas = PerType(type_schema)
     for model in module.models:
         definitions[model.name] = model_schema(model, type_schemas)
+    for union in module.unions:
+        definitions[union.name] = union_schema(union)
     document = {
         "$schema": DIALECT,
         "$id": schema_id(module),

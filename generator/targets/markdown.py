@@ -91,6 +91,15 @@ class EnumView:
 
 
 @dataclass(frozen=True)
+class UnionView:
+    heading: str
+    description: str | None
+    summary: str | None
+    deprecation: str | None
+    variants: tuple[str, ...]  # each with its tag, in a discriminated union
+
+
+@dataclass(frozen=True)
 class LinkView:
     text: str
     anchor: str
@@ -105,8 +114,10 @@ class PageView:
     schema: str  # how the page names the module's JSON Schema
     model_index: tuple[LinkView, ...]
     enum_index: tuple[LinkView, ...]
+    union_index: tuple[LinkView, ...]
     models: tuple[ModelView, ...]
     enums: tuple[EnumView, ...]
+    unions: tuple[UnionView, ...]
 
 
 def _link(name: str, anchors: dict[str, str]) -> str:
@@ -125,8 +136,14 @@ def type_text(type_: ir.TypeRef, anchors: dict[str, str]) -> str:
             return f"map of string to {type_text(value, anchors)}"
         case ir.InlineEnum(values):
             return "one of " + ", ".join(md_code(v) for v in values)
-        case ir.ModelRef(name) | ir.EnumRef(name):
+        case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
             return _link(name, anchors)
+        case ir.Const(value):
+            return f"constant {md_code(json.dumps(value, ensure_ascii=False))}"
+        case ir.OneOf(variants):
+            return "one of: " + ", ".join(type_text(v, anchors) for v in variants)
+        case ir.Nullable(item):
+            return f"{type_text(item, anchors)} or null"
         case _:
             assert_never(type_)
 
@@ -201,6 +218,10 @@ def page_view(module: ir.Module) -> PageView:
         slugger.slug("Enums")
     for enum in module.enums:
         anchors[enum.name] = slugger.slug(enum.name)
+    if module.unions:
+        slugger.slug("Unions")
+    for union in module.unions:
+        anchors[union.name] = slugger.slug(union.name)
 
     type_texts = PerType(lambda type_: type_text(type_, anchors))
     models = tuple(
@@ -221,11 +242,26 @@ def page_view(module: ir.Module) -> PageView:
         EnumView(
             heading=md_inline(e.name),
             description=md_text(e.description) if e.description else None,
-            summary=" ".join(_since(e.since)) or None,
+            summary=" ".join([*_since(e.since), *_open(e)]) or None,
             deprecation=_deprecation(e.deprecated),
-            values=tuple(md_code(v) for v in e.values),
+            values=tuple(
+                md_code(json.dumps(v, ensure_ascii=False))
+                if isinstance(v, int)
+                else md_code(v)
+                for v in e.values
+            ),
         )
         for e in module.enums
+    )
+    unions = tuple(
+        UnionView(
+            heading=md_inline(u.name),
+            description=md_text(u.description) if u.description else None,
+            summary=" ".join([*_since(u.since), *_told_apart(u)]) or None,
+            deprecation=_deprecation(u.deprecated),
+            variants=tuple(_variant(u, v, module, anchors) for v in u.variants),
+        )
+        for u in module.unions
     )
     spec = module.source.replace("\\", "/").rsplit("/", 1)[-1] or f"{module.name}.yaml"
     return PageView(
@@ -242,9 +278,41 @@ def page_view(module: ir.Module) -> PageView:
         enum_index=tuple(
             LinkView(md_inline(e.name), anchors[e.name]) for e in module.enums
         ),
+        union_index=tuple(
+            LinkView(md_inline(u.name), anchors[u.name]) for u in module.unions
+        ),
         models=models,
         enums=enums,
+        unions=unions,
     )
+
+
+def _open(enum: ir.Enum) -> list[str]:
+    if not enum.open:
+        return []
+    return [
+        f"Open: any other {'string' if enum.kind == 'string' else 'integer'} is accepted too."
+    ]
+
+
+def _told_apart(union: ir.Union) -> list[str]:
+    if union.discriminator is None:
+        return []
+    return [f"Told apart by {md_code(union.discriminator)}."]
+
+
+def _variant(
+    union: ir.Union, variant: ir.TypeRef, module: ir.Module, anchors: dict[str, str]
+) -> str:
+    """A variant, and in a discriminated union the value of its tag."""
+    text = type_text(variant, anchors)
+    if union.discriminator is None or not isinstance(variant, ir.ModelRef):
+        return text
+    model = module.model(variant.name)
+    tag = next(f for f in model.fields if f.name == union.discriminator)
+    assert isinstance(tag.type, ir.Const)
+    value = json.dumps(tag.type.value, ensure_ascii=False)
+    return f"{text} ({md_code(union.discriminator)}: {md_code(value)})"
 
 
 def _schema_name(module: ir.Module) -> str:

@@ -32,7 +32,10 @@ from generator.targets.python_code import (
     layout,
     module_docstring,
     package_view,
+    subscript,
     type_checking_block,
+    union_alias,
+    unions_in_order,
     value_node,
 )
 from generator.targets.python_text import py_docstring, py_string
@@ -64,6 +67,7 @@ class ModuleView:
     exports: tuple[str, ...]
     enums: tuple[EnumView, ...]
     models: tuple[ModelView, ...]
+    unions: tuple[EnumView, ...] = ()  # type aliases, after the models they name
     late_imports: str | None = None  # below the models: see model_module_view
     aliases: tuple[str, ...] = ()  # `_object = object`, for fields named like types
 
@@ -75,7 +79,15 @@ def _deprecation_message(name: str, deprecation: ir.Deprecation) -> str:
 def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     name = python_names.field_name(field)
     assert name is not None, "python_names.check rejects fields without a Python name"
-    annotation = annotations.field(field)
+    if _never_null(field):
+        # Python gives an absent key None (and `object` admits None): the base's
+        # NotNull rejects null in the data while the attribute may be None.
+        annotations.imports.add("._base", "NotNull")
+        annotation: Node = subscript(
+            "NotNull", annotations.annotation(field.type, False)
+        )
+    else:
+        annotation = annotations.field(field)
     default: Node | None
     if field.required:
         default = None
@@ -95,6 +107,18 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     statement = field_statement("    ", name, annotation, value)
     docstring = py_docstring(field.description, "    ") if field.description else None
     return FieldView(statement, docstring)
+
+
+def _never_null(field: ir.Field) -> bool:
+    """A field that may not be null, whose attribute still admits None: one that may
+    be absent without a default, or a `json` one (`object` admits None). The
+    resolver gives no other non-null field a type that admits null."""
+    if field.nullable:
+        return False
+    return (not field.required and not field.has_default) or field.type == _JSON
+
+
+_JSON = ir.Scalar("json")
 
 
 def _field_call(
@@ -165,15 +189,43 @@ def _model_view(model: ir.Model, annotations: AnnotationWriter) -> ModelView:
 
 
 def _enum_views(module: ir.Module, imports: Imports) -> tuple[EnumView, ...]:
-    if module.enums:
-        imports.add("typing", "Literal")
     return tuple(
         EnumView(
-            enum_alias(enum.name, enum.values),
+            enum_alias(enum, imports),
             py_docstring(enum.description, "") if enum.description else None,
         )
         for enum in module.enums
     )
+
+
+def _union_views(
+    module: ir.Module, annotations: AnnotationWriter
+) -> tuple[EnumView, ...]:
+    """The unions, after the models they name: each a type alias; a discriminated
+    one validates by its tag (Pydantic's discriminated path)."""
+    views = []
+    for union in unions_in_order(module):
+        views.append(
+            EnumView(
+                union_alias(union, annotations, _tag_attribute(module, union)),
+                py_docstring(union.description, "") if union.description else None,
+            )
+        )
+        annotations.defined.add(union.name)
+    return tuple(views)
+
+
+def _tag_attribute(module: ir.Module, union: ir.Union) -> str | None:
+    """The Python name of a discriminated union's tag field (the same in every
+    variant: `python_names.check` makes sure)."""
+    if union.discriminator is None or not union.variants:
+        return None
+    variant = union.variants[0]
+    assert isinstance(variant, ir.ModelRef)
+    tag = next(
+        f for f in module.model(variant.name).fields if f.name == union.discriminator
+    )
+    return python_names.field_name(tag)
 
 
 def module_view(module: ir.Module) -> ModuleView:
@@ -187,7 +239,8 @@ def module_view(module: ir.Module) -> ModuleView:
     for model in module.models:
         models.append(_model_view(model, annotations))
         defined.add(model.name)  # only after its own fields: a self-reference is quoted
-    names = [e.name for e in module.enums] + [m.name for m in module.models]
+    unions = _union_views(module, annotations)
+    names = [item.name for item in module.named_types]
     return ModuleView(
         aliases=alias_lines(annotations.aliases),
         header=generated_header(module),
@@ -196,6 +249,7 @@ def module_view(module: ir.Module) -> ModuleView:
         exports=tuple(py_string(n) for n in sorted(names, key=isort_key)),
         enums=enums,
         models=tuple(models),
+        unions=unions,
     )
 
 

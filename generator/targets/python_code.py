@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from typing_extensions import assert_never
+
 from generator import ir
 from generator.targets.per_type import PerType
 from generator.targets.python_text import py_docstring, py_string
@@ -155,7 +157,7 @@ class FixedAnnotations:
         return self._by_nullable[nullable](type_)
 
     def _make(self, type_: ir.TypeRef, nullable: bool) -> tuple[Node, Needs] | None:
-        if isinstance(ir.innermost(type_), (ir.ModelRef, ir.EnumRef)):
+        if ir.referenced_names(type_):
             return None
         needs = Imports()
         node = AnnotationWriter(self._module, needs, set(), self).annotation(
@@ -197,23 +199,36 @@ class AnnotationWriter:
         return Atom(name)
 
     def type(self, type_: ir.TypeRef) -> Node:
-        if isinstance(type_, ir.Scalar):
-            mapping = SCALARS[type_.kind]
-            if mapping.python_import:
-                self.imports.add(*mapping.python_import)
-            return self._type_name(mapping.python)
-        if isinstance(type_, ir.ListOf):
-            self.imports.add("typing", "List")
-            return subscript("List", self.type(type_.item))
-        if isinstance(type_, ir.MapOf):
-            self.imports.add("typing", "Dict")
-            return subscript("Dict", self._type_name("str"), self.type(type_.value))
-        if isinstance(type_, ir.InlineEnum):
-            self.imports.add("typing", "Literal")
-            return subscript("Literal", *(Atom(py_string(v)) for v in type_.values))
-        if type_.name in self.defined:
-            return Atom(type_.name)
-        return Atom(py_string(type_.name))  # a forward or recursive reference
+        match type_:
+            case ir.Scalar(kind):
+                mapping = SCALARS[kind]
+                if mapping.python_import:
+                    self.imports.add(*mapping.python_import)
+                return self._type_name(mapping.python)
+            case ir.ListOf(item):
+                self.imports.add("typing", "List")
+                return subscript("List", self.type(item))
+            case ir.MapOf(value):
+                self.imports.add("typing", "Dict")
+                return subscript("Dict", self._type_name("str"), self.type(value))
+            case ir.InlineEnum(values):
+                self.imports.add("typing", "Literal")
+                return subscript("Literal", *(Atom(py_string(v)) for v in values))
+            case ir.Const(value):
+                self.imports.add("typing", "Literal")
+                return subscript("Literal", Atom(py_literal(value)))
+            case ir.OneOf(variants):
+                self.imports.add("typing", "Union")
+                return subscript("Union", *(self.type(v) for v in variants))
+            case ir.Nullable(item):
+                self.imports.add("typing", "Optional")
+                return subscript("Optional", self.type(item))
+            case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
+                if name in self.defined:
+                    return Atom(name)
+                return Atom(py_string(name))  # a forward or recursive reference
+            case _:
+                assert_never(type_)
 
     def field(self, field_: ir.Field) -> Node:
         fixed = None if self.shadowed else self._fixed(field_.type, field_.nullable)
@@ -226,7 +241,7 @@ class AnnotationWriter:
 
     def annotation(self, type_: ir.TypeRef, nullable: bool) -> Node:
         annotation = self.type(type_)
-        if nullable:
+        if nullable and not ir.lists_null(type_):
             self.imports.add("typing", "Optional")
             annotation = subscript("Optional", annotation)
         return annotation
@@ -352,10 +367,58 @@ def canonical_json(value: ir.JsonValue) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def enum_alias(name: str, values: tuple[str, ...]) -> str:
-    """`Name = Literal["A", "B"]`, split as ruff splits it when it is too long."""
-    literal = subscript("Literal", *(Atom(py_string(v)) for v in values))
-    return "\n".join(layout(literal, "", f"{name} = "))
+def py_literal(value: ir.ConstValue) -> str:
+    """`value` as it stands inside `Literal[...]`: `"text"`, `0`, `True`."""
+    return py_string(value) if isinstance(value, str) else repr(value)
+
+
+def enum_alias(enum: ir.Enum, imports: Imports) -> str:
+    """`Name = Literal["A", "B"]` (open: `Union[Literal["A", "B"], str]`), split as
+    ruff splits it when it is too long."""
+    imports.add("typing", "Literal")
+    literal: Node = subscript("Literal", *(Atom(py_literal(v)) for v in enum.values))
+    if enum.open:
+        imports.add("typing", "Union")
+        literal = subscript(
+            "Union", literal, Atom("str" if enum.kind == "string" else "int")
+        )
+    return "\n".join(layout(literal, "", f"{enum.name} = "))
+
+
+def union_alias(union: ir.Union, annotations: AnnotationWriter, tag: str | None) -> str:
+    """`Name: TypeAlias = Union[A, B]`; with `tag` (the attribute that tells the
+    variants apart), `Annotated[Union[A, B], Field(discriminator="type")]`, so that
+    Pydantic validates by the tag instead of trying each variant."""
+    imports = annotations.imports
+    imports.add("typing", "Union")
+    imports.add("typing", "TypeAlias")
+    value: Node = subscript("Union", *(annotations.type(v) for v in union.variants))
+    if tag is not None:
+        imports.add("typing", "Annotated")
+        imports.add("pydantic", "Field")
+        value = subscript(
+            "Annotated", value, call("Field", [Atom(f"discriminator={py_string(tag)}")])
+        )
+    return "\n".join(layout(value, "", f"{union.name}: TypeAlias = "))
+
+
+def unions_in_order(module: ir.Module) -> list[ir.Union]:
+    """The module's unions, each after the unions it names (the resolver refuses cycles)."""
+    by_name = {union.name: union for union in module.unions}
+    ordered: dict[str, ir.Union] = {}
+
+    def visit(union: ir.Union) -> None:
+        if union.name in ordered:
+            return
+        for variant in union.variants:
+            for name in ir.referenced_names(variant):
+                if name in by_name and name != union.name:
+                    visit(by_name[name])
+        ordered[union.name] = union
+
+    for union in module.unions:
+        visit(union)
+    return list(ordered.values())
 
 
 def field_statement(

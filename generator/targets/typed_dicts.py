@@ -27,6 +27,8 @@ from generator.targets.python_code import (
     package_view,
     split_annotation,
     subscript,
+    union_alias,
+    unions_in_order,
 )
 from generator.targets.python_text import py_comment, py_docstring, py_string
 from generator.targets.target import Target, TargetOptions
@@ -58,6 +60,7 @@ class ModuleView:
     exports: tuple[str, ...]
     enums: tuple[EnumView, ...]
     typed_dicts: tuple[TypedDictView, ...]
+    unions: tuple[EnumView, ...] = ()  # type aliases, after the TypedDicts they name
 
 
 def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDictView:
@@ -109,11 +112,9 @@ def module_view(module: ir.Module) -> ModuleView:
     imports.add("typing_extensions", "TypedDict")
     defined = {enum.name for enum in module.enums}
     annotations = AnnotationWriter(module, imports, defined)
-    if module.enums:
-        imports.add("typing", "Literal")
     enums = tuple(
         EnumView(
-            enum_alias(e.name, e.values),
+            enum_alias(e, imports),
             py_docstring(e.description, "") if e.description else None,
         )
         for e in module.enums
@@ -122,7 +123,17 @@ def module_view(module: ir.Module) -> ModuleView:
     for model in module.models:
         typed_dicts.append(_typed_dict_view(model, annotations))
         defined.add(model.name)
-    names = [e.name for e in module.enums] + [m.name for m in module.models]
+    unions = []
+    for union in unions_in_order(module):
+        # TypedDicts carry no discriminator: a type checker narrows by the tag itself.
+        unions.append(
+            EnumView(
+                union_alias(union, annotations, None),
+                py_docstring(union.description, "") if union.description else None,
+            )
+        )
+        defined.add(union.name)
+    names = [item.name for item in module.named_types]
     return ModuleView(
         header=generated_header(module),
         docstring=module_docstring(module, "TypedDicts"),
@@ -130,6 +141,7 @@ def module_view(module: ir.Module) -> ModuleView:
         exports=tuple(py_string(n) for n in sorted(names, key=isort_key)),
         enums=enums,
         typed_dicts=tuple(typed_dicts),
+        unions=tuple(unions),
     )
 
 

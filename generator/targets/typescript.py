@@ -135,14 +135,33 @@ class ModuleView:
     description: str | None
     aliases: tuple[AliasView, ...]
     interfaces: tuple[InterfaceView, ...]
+    unions: tuple[AliasView, ...] = ()  # after the interfaces they name
 
 
 def property_key(name: str) -> str:
     return name if _IDENTIFIER_NAME.match(name) else ts_string(name)
 
 
-def _union(values: tuple[str, ...]) -> str:
-    return " | ".join(ts_string(v) for v in values)
+def literal(value: ir.ConstValue) -> str:
+    """A TypeScript literal type: `"text"`, `0`, `true`."""
+    if isinstance(value, str):
+        return ts_string(value)
+    return json.dumps(value)
+
+
+def _union(values: tuple[ir.ConstValue, ...]) -> str:
+    return " | ".join(literal(v) for v in values)
+
+
+def _is_union(type_: ir.TypeRef) -> bool:
+    """Whether `type_` is written with `|` at its top (a list of it needs parentheses)."""
+    match type_:
+        case ir.InlineEnum(values):
+            return len(values) > 1
+        case ir.OneOf() | ir.Nullable():
+            return True
+        case _:
+            return False
 
 
 def type_expression(type_: ir.TypeRef) -> str:
@@ -151,13 +170,19 @@ def type_expression(type_: ir.TypeRef) -> str:
             return SCALARS[kind].typescript
         case ir.ListOf(item):
             text = type_expression(item)
-            union = isinstance(item, ir.InlineEnum) and len(item.values) > 1
-            return f"({text})[]" if union else f"{text}[]"
+            return f"({text})[]" if _is_union(item) else f"{text}[]"
         case ir.MapOf(value):
             return f"Record<string, {type_expression(value)}>"
         case ir.InlineEnum(values):
             return _union(values)
-        case ir.ModelRef(name) | ir.EnumRef(name):
+        case ir.Const(value):
+            return literal(value)
+        case ir.OneOf(variants):
+            return " | ".join(type_expression(v) for v in variants)
+        case ir.Nullable(item):
+            text = type_expression(item)
+            return text if _admits_null(item) else f"{text} | null"
+        case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
             return name
         case _:
             assert_never(type_)
@@ -199,8 +224,10 @@ def _type_notes(type_: ir.TypeRef) -> tuple[str, ...]:
 
 def _type_text(type_: ir.TypeRef, nullable: bool) -> str:
     """`: Type;`, or `: Type | null;` for a nullable field."""
+    if not nullable and _admits_null(type_):
+        return ": {};"  # any value but null (and undefined)
     text = type_expression(type_)
-    if nullable and not _admits_null(type_):
+    if nullable and not _admits_null(type_) and not ir.lists_null(type_):
         text = f"{text} | null"
     return f": {text};"
 
@@ -232,13 +259,29 @@ def _property_view(field: ir.Field, types: _TypeTexts) -> PropertyView:
     return PropertyView(doc, declaration)
 
 
-def _alias_declaration(name: str, values: tuple[str, ...]) -> str:
+def _alias_declaration(name: str, members: tuple[str, ...]) -> str:
     """One line when it fits in 80 columns, else one member per line (as Prettier writes it)."""
-    line = f"export type {name} = {_union(values)};"
+    line = f"export type {name} = {' | '.join(members)};"
     if len(line) <= 80:
         return line
-    members = "\n".join(f"  | {ts_string(v)}" for v in values)
-    return f"export type {name} =\n{members};"
+    lines = "\n".join(f"  | {member}" for member in members)
+    return f"export type {name} =\n{lines};"
+
+
+def _enum_members(enum: ir.Enum) -> tuple[str, ...]:
+    members = tuple(literal(v) for v in enum.values)
+    if enum.open:
+        # Any other value too; `& {}` keeps the known ones offered by editors.
+        members += (f"({'string' if enum.kind == 'string' else 'number'} & {{}})",)
+    return members
+
+
+def _union_members(union: ir.Union) -> tuple[str, ...]:
+    return tuple(
+        f"({text})" if _is_union(v) else text
+        for v in union.variants
+        for text in (type_expression(v),)
+    )
 
 
 def generated_header(module: ir.Module) -> str:
@@ -254,9 +297,20 @@ def module_view(module: ir.Module) -> ModuleView:
                 indent="",
                 tags=(*_since_tag(e.since), *_deprecated_tag(e.deprecated)),
             ),
-            _alias_declaration(e.name, e.values),
+            _alias_declaration(e.name, _enum_members(e)),
         )
         for e in module.enums
+    )
+    unions = tuple(
+        AliasView(
+            _doc(
+                u.description,
+                indent="",
+                tags=(*_since_tag(u.since), *_deprecated_tag(u.deprecated)),
+            ),
+            _alias_declaration(u.name, _union_members(u)),
+        )
+        for u in module.unions
     )
     types = _TypeTexts()
     interfaces = tuple(
@@ -276,6 +330,7 @@ def module_view(module: ir.Module) -> ModuleView:
         description=ts_line_comment(module.description) if module.description else None,
         aliases=aliases,
         interfaces=interfaces,
+        unions=unions,
     )
 
 
@@ -307,7 +362,7 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                     "rename the module (`module:`) or the file",
                 )
             )
-        items: tuple[ir.Enum | ir.Model, ...] = (*module.enums, *module.models)
+        items = module.named_types
         for item in items:
             location = item.location or Location(module.source or "<spec>", 1, 1)
             if item.name in RESERVED_TYPE_NAMES:

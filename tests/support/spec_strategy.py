@@ -1,17 +1,25 @@
 """A Hypothesis strategy for whole, valid spec documents (as plain data, dumped to YAML).
 
 It reaches for what breaks generators: every scalar, formats, lists and maps nested
-three deep, named and inline enums, self and mutual recursion, every combination of
-required / nullable / default, wire names that are keywords, soft keywords, BaseModel
-attributes, names of the types the generated code imports, or not identifiers at all,
-and documentation full of quotes, backslashes and odd characters.
+three deep with `T?` items, named enums (strings or integers, open or closed) and
+inline ones, constants (strings, integers, booleans), named unions (discriminated by
+a tag of each kind, on wire names that need a `python_name`, or not) and inline ones,
+self and mutual recursion (through unions too), every combination of required /
+nullable / default (absent but never null, json never null), wire names that are
+keywords, soft keywords, BaseModel attributes, names of the types the generated code
+imports, or not identifiers at all, and documentation full of quotes, backslashes
+and odd characters.
 
 Every spec it draws must be accepted by the generator: the rules it follows are
 the spec rules `generator/resolve.py` and `generator/targets/python_names.py` enforce
-(a field that may be absent but not null has a default; a required field has none;
-`enum:` only on `string`; no `format: date-time` / `date`, which have types of their
-own; json fields are nullable; Python names are identifiers that shadow nothing and
-are unique per model).
+(a required field has no default; `enum:` only on `string`; no `format: date-time` /
+`date`, which have types of their own; a field that may not be null has no type that
+admits null but `json`; no integer enum beside booleans in a union; a discriminated
+union's variants are models with distinct constants of one kind, under one Python
+name; unions name only the discriminated unions drawn before them, so they never
+contain themselves; Python names are identifiers that shadow nothing and are unique
+per model). A union's members hold values of different JSON kinds, so a value's kind
+tells its member (tests/support/payloads.py relies on it for round trips).
 
 Deliberately not drawn: `since` and `direction`, which no target renders yet; several
 spec files in one run (one module per spec); and cycles of required, non-nullable
@@ -23,6 +31,7 @@ from __future__ import annotations
 import keyword
 import math
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -106,47 +115,145 @@ def _default_python_name(wire: str) -> str:
 
 
 # ---- types ----
+#
+# A type is a tuple: ("scalar", kind), ("format", f) (a string with a format),
+# ("model", name), ("enum", name), ("inline_enum", values), ("union", name),
+# ("list", t), ("map", t), ("nullable", t) (`t?`, inside a list, a map or a union),
+# ("one_of", (t, ...)) (an inline union) and ("const", value).
 
 
-def type_specs(models: list[str], enums: list[str]) -> st.SearchStrategy[Any]:
+@dataclass
+class Names:
+    """What a field or a union's variant may name, and what each enum and union is."""
+
+    models: list[str]
+    enums: dict[str, dict[str, Any]]  # name -> its entry (`type`, `values`, `open`)
+    unions: dict[str, dict[str, Any]] = field(default_factory=dict)  # name -> entry
+
+    def enums_of(self, kind: str) -> list[str]:
+        return [n for n, e in self.enums.items() if e.get("type", "string") == kind]
+
+    def told_apart(self) -> list[str]:
+        return [n for n, u in self.unions.items() if "discriminator" in u]
+
+
+def _plain_types(names: Names) -> st.SearchStrategy[Any]:
+    """Types without unions: scalars, formats, models and enums, in lists and maps
+    (`T?` inside them)."""
     leaves: list[st.SearchStrategy[Any]] = [
         st.sampled_from(SCALARS).map(lambda k: ("scalar", k)),
-        st.sampled_from([f for f in STRING_FORMATS if f not in SCALAR_FORMATS]).map(
-            lambda f: ("format", f)
-        ),
-        st.sampled_from(models).map(lambda n: ("model", n)),
+        st.sampled_from(models_formats()).map(lambda f: ("format", f)),
+        st.sampled_from(names.models).map(lambda n: ("model", n)),
+    ]
+    if names.enums:
+        leaves.append(st.sampled_from(list(names.enums)).map(lambda n: ("enum", n)))
+    leaf = st.one_of(*leaves)
+
+    def wrap(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        item = st.one_of(inner, inner.map(lambda t: ("nullable", t)))
+        return st.tuples(st.sampled_from(["list", "map"]), item)
+
+    return st.recursive(leaf, wrap, max_leaves=3)
+
+
+def models_formats() -> list[str]:
+    return [f for f in STRING_FORMATS if f not in SCALAR_FORMATS]
+
+
+@st.composite
+def _member(draw: st.DrawFn, names: Names, kind: str) -> Any:
+    """A union member whose values are of one JSON kind. Members of different kinds
+    never overlap, so a value's kind tells which member it is (as Pydantic's
+    smart union finds it) and a union with an integer enum holds no boolean."""
+    options: list[Any] = {
+        "string": [("scalar", "string"), ("scalar", "datetime"), ("scalar", "date")]
+        + [("enum", e) for e in names.enums_of("string")],
+        "integer": [("scalar", "integer")]
+        + [("enum", e) for e in names.enums_of("integer")],
+        "number": [("scalar", "number")],
+        "boolean": [("scalar", "boolean")],
+        "object": [("model", m) for m in names.models]
+        + [("union", u) for u in names.told_apart()],
+    }.get(kind, [])
+    if kind == "array":
+        return ("list", draw(_plain_types(names)))
+    if kind == "object" and draw(st.booleans()):
+        return ("map", draw(_plain_types(names)))
+    return draw(st.sampled_from(options))
+
+
+@st.composite
+def union_members(draw: st.DrawFn, names: Names, min_size: int) -> tuple[Any, ...]:
+    kinds = draw(
+        st.lists(
+            st.sampled_from(
+                ["string", "integer", "number", "boolean", "array", "object"]
+            ),
+            min_size=min_size,
+            max_size=4,
+            unique=True,
+        )
+    )
+    members = [draw(_member(names, kind)) for kind in kinds]
+    if any(m[0] == "enum" and m[1] in names.enums_of("integer") for m in members):
+        # Python's True == 1: the resolver refuses an integer enum beside booleans.
+        members = [m for m in members if m != ("scalar", "boolean")]
+        if len(members) < min_size:
+            members.append(("scalar", "string"))
+    if draw(st.integers(0, 2)) == 0:
+        index = draw(st.integers(0, len(members) - 1))
+        members[index] = ("nullable", members[index])
+    return tuple(members)
+
+
+def type_specs(names: Names) -> st.SearchStrategy[Any]:
+    """A field's type: inline enums only at the top (`enum:` needs `type: string`)."""
+    unions: list[st.SearchStrategy[Any]] = [
+        union_members(names, 2).map(lambda ms: ("one_of", ms))
+    ]
+    if names.unions:
+        unions.append(st.sampled_from(list(names.unions)).map(lambda n: ("union", n)))
+    union = st.one_of(*unions)
+    return st.one_of(
+        _plain_types(names),
         st.lists(
             st.text(min_size=1, max_size=6), min_size=1, max_size=4, unique=True
         ).map(lambda vs: ("inline_enum", tuple(vs))),
-    ]
-    if enums:
-        leaves.append(st.sampled_from(enums).map(lambda n: ("enum", n)))
-    leaf = st.one_of(*leaves)
-    # `enum:` needs the field's type to be exactly `string`, so inline enums stay at the
-    # top; `format:` refines the innermost string, so it may sit under containers.
-    container_leaf = st.one_of(leaves[0], leaves[1], leaves[2], *leaves[4:])
-
-    def wrap(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-        return st.tuples(st.sampled_from(["list", "map"]), inner)
-
-    nested = wrap(st.recursive(container_leaf, wrap, max_leaves=3))
-    return st.one_of(leaf, nested)
+        union,
+        st.tuples(st.sampled_from(["list", "map"]), union),
+    )
 
 
 def _type_text(t: Any) -> str:
-    if t[0] in ("list", "map"):
-        return f"{t[0]}<{_type_text(t[1])}>"
-    if t[0] == "scalar":
-        return t[1]
-    if t[0] in ("format", "inline_enum"):
+    kind = t[0]
+    if kind in ("list", "map"):
+        return f"{kind}<{_type_text(t[1])}>"
+    if kind == "nullable":
+        return f"{_type_text(t[1])}?"
+    if kind == "one_of":
+        return " | ".join(_type_text(m) for m in t[1])
+    if kind == "scalar":
+        return str(t[1])
+    if kind in ("format", "inline_enum"):
         return "string"
-    return t[1]
+    return str(t[1])
 
 
 def _innermost(t: Any) -> Any:
-    while t[0] in ("list", "map"):
+    while t[0] in ("list", "map", "nullable"):
         t = t[1]
     return t
+
+
+def admits_null(t: Any, names: Names) -> bool:
+    """Whether a value of `t` may be null through a union's member (`T?`, `json`)."""
+    if t[0] == "nullable" or t == ("scalar", "json"):
+        return True
+    if t[0] == "one_of":
+        return any(admits_null(m, names) for m in t[1])
+    if t[0] == "union":
+        return any(admits_null(v, names) for v in names.unions[t[1]]["types"])
+    return False
 
 
 def json_values() -> st.SearchStrategy[Any]:
@@ -158,9 +265,7 @@ def json_values() -> st.SearchStrategy[Any]:
     )  # fmt: skip
 
 
-def default_values(
-    t: Any, enum_values: dict[str, list[str]]
-) -> st.SearchStrategy[Any] | None:
+def default_values(t: Any, names: Names) -> st.SearchStrategy[Any] | None:
     """Values a field of type `t` may default to, or None when it cannot have a default."""
     kind = t[0]
     if kind == "scalar":
@@ -183,117 +288,219 @@ def default_values(
     if kind == "inline_enum":
         return st.sampled_from(t[1])
     if kind == "enum":
-        return st.sampled_from(enum_values[t[1]])
+        enum = names.enums[t[1]]
+        known = st.sampled_from(enum["values"])
+        if not enum.get("open"):
+            return known
+        other = st.text(max_size=8) if enum.get("type") != "integer" else st.integers()
+        return st.one_of(known, other)  # an open enum takes any value of its kind
+    if kind == "nullable":
+        inner = default_values(t[1], names)
+        return st.none() if inner is None else st.one_of(st.none(), inner)
+    if kind in ("one_of", "union"):
+        members = t[1] if kind == "one_of" else names.unions[t[1]]["types"]
+        found = [
+            d for d in (default_values(m, names) for m in members) if d is not None
+        ]
+        return st.one_of(*found) if found else None
     if kind in ("list", "map"):
-        inner = default_values(t[1], enum_values)
+        inner = default_values(t[1], names)
         if inner is None:
             return None
         if kind == "list":
             return st.lists(inner, max_size=3)
         return st.dictionaries(st.text(max_size=5), inner, max_size=3)
-    return None  # models
+    return None  # models, constants
 
 
 def _deprecation() -> st.SearchStrategy[Any]:
     return st.one_of(st.just(False), st.just(True), DOC_TEXT.filter(bool))
 
 
-@st.composite
-def field_specs(
-    draw: st.DrawFn,
-    models: list[str],
-    enums: list[str],
-    enum_values: dict[str, list[str]],
-) -> dict[str, Any]:
-    t = draw(type_specs(models, enums))
-    out: dict[str, Any] = {"type": _type_text(t)}
-    inner = _innermost(t)
-    if inner[0] == "format":
-        out["format"] = inner[1]
-    if t[0] == "inline_enum":
-        out["enum"] = list(t[1])
-    is_json = t == ("scalar", "json")
-    required = draw(st.booleans())
-    nullable = True if is_json else draw(st.booleans())
-    defaults = default_values(t, enum_values)
-    if not required and not nullable and defaults is None:
-        required = draw(st.booleans())
-        nullable = not required
-    if required:
-        pass
-    elif not nullable:
-        assert defaults is not None
-        out["default"] = draw(defaults)
-    elif draw(st.booleans()):
-        out["default"] = draw(
-            st.one_of(st.none(), defaults) if defaults is not None else st.none()
-        )
-    out["required"] = required
-    out["nullable"] = nullable
+def constants() -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.text(min_size=1, max_size=6), st.integers(-5, 2**40), st.booleans()
+    )
+
+
+def _documented(draw: st.DrawFn, out: dict[str, Any]) -> dict[str, Any]:
     if draw(st.booleans()):
         out["description"] = draw(DOC_TEXT)
     deprecated = draw(_deprecation())
     if deprecated is not False:
         out["deprecated"] = deprecated
+    return out
+
+
+@st.composite
+def field_specs(draw: st.DrawFn, names: Names) -> dict[str, Any]:
+    if draw(st.integers(0, 9)) == 0:  # a constant: required and never null by default
+        out: dict[str, Any] = {"const": draw(constants())}
+        flags = draw(st.sampled_from([{}, {}, {"required": False}, {"nullable": True}]))
+        return _documented(draw, {**out, **flags})
+    t = draw(type_specs(names))
+    out = {"type": _type_text(t)}
+    inner = _innermost(t)
+    if inner[0] == "format":
+        out["format"] = inner[1]
+    if t[0] == "inline_enum":
+        out["enum"] = list(t[1])
+    required = draw(st.booleans())
+    # A field that may not be null has no type that admits null but `json` itself.
+    never_null = t == ("scalar", "json") or not admits_null(t, names)
+    nullable = draw(st.booleans()) if never_null else True
+    defaults = default_values(t, names)
+    if not nullable and defaults is not None:
+        defaults = defaults.filter(lambda v: v is not None)
+    if not required and defaults is not None and draw(st.booleans()):
+        out["default"] = draw(st.one_of(st.none(), defaults) if nullable else defaults)
+    elif not required and nullable and draw(st.integers(0, 3)) == 0:
+        out["default"] = None
+    out["required"] = required
+    out["nullable"] = nullable
+    _documented(draw, out)
     if draw(st.integers(0, 4)) == 0:
         out["secret"] = True
     return out
 
 
 @st.composite
-def specs(draw: st.DrawFn) -> dict[str, Any]:
-    names = draw(st.lists(type_names, min_size=1, max_size=5, unique=True))
-    enum_count = draw(st.integers(0, min(2, len(names) - 1)))
-    enums, models = names[:enum_count], names[enum_count:]
-    enum_values = {
-        e: draw(
+def _enum_entry(draw: st.DrawFn) -> dict[str, Any]:
+    if draw(st.booleans()):
+        values: list[Any] = draw(
             st.lists(
                 st.text(min_size=1, max_size=8), min_size=1, max_size=5, unique=True
             )
         )
-        for e in enums
-    }
+        entry: dict[str, Any] = {"values": values}
+    else:
+        entry = {
+            "type": "integer",
+            "values": draw(
+                st.lists(st.integers(-3, 2**40), min_size=1, max_size=5, unique=True)
+            ),
+        }
+    if draw(st.integers(0, 2)) == 0:
+        entry["open"] = True
+    return _documented(draw, entry)
+
+
+# A discriminator's wire name: plain, one Python renames (`type` is not, `object`
+# is: a class body name), and one that is no identifier at all.
+DISCRIMINATORS = ("type", "kind", "object", "@type", "x-kind")
+
+
+@st.composite
+def _union_entry(draw: st.DrawFn, names: Names, taken: set[str]) -> dict[str, Any]:
+    """A named union; a discriminated one records the tag each variant model gets."""
+    choices = [d for d in DISCRIMINATORS if d not in taken]
+    if choices and draw(st.booleans()):
+        tag = draw(st.sampled_from(choices))
+        taken.add(tag)
+        variants = draw(
+            st.lists(st.sampled_from(names.models), min_size=1, max_size=3, unique=True)
+        )
+        kind = draw(
+            st.sampled_from(
+                ["string", "integer", "boolean"]
+                if len(variants) <= 2
+                else ["string", "integer"]
+            )
+        )
+        values = {
+            "string": st.text(min_size=1, max_size=6),
+            "integer": st.integers(-5, 2**40),
+            "boolean": st.booleans(),
+        }[kind]
+        tags = draw(
+            st.lists(
+                values, min_size=len(variants), max_size=len(variants), unique=True
+            )
+        )
+        entry = {
+            "discriminator": tag,
+            "variants": variants,
+            "types": [("model", v) for v in variants],
+            "tags": dict(zip(variants, tags)),
+        }
+    else:
+        members = draw(union_members(names, 1))
+        entry = {
+            "variants": [_type_text(m) for m in members],
+            "types": list(members),
+        }
+    return _documented(draw, entry)
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> dict[str, Any]:
+    all_names = draw(st.lists(type_names, min_size=1, max_size=6, unique=True))
+    enum_count = draw(st.integers(0, min(2, len(all_names) - 1)))
+    union_count = draw(st.integers(0, min(2, len(all_names) - 1 - enum_count)))
+    enum_names = all_names[:enum_count]
+    union_names = all_names[enum_count : enum_count + union_count]
+    models = all_names[enum_count + union_count :]
+    names = Names(models, {e: draw(_enum_entry()) for e in enum_names})
+    taken: set[str] = set()
+    for u in union_names:  # each may name the discriminated unions before it
+        names.unions[u] = draw(_union_entry(names, taken))
     spec: dict[str, Any] = {"schemasmith": 1, "module": "random_spec"}
     if draw(st.booleans()):
         spec["description"] = draw(DOC_TEXT)
-    if enums:
-        spec["enums"] = {}
-        for e in enums:
-            entry: dict[str, Any] = {"values": enum_values[e]}
-            if draw(st.booleans()):
-                entry["description"] = draw(DOC_TEXT)
-            deprecated = draw(_deprecation())
-            if deprecated is not False:
-                entry["deprecated"] = deprecated
-            spec["enums"][e] = entry
+    if names.enums:
+        spec["enums"] = names.enums
     spec["models"] = {}
     for m in models:
         wires = draw(st.lists(wire_names, max_size=6, unique=True))
-        fields: dict[str, Any] = {}
-        python_names: set[str] = set()
-        for index, wire in enumerate(wires):
-            field = draw(field_specs(models, enums, enum_values))
-            python = _default_python_name(wire)
-            if needs_python_name(wire, names) or python in python_names:
-                python = _fresh_name(f"field_{index}", python_names | set(wires))
-                field["python_name"] = python
-            python_names.add(python)
-            fields[wire] = field
+        fields = {wire: draw(field_specs(names)) for wire in wires}
         model: dict[str, Any] = {
             "extra": draw(st.sampled_from(["allow", "ignore", "forbid"])),
             "fields": fields,
         }
-        if draw(st.booleans()):
-            model["description"] = draw(DOC_TEXT)
-        deprecated = draw(_deprecation())
-        if deprecated is not False:
-            model["deprecated"] = deprecated
-        spec["models"][m] = model
-    _break_required_cycles(spec)
+        spec["models"][m] = _documented(draw, model)
+    for union in names.unions.values():
+        for variant, value in union.get("tags", {}).items():
+            tag: dict[str, Any] = {"const": value}
+            if draw(st.booleans()):
+                tag["description"] = draw(DOC_TEXT)
+            spec["models"][variant]["fields"][union["discriminator"]] = tag
+    _name_fields(spec, names, all_names)
+    if names.unions:
+        spec["unions"] = {
+            n: {k: v for k, v in u.items() if k not in ("types", "tags")}
+            for n, u in names.unions.items()
+        }
+    _break_required_cycles(spec, names)
     if draw(st.booleans()):
         spec["root"] = draw(st.sampled_from(models))
         spec["json_schema_id"] = "https://example.com/schemas/"
     return spec
+
+
+def _name_fields(spec: dict[str, Any], names: Names, type_names: list[str]) -> None:
+    """Give `python_name` to each field whose wire name cannot be its Python name
+    (python_names.check). A discriminator's field gets one name in every variant:
+    Pydantic's discriminator names one attribute."""
+    tag_names = {
+        u["discriminator"]: f"tag_{index}"
+        for index, u in enumerate(names.unions.values())
+        if "discriminator" in u
+    }
+    for model in spec["models"].values():
+        fields = model["fields"]
+        python_names: set[str] = set()
+        for index, (wire, entry) in enumerate(fields.items()):
+            python = _default_python_name(wire)
+            if wire in tag_names and needs_python_name(wire, type_names):
+                python = tag_names[wire]
+                entry["python_name"] = python
+            elif needs_python_name(wire, type_names) or python in python_names:
+                python = _fresh_name(
+                    f"field_{index}",
+                    python_names | set(fields) | set(tag_names.values()),
+                )
+                entry["python_name"] = python
+            python_names.add(python)
 
 
 def _fresh_name(base: str, taken: set[str]) -> str:
@@ -305,18 +512,27 @@ def _fresh_name(base: str, taken: set[str]) -> str:
     return name
 
 
-def _break_required_cycles(spec: dict[str, Any]) -> None:
-    """Make nullable any field that closes a cycle of required, non-nullable model fields.
+def _break_required_cycles(spec: dict[str, Any], names: Names) -> None:
+    """Make nullable any field that closes a cycle of required, non-nullable model fields
+    (a field of a discriminated union leads to each of its variants).
 
     The generator accepts such a spec, but its models have no finite instance: no
     payload could be drawn, so the checks would have nothing to check."""
     models = spec["models"]
 
+    def targets(field: dict[str, Any]) -> list[str]:
+        type_ = field.get("type")
+        if type_ in models:
+            return [type_]
+        union = names.unions.get(type_)  # type: ignore[arg-type]
+        return list(union.get("tags", {})) if union else []
+
     def edges(name: str) -> list[tuple[str, dict[str, Any]]]:
         return [
-            (f["type"], f)
+            (target, f)
             for f in models[name]["fields"].values()
-            if f["type"] in models and f["required"] and not f["nullable"]
+            if f.get("required") and not f.get("nullable")
+            for target in targets(f)
         ]
 
     changed = True
@@ -326,9 +542,9 @@ def _break_required_cycles(spec: dict[str, Any]) -> None:
             stack = [(start, [start])]
             while stack and not changed:
                 name, path = stack.pop()
-                for target, field in edges(name):
+                for target, entry in edges(name):
                     if target == start:
-                        field["nullable"] = True
+                        entry["nullable"] = True
                         changed = True
                         break
                     if target not in path:

@@ -12,13 +12,50 @@ methods the LangSmith SDK's models add (`to_dict`, `to_json`, `construct`, `Conf
   (`ValidationError.errors()` still holds the input, unless `include_input=False`).
 """
 
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+)
 
 import pydantic
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import Self
 
-__all__ = ["BaseModel"]
+__all__ = ["BaseModel", "NotNull"]
+
+_T = TypeVar("_T")
+
+
+def _not_null(value: object) -> object:
+    if value is None:
+        raise PydanticCustomError("not_null", "Input should not be null")
+    return value
+
+
+class _NullInSchema:
+    """NotNull in the JSON Schema: the schema of T, which leaves null out; but any
+    value (`object`, the schema `{}`) becomes any value but null."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(schema) or {"not": {"type": "null"}}
+
+
+# A field that may be absent (its attribute is then None) but is never null in
+# the data: null is rejected, by validation and by the JSON Schema alike.
+NotNull = Annotated[
+    _T | SkipJsonSchema[None], BeforeValidator(_not_null), _NullInSchema()
+]
 
 
 class _Config:
