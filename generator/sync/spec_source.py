@@ -1,4 +1,10 @@
-"""The spec side of a sync: IR models read into shapes."""
+"""The spec side of a sync: IR models read into shapes.
+
+A constant is a one-value enum; an open enum is its values or any value of its
+kind; a named union is its variants, with its discriminator; `T?` is T or
+null. A `json` field says itself whether it may be null; inside a list, a map
+or a union, `json` admits null, as every target writes it.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,15 @@ from generator import ir
 from generator.sync.shapes import (
     JSON,
     EnumShape,
-    FieldShape,
     ListShape,
     MapShape,
     ModelInfo,
     ModelShape,
     Scalar,
     Shape,
+    field_shape,
+    literal,
+    split_null,
     union,
 )
 
@@ -39,17 +47,20 @@ class SpecSource:
             case ir.MapOf(value):
                 return MapShape(self.shape(value))
             case ir.InlineEnum(values):
-                return EnumShape(values)
+                return EnumShape(tuple(literal(v) for v in values))
             case ir.EnumRef(name):
                 enum = self.module.enum(name)
-                known = EnumShape(tuple(str(v) for v in enum.values), name)
+                known = EnumShape(tuple(literal(v) for v in enum.values), name)
                 return union([known, Scalar(enum.kind)]) if enum.open else known
             case ir.ModelRef(name):
                 return ModelShape(name, name)
             case ir.Const(value):
-                return EnumShape((value if isinstance(value, str) else str(value),))
+                return EnumShape((literal(value),))
             case ir.UnionRef(name):
-                return union([self.shape(v) for v in self.module.union(name).variants])
+                named = self.module.union(name)
+                return union(
+                    [self.shape(v) for v in named.variants], named.discriminator
+                )
             case ir.OneOf(variants):
                 return union([self.shape(v) for v in variants])
             case ir.Nullable(item):
@@ -62,15 +73,19 @@ class SpecSource:
 
     def model(self, shape: ModelShape) -> ModelInfo:
         model = self.module.model(str(shape.ref))
-        fields = tuple(
-            FieldShape(
-                name=f.name,
-                type=self.shape(f.type),
-                # json admits null whatever the flag says (the spec requires the flag then).
-                nullable=f.nullable or f.type == ir.Scalar("json"),
-                required=f.required,
-                description=f.description,
+        fields = []
+        for f in model.fields:
+            type_ = self.shape(f.type)
+            # A `json` field's flag says whether it may be null; any other field's
+            # type may admit null too, by a `T?` among a union's variants.
+            admits_null = f.type != ir.Scalar("json") and split_null(type_)[1]
+            fields.append(
+                field_shape(
+                    f.name,
+                    type_,
+                    f.required,
+                    f.description,
+                    nullable=f.nullable or admits_null,
+                )
             )
-            for f in model.fields
-        )
-        return ModelInfo(model.name, model.description, fields)
+        return ModelInfo(model.name, model.description, tuple(fields))
