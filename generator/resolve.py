@@ -237,9 +237,48 @@ class _Resolver:
             renamed_from=document.renamed_from,
         )
 
+    def _check_booleans(self, path: Path, type_: ir.TypeRef) -> None:
+        """No union in `type_` (at any depth) holds both an integer enum and a
+        variant that holds booleans: Python's True == 1, so Pydantic can read
+        `true` as 1 (a `Literal[0, 1]` accepts True, and before `bool` wins)."""
+        pending = [type_]
+        while pending:
+            current = pending.pop()
+            if not isinstance(current, (ir.OneOf, ir.Nullable)):
+                pending.extend(ir.parts(current))
+                continue
+            # The members of one Python Union, named unions' included; then the
+            # lists and maps among its own members (a named union is checked once).
+            self._check_union_booleans(path, (current,))
+            local = _leaves((current,), {}, set())
+            pending.extend(part for leaf in local for part in ir.parts(leaf))
+
+    def _check_union_booleans(
+        self, path: Path, variants: tuple[ir.TypeRef, ...]
+    ) -> None:
+        leaves = _leaves(variants, self._unions, set())
+        numbers = [
+            v
+            for v in leaves
+            if isinstance(v, ir.EnumRef)
+            and v.name in self.document.enums
+            and self.document.enums[v.name].type == "integer"
+        ]
+        booleans = [v for v in leaves if v in (ir.Scalar("boolean"), ir.Scalar("json"))]
+        if numbers and booleans:
+            self.error(
+                path,
+                f"a union holds both the integer enum '{ir.type_to_text(numbers[0])}' "
+                f"and '{ir.type_to_text(booleans[0])}': Python cannot tell true from 1 "
+                "(True == 1), so Pydantic can read true as 1",
+            )
+
     def _check_union(self, union: ir.Union, models: Mapping[str, ir.Model]) -> None:
-        """With a discriminator, every variant is a model whose field of that wire
-        name is a constant, and no two variants have the same constant."""
+        """No integer enum beside booleans; with a discriminator, every variant is a
+        model whose field of that wire name is a constant, and no two variants have
+        the same constant."""
+        path: Path = ("unions", union.name, "variants")
+        self._check_booleans(path, ir.OneOf(union.variants))
         tag = union.discriminator
         if tag is None:
             return
@@ -277,7 +316,17 @@ class _Resolver:
                     "absent or null",
                 )
             value = field.type.value
-            if value in tags and type(value) is type(next(iter(tags))):
+            first = next(iter(tags.items()), None)
+            if first is not None and type(value) is not type(first[0]):
+                # Python's True == 1: Pydantic could not tell such tags apart.
+                self.error(
+                    where,
+                    f"union '{union.name}' is told apart by '{tag}', whose constants "
+                    "must be all strings, all whole numbers or all true/false; model "
+                    f"'{model.name}' has {json.dumps(value)}, model '{first[1]}' "
+                    f"{json.dumps(first[0])}",
+                )
+            elif value in tags:
                 self.error(
                     where,
                     f"models '{tags[value]}' and '{model.name}' of union "
@@ -461,6 +510,16 @@ class _Resolver:
                 (*path, "default"),
                 f"field '{key}' is a constant, so it cannot have a default",
             )
+        if not nullable and type_ is not None and type_ != ir.Scalar("json"):
+            admitted = _null_through(type_, self._unions, set())
+            if admitted is not None:
+                self.error(  # only `nullable: false` makes a non-constant not null
+                    (*path, "nullable"),
+                    f"field '{key}' may not be null, but its type "
+                    f"'{ir.type_to_text(type_)}' admits null through "
+                    f"'{ir.type_to_text(admitted)}'; let the field be null, or "
+                    "leave null out of the type",
+                )
         if has_default and type_ is not None:
             problem = self.default_problem(type_, document.default, nullable)
             if problem:
@@ -556,6 +615,7 @@ class _Resolver:
         type_ = self._resolve(type_path, expression)
         if type_ is None:
             return None
+        self._check_booleans(type_path, type_)
         if document.enum is not None:
             if type_ != ir.Scalar("string"):
                 self.error(
@@ -744,6 +804,48 @@ class _Resolver:
         return f"is {value!r}, which fits none of the union's variants"
 
 
+def _null_through(
+    type_: ir.TypeRef, unions: Mapping[str, ir.Union], seen: set[str]
+) -> ir.TypeRef | None:
+    """The variant (`T?`, or `json`, any JSON value) through which a value of `type_`
+    may be null, or None. Only a union's variants count: a list or a map is not null.
+    A field that may not be null has no such type (but for `json` itself), since no
+    target could say both; `seen` stops at a union met again (a cycle, reported)."""
+    match type_:
+        case ir.Nullable() | ir.Scalar("json"):
+            return type_
+        case ir.OneOf(variants):
+            found = (_null_through(v, unions, seen) for v in variants)
+            return next((f for f in found if f is not None), None)
+        case ir.UnionRef(name):
+            if name in seen or name not in unions:
+                return None
+            seen.add(name)
+            return _null_through(ir.OneOf(unions[name].variants), unions, seen)
+        case _:
+            return None
+
+
+def _leaves(
+    variants: tuple[ir.TypeRef, ...], unions: Mapping[str, ir.Union], seen: set[str]
+) -> list[ir.TypeRef]:
+    """The variants with unions, inline and named, and `?` taken apart: the members
+    of the one Python `Union` they make (`seen` stops at a union met again)."""
+    found: list[ir.TypeRef] = []
+    for variant in variants:
+        match variant:
+            case ir.Nullable(item):
+                found += _leaves((item,), unions, seen)
+            case ir.OneOf(inner):
+                found += _leaves(inner, unions, seen)
+            case ir.UnionRef(name) if name in unions and name not in seen:
+                seen.add(name)
+                found += _leaves(unions[name].variants, unions, seen)
+            case _:
+                found.append(variant)
+    return found
+
+
 def _union_names(type_: ir.TypeRef) -> list[str]:
     """The unions a union's variant is made of directly (not through a model)."""
     if isinstance(type_, ir.UnionRef):
@@ -759,12 +861,15 @@ def _too_long(kind: str, name: str) -> str:
 
 
 def _with_format(type_: ir.TypeRef, format_: str) -> ir.TypeRef:
-    """`type_` (a string, or lists and maps of strings: checked before) with its format."""
+    """`type_` (a string, or lists and maps of strings, `?` or not: checked before)
+    with its format."""
     match type_:
         case ir.ListOf(item):
             return ir.ListOf(_with_format(item, format_))
         case ir.MapOf(value):
             return ir.MapOf(_with_format(value, format_))
+        case ir.Nullable(item):
+            return ir.Nullable(_with_format(item, format_))
         case _:
             return ir.Scalar("string", format_)
 

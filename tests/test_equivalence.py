@@ -19,7 +19,7 @@ from tests.support.payloads import (
     python_name_keys,
     validator,
 )
-from tests.support.schema_equivalence import check_model_schema
+from tests.support.schema_equivalence import check_model_schema, normalised
 from tests.support.typed_dict_equivalence import check_typed_dict
 
 SPECS = [
@@ -102,3 +102,54 @@ def test_same_data_same_verdict_and_round_trip(
     assume(not python_name_keys(module, model, payload))
     check_same_verdict(module, model, judges, payload)
     check_round_trip(module, model, getattr(models, model), payload)
+
+
+def test_normalisation_keeps_real_differences() -> None:
+    """The rules for unions, constants and enums must not hide what they are not about."""
+    definitions = {
+        "A": {
+            "type": "object",
+            "title": "A",
+            "properties": {"kind": {"const": "a", "type": "string"}},
+        },
+        "B": {
+            "type": "object",
+            "title": "B",
+            "properties": {"kind": {"const": "b", "type": "string"}},
+        },
+        "Open": {"anyOf": [{"type": "string", "enum": ["x"]}, {"type": "string"}]},
+        "Closed": {"type": "string", "enum": ["x"]},
+    }
+
+    def same(left: object, right: object) -> bool:
+        return normalised(left, definitions) == normalised(right, definitions)
+
+    string, integer, null = {"type": "string"}, {"type": "integer"}, {"type": "null"}
+    nested = {"anyOf": [{"anyOf": [string, integer]}, null]}
+    assert same(nested, {"anyOf": [string, integer, null]})
+    assert not same(nested, {"anyOf": [string, null]})
+    assert not same({"anyOf": [string, integer]}, {"oneOf": [string, integer]})
+    assert same({"$ref": "#/$defs/Open"}, definitions["Open"])
+    assert not same({"$ref": "#/$defs/Open"}, {"$ref": "#/$defs/Closed"})
+    assert not same(
+        {"const": False, "type": "boolean"}, {"const": 0, "type": "boolean"}
+    )
+    refs = [{"$ref": "#/$defs/A"}, {"$ref": "#/$defs/B"}]
+    told_apart = {
+        "oneOf": refs,
+        "discriminator": {
+            "propertyName": "kind",
+            "mapping": {"a": "#/$defs/A", "b": "#/$defs/B"},
+        },
+    }
+    assert same(told_apart, {"oneOf": refs})
+    assert not same(told_apart, {"oneOf": refs[:1]})
+    wrong = {
+        "oneOf": refs,
+        "discriminator": {
+            "propertyName": "kind",
+            "mapping": {"a": "#/$defs/B", "b": "#/$defs/A"},
+        },
+    }
+    with pytest.raises(AssertionError, match="does not say what the variants"):
+        normalised(wrong, definitions)

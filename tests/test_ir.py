@@ -65,3 +65,21 @@ def test_renamed_from_is_carried_into_the_ir_json(
         ("title", "label"),
         ("hue", None),
     ]
+
+
+def test_a_format_on_nullable_items_keeps_them_nullable(tmp_path: Path) -> None:
+    from generator.loading import load_modules
+
+    spec = tmp_path / "ids.yaml"
+    spec.write_text(
+        "schemasmith: 1\n"
+        "models:\n"
+        "  Batch:\n"
+        "    fields:\n"
+        '      ids: {type: "map<list<string?>>", format: uuid}\n',
+        encoding="utf-8",
+    )
+    [module] = load_modules([str(spec)])
+    [field] = module.models[0].fields
+    uuid = ir.Scalar("string", "uuid")
+    assert field.type == ir.MapOf(ir.ListOf(ir.Nullable(uuid)))

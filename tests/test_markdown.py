@@ -5,6 +5,7 @@ hostile text cannot add or remove a heading, a table, raw HTML or a code block."
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,8 +133,10 @@ def check_page(module: ir.Module, text: str) -> list[Token]:
         1
         + bool(module.models)
         + bool(module.enums)
+        + bool(module.unions)
         + len(module.models)
         + len(module.enums)
+        + len(module.unions)
     )
     expected += sum(len(m.fields) for m in module.models)
     assert len(headings) == expected, "a heading was added or lost"
@@ -165,14 +168,50 @@ def check_page(module: ir.Module, text: str) -> list[Token]:
                 assert paragraph in section.blocks
             values = [b for b in section.blocks if b.startswith("`")]
             assert values == [
-                md_code(v) for v in enum.values
+                md_code(v if isinstance(v, str) else json.dumps(v)) for v in enum.values
             ]  # in order, each a code span
+            kind = "string" if enum.kind == "string" else "integer"
+            said = f"Open: any other {kind} is accepted too." in section.blocks
+            assert said == enum.open, enum.name
+    if module.unions:
+        unions = child(page, "Unions")
+        assert [c.title for c in unions.children] == [u.name for u in module.unions]
+        for union, section in zip(module.unions, unions.children):
+            check_union(union, section, module)
     for token in tokens:
         for link in token.children or []:
             if link.type == "link_open":
                 href = str(link.attrs["href"])
                 assert href.startswith("#") and href[1:] in anchors, f"dead link {href}"
     return tokens
+
+
+def check_union(union: ir.Union, section: Section, module: ir.Module) -> None:
+    """Its documentation, how it tells its variants apart, and its variants in order,
+    each naming what it references, with its tag in a discriminated union."""
+    for paragraph in reads_as(union.description):
+        assert paragraph in section.blocks, (union.name, paragraph)
+    told = [b for b in section.blocks if b.startswith("Told apart by ")]
+    if union.discriminator is None:
+        assert not told
+    else:
+        assert told == [f"Told apart by {md_code(union.discriminator)}."]
+    items = section.blocks[-len(union.variants) :]
+    assert section.blocks[-len(union.variants) - 1] == "One of:", section.blocks
+    for variant, item in zip(union.variants, items):
+        position = 0
+        for name in ir.referenced_names(variant):
+            position = item.index(name, position)  # the link texts, in order
+        if union.discriminator is not None:
+            assert isinstance(variant, ir.ModelRef)
+            tag = next(
+                f
+                for f in module.model(variant.name).fields
+                if f.name == union.discriminator
+            )
+            assert isinstance(tag.type, ir.Const)
+            value = md_code(json.dumps(tag.type.value, ensure_ascii=False))
+            assert item.endswith(f"({md_code(union.discriminator)}: {value})"), item
 
 
 def check_attribute(item: ir.Field, section: Section, module: ir.Module) -> None:

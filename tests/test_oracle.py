@@ -106,3 +106,5 @@ def test_canonical_tells_types_apart() -> None:
     assert canonical(list[int]) != canonical(list[float])
     assert canonical(typing.Literal["a", "b"]) != canonical(typing.Literal["a"])
     assert canonical(dict[str, int]) != canonical(list[int])
+    assert canonical(typing.Literal[1]) != canonical(typing.Literal[True])
+    assert canonical(typing.Literal["a"] | None) != canonical(typing.Literal["a"])

@@ -315,6 +315,9 @@ def test_record_as_a_model_name_is_rejected_before_it_shadows_maps() -> None:
 #    signature whatever `extra` says (see generator/targets/typescript.py), and
 #    the oracle writes `false` for every interface;
 #  - json (`{}`) admits null already, so `{}` or null is `{}` (`unknown` in TS);
+#  - a union is the set of its members (nested ones flattened, see _reduce_union);
+#  - `const: v` is `enum: [v]`; the values compare as JSON text;
+#  - the oracle writes TS `{}` (any value but null) as an object without properties;
 #  - the root `$ref`/`title`/`$id` and `$defs` vs `definitions`: document framing.
 
 _DOC_KEYWORDS = {"title", "description", "deprecated", "default", "format"}
@@ -322,37 +325,46 @@ _DOC_KEYWORDS = {"title", "description", "deprecated", "default", "format"}
 
 def reduce_type(schema: dict[str, Any], prefix: str) -> Any:
     """A type schema as a comparable term: ("string",), ("array", term), ("map", term),
-    ("enum", values), ("ref", name), ("any",), each paired with nullability."""
+    ("enum", values as JSON), ("ref", name), ("any",), ("any but null",),
+    ("union", terms), each paired with nullability."""
     schema = {k: v for k, v in schema.items() if k not in _DOC_KEYWORDS}
+    for keyword in ("anyOf", "oneOf"):
+        if keyword in schema and set(schema) == {keyword}:
+            return _reduce_union(schema[keyword], prefix)
+    if schema == {"not": {"type": "null"}}:
+        return ("any but null",), False
     nullable = False
-    if "anyOf" in schema and set(schema) == {"anyOf"}:
-        members = schema["anyOf"]
-        rest = [m for m in members if m != {"type": "null"}]
-        if len(rest) == 1 and len(members) == 2:
-            term, _ = reduce_type(rest[0], prefix)
-            return term, True
-        return ("unexplained", json.dumps(schema, sort_keys=True)), False
     types = schema.pop("type", None)
     if isinstance(types, list):
         nullable = "null" in types
         rest = [t for t in types if t != "null"]
         types = rest[0] if len(rest) == 1 else rest
+    if types == "integer":
+        types = "number"
+    if "const" in schema:
+        schema["enum"] = [schema.pop("const")]
     if "enum" in schema:
         values = schema.pop("enum")
         nullable = nullable or None in values
-        values = tuple(v for v in values if v is not None)
-        if types == "string" and not schema:
-            return ("enum", values), nullable
+        texts = tuple(json.dumps(v) for v in values if v is not None)
+        kinds = {_JSON_KINDS[type(v)] for v in values if v is not None}
+        if not schema and kinds == {types}:
+            return ("enum", texts), nullable
+        return ("unexplained", json.dumps({"type": types, "enum": values})), nullable
     if schema == {} and types is None:
         return ("any",), True
     if "$ref" in schema and set(schema) == {"$ref"} and types is None:
         ref = schema["$ref"]
         if ref.startswith(prefix):
             return ("ref", ref[len(prefix) :]), nullable
-    if types in ("string", "number", "integer", "boolean") and not schema:
-        return ("number" if types == "integer" else types,), nullable
+    if types in ("string", "number", "boolean") and not schema:
+        return (types,), nullable
     if types == "array" and set(schema) == {"items"}:
         return ("array", reduce_type(schema["items"], prefix)), nullable
+    if types == "object" and schema == {"additionalProperties": False}:
+        # The oracle's reading of TypeScript's `{}`, the type of every value but
+        # null and undefined, as an object without properties.
+        return ("any but null",), nullable
     if (
         types == "object"
         and set(schema) == {"additionalProperties"}
@@ -363,6 +375,33 @@ def reduce_type(schema: dict[str, Any], prefix: str) -> Any:
         "unexplained",
         json.dumps({"type": types, **schema}, sort_keys=True),
     ), nullable
+
+
+# A JSON value's type as a schema names it (`integer` is `number` here, as in TS).
+_JSON_KINDS = {str: "string", int: "number", float: "number", bool: "boolean"}
+
+
+def _reduce_union(members: list[Any], prefix: str) -> Any:
+    """`anyOf` or `oneOf`: the set of its members' terms, nested unions flattened
+    (TypeScript's `A | (B | C)` is `A | B | C`), null lifted out, `any` absorbing the
+    rest. Our `oneOf` is a discriminated union's: its variants' constants differ
+    (compared in each variant's definition), so exactly one variant fits a value
+    that fits any, and the oracle's `anyOf` says the same."""
+    terms: dict[str, Any] = {}  # by their JSON text, which orders them
+    nullable = False
+    for member in members:
+        if member == {"type": "null"}:
+            nullable = True
+            continue
+        term, member_nullable = reduce_type(member, prefix)
+        nullable = nullable or member_nullable
+        for inner in term[1] if term[0] == "union" else (term,):
+            terms[json.dumps(inner)] = inner
+    if ("any",) in terms.values():
+        return ("any",), True
+    if len(terms) == 1:
+        return next(iter(terms.values())), nullable
+    return ("union", tuple(terms[text] for text in sorted(terms))), nullable
 
 
 def reduce_definition(schema: dict[str, Any], prefix: str) -> Any:
@@ -455,6 +494,21 @@ def test_reduction_keeps_real_differences() -> None:
     assert (
         reduce_type({"type": "string", "pattern": "x"}, prefix)[0][0] == "unexplained"
     )
+    string, number = {"type": "string"}, {"type": "number"}
+    assert reduce_type({"anyOf": [string, number]}, prefix) != reduce_type(
+        {"anyOf": [string]}, prefix
+    )
+    assert reduce_type({"anyOf": [string, number]}, prefix) == reduce_type(
+        {"anyOf": [number, {"anyOf": [string]}]}, prefix
+    )
+    assert reduce_type({"type": "boolean", "const": False}, prefix) != reduce_type(
+        {"type": "number", "const": 0}, prefix
+    )
+    assert reduce_type({"type": "string", "const": "a"}, prefix) != reduce_type(
+        {"type": "string", "const": "b"}, prefix
+    )
+    assert reduce_type({"not": {"type": "null"}}, prefix) != reduce_type({}, prefix)
+    assert reduce_type({"type": "string", "enum": [1]}, prefix)[0][0] == "unexplained"
     one = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
     assert reduce_definition(one, prefix) != reduce_definition(
         {**one, "required": []}, prefix

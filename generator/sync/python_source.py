@@ -359,15 +359,14 @@ class PythonSource:
         origin = typing_extensions.get_origin(annotation)
         args = typing_extensions.get_args(annotation)
         if origin in _ANNOTATED:
-            if args[0] in (None, type(None)) and any(
-                _skips_json_schema(m) for m in args[1:]
-            ):
-                return UnionShape(())  # `SkipJsonSchema[None]`: no value on the wire
             return self._told_apart(self.shape(args[0], owner), args[1:])
         if origin in _UNIONS:
-            # A TypedDict's union cannot name a discriminator; a model's can.
+            # A member marked `SkipJsonSchema[...]` is not on the wire, as Pydantic
+            # leaves it out of the model's JSON Schema. A TypedDict's union cannot
+            # name a discriminator; a model's can.
             return union(
-                [self.shape(a, owner) for a in args], known=not is_typed_dict(owner)
+                [self.shape(a, owner) for a in args if not _skipped(a)],
+                known=not is_typed_dict(owner),
             )
         if origin in _LITERALS:
             values = EnumShape(tuple(literal(_plain(a)) for a in args if a is not None))
@@ -459,20 +458,23 @@ def _skips_json_schema(metadata: object) -> bool:
     return isinstance(metadata, pydantic.json_schema.SkipJsonSchema)
 
 
+def _skipped(member: object) -> bool:
+    """A union member marked `SkipJsonSchema[...]`."""
+    if typing_extensions.get_origin(member) not in _ANNOTATED:
+        return False
+    return any(_skips_json_schema(m) for m in typing_extensions.get_args(member)[1:])
+
+
 def _hides_none(annotation: object) -> bool:
     """A union with `SkipJsonSchema[None]` (Pydantic's spelling, and schemasmith's
     `NotNull[T]`, of a field that may be absent but is never null): None stands for
     the absent key, and the model's JSON Schema admits no null."""
     if typing_extensions.get_origin(annotation) not in _UNIONS:
         return False
-    for arg in typing_extensions.get_args(annotation):
-        if typing_extensions.get_origin(arg) in _ANNOTATED:
-            inner, *metadata = typing_extensions.get_args(arg)
-            if inner in (None, type(None)) and any(
-                _skips_json_schema(m) for m in metadata
-            ):
-                return True
-    return False
+    return any(
+        _skipped(arg) and typing_extensions.get_args(arg)[0] in (None, type(None))
+        for arg in typing_extensions.get_args(annotation)
+    )
 
 
 def _discriminator(metadata: collections.abc.Iterable[object]) -> str | bool | None:

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from typing_extensions import assert_never
-
 from generator import ir
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
@@ -79,7 +77,7 @@ def _deprecation_message(name: str, deprecation: ir.Deprecation) -> str:
 def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     name = python_names.field_name(field)
     assert name is not None, "python_names.check rejects fields without a Python name"
-    if _never_null(field, annotations.module):
+    if _never_null(field):
         # Python gives an absent key None (and `object` admits None): the base's
         # NotNull rejects null in the data while the attribute may be None.
         annotations.imports.add("._base", "NotNull")
@@ -109,37 +107,16 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     return FieldView(statement, docstring)
 
 
-def _never_null(field: ir.Field, module: ir.Module) -> bool:
-    """A field that may not be null, whose attribute still admits None: one that
-    may be absent without a default, or whose type admits null (`json`)."""
+def _never_null(field: ir.Field) -> bool:
+    """A field that may not be null, whose attribute still admits None: one that may
+    be absent without a default, or a `json` one (`object` admits None). The
+    resolver gives no other non-null field a type that admits null."""
     if field.nullable:
         return False
-    return (not field.required and not field.has_default) or _admits_null(
-        field.type, module
-    )
+    return (not field.required and not field.has_default) or field.type == _JSON
 
 
-def _admits_null(type_: ir.TypeRef, module: ir.Module) -> bool:
-    match type_:
-        case ir.Scalar(kind):
-            return kind == "json"
-        case ir.Nullable():
-            return True
-        case ir.OneOf(variants):
-            return any(_admits_null(v, module) for v in variants)
-        case ir.UnionRef(name):
-            return any(_admits_null(v, module) for v in module.union(name).variants)
-        case (
-            ir.ListOf()
-            | ir.MapOf()
-            | ir.ModelRef()
-            | ir.EnumRef()
-            | ir.InlineEnum()
-            | ir.Const()
-        ):
-            return False
-        case _:
-            assert_never(type_)
+_JSON = ir.Scalar("json")
 
 
 def _field_call(

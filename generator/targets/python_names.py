@@ -182,4 +182,29 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         f"become the Python name '{name}'",
                     )
                 seen.setdefault(name, field.name)
+        for union in module.unions:
+            tag_names: dict[str, str] = {}  # Python name -> the first model with it
+            for variant in union.variants:
+                if union.discriminator is None or not isinstance(variant, ir.ModelRef):
+                    continue
+                tag = next(
+                    (
+                        f
+                        for f in module.model(variant.name).fields
+                        if f.name == union.discriminator
+                    ),
+                    None,
+                )
+                name = field_name(tag) if tag is not None else None
+                if name is not None and tag_names and name not in tag_names:
+                    first, model = next(iter(tag_names.items()))
+                    # Pydantic's discriminator names one attribute of every variant.
+                    error(
+                        union.location,
+                        f"union '{union.name}' is told apart by '{union.discriminator}', "
+                        f"whose Python name is '{first}' in model '{model}' but '{name}' "
+                        f"in model '{variant.name}'; give them one `python_name`",
+                    )
+                elif name is not None:
+                    tag_names.setdefault(name, variant.name)
     return diagnostics

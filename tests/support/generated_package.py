@@ -17,13 +17,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, Union, get_args
 
 from generator import ir, writer
 from generator.loading import load_modules
 from generator.pipeline import Options, render
 
 _COUNTER = itertools.count()
+
+
+def not_null_item(model_cls: type, field: Any) -> Any | None:
+    """T when the field (a Pydantic FieldInfo) of a generated model is the generated
+    base's `NotNull[T]` (`Annotated[T | SkipJsonSchema[None], <marks>]`), else None.
+    Known by the base's own marks, the objects every `NotNull[...]` carries."""
+    base = next(
+        sys.modules[c.__module__]
+        for c in model_cls.__mro__
+        if c.__module__.endswith(".models._base")
+    )
+    carried, *marks = get_args(base.NotNull)
+    if field.metadata != marks:
+        return None
+    skipped = get_args(carried)[1]  # SkipJsonSchema[None]
+    members = tuple(m for m in get_args(field.annotation) if m != skipped)
+    return members[0] if len(members) == 1 else Union[members]  # noqa: UP007
 
 
 class GeneratedPackage:

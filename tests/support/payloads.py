@@ -182,69 +182,221 @@ LAX_COERCIONS = frozenset(
 )
 
 
+def _members(module: ir.Module, type_: ir.TypeRef) -> list[ir.TypeRef]:
+    """The members of the Python `Union` a type makes: inline unions, named unions
+    without a discriminator and `?` taken apart (Python flattens them; a null
+    member is left out). A discriminated union stays whole: it is an `Annotated`
+    union, which Python does not flatten, and the tag picks its variant."""
+    match type_:
+        case ir.Nullable(item):
+            return _members(module, item)
+        case ir.OneOf(variants):
+            return [m for v in variants for m in _members(module, v)]
+        case ir.UnionRef(name) if module.union(name).discriminator is None:
+            return [m for v in module.union(name).variants for m in _members(module, v)]
+        case _:
+            return [type_]
+
+
+def _literal_admits(values: tuple[ir.ConstValue, ...], value: Any) -> bool | None:
+    """Whether a `Literal[values]` admits `value`; None when only Pydantic does: it
+    matches a Literal by Python's equality, where True == 1 and False == 0."""
+    if any(v == value and type(v) is type(value) for v in values):
+        return True
+    return None if any(v == value for v in values) else False
+
+
 def _admits(
     type_: ir.TypeRef, module: ir.Module, label: str, value: Any
 ) -> bool | None:
     """Whether a value of kind `label` has a type `type_` admits; None when Pydantic's
     lax mode and JSON Schema disagree about it (LAX_COERCIONS)."""
-    if isinstance(type_, ir.Scalar):
-        if (type_.kind, label) in LAX_COERCIONS:
-            return None
-        if type_.kind == "json":
-            return True
-        if type_.kind in ("string", "datetime", "date"):
-            # A string with a bad date(-time) format is a wrong value for both sides.
-            return isinstance(value, str) and type_.kind == "string"
-        if type_.kind == "integer":
-            return isinstance(value, int) and not isinstance(value, bool)
-        if type_.kind == "number":
-            return isinstance(value, (int, float)) and not isinstance(value, bool)
-        return isinstance(value, bool)
-    if isinstance(type_, (ir.InlineEnum, ir.EnumRef)):
-        return False  # UNKNOWN is in no enum (asserted in _wrong_values)
-    if isinstance(type_, ir.ListOf):
-        return isinstance(value, list)
-    return isinstance(value, dict)  # a map or a model
+    members = _members(module, type_)
+    if members != [type_]:
+        verdicts = [_admits(m, module, label, value) for m in members]
+        return True if True in verdicts else None if None in verdicts else False
+    match type_:
+        case ir.Scalar(kind):
+            if (kind, label) in LAX_COERCIONS:
+                return None
+            if kind == "json":
+                return True
+            if kind in ("string", "datetime", "date"):
+                # A string with a bad date(-time) format is a wrong value for both sides.
+                return isinstance(value, str) and kind == "string"
+            if kind == "integer":
+                return isinstance(value, int) and not isinstance(value, bool)
+            if kind == "number":
+                return isinstance(value, (int, float)) and not isinstance(value, bool)
+            return isinstance(value, bool)
+        case ir.InlineEnum(values):
+            return _literal_admits(values, value)
+        case ir.EnumRef(name):
+            enum = module.enum(name)
+            if enum.open:
+                return _admits(ir.Scalar(enum.kind), module, label, value)
+            return _literal_admits(enum.values, value)
+        case ir.Const(constant):
+            return _literal_admits((constant,), value)
+        case ir.ListOf():
+            return isinstance(value, list)
+        case ir.MapOf():
+            return isinstance(value, dict)
+        case ir.ModelRef(name):  # {} lacks every required field
+            required = any(f.required for f in module.model(name).fields)
+            return isinstance(value, dict) and not (required and not value)
+        case ir.UnionRef():  # a discriminated union: {} has no tag
+            return isinstance(value, dict) and bool(value)
+        case _:
+            raise AssertionError(f"{type_} is taken apart by _members")
+
+
+def _closed_values(type_: ir.TypeRef, module: ir.Module) -> tuple[ir.ConstValue, ...]:
+    match type_:
+        case ir.InlineEnum(values):
+            return values
+        case ir.EnumRef(name) if not module.enum(name).open:
+            return module.enum(name).values
+        case ir.Const(value):
+            return (value,)
+        case _:
+            return ()
 
 
 def _wrong_values(type_: ir.TypeRef, module: ir.Module) -> Iterator[tuple[str, Any]]:
-    is_enum = isinstance(type_, (ir.InlineEnum, ir.EnumRef))
-    if is_enum:
-        values = (
-            type_.values
-            if isinstance(type_, ir.InlineEnum)
-            else module.enum(type_.name).values
-        )
-        assert UNKNOWN not in values, "pick another UNKNOWN: it is a value of the enum"
+    """Values `type_` does not admit, each with what is wrong with it."""
+    closed = _closed_values(type_, module)
+    assert UNKNOWN not in closed, "pick another UNKNOWN: the type holds it"
     for label, value in WRONG_VALUES:
         if _admits(type_, module, label, value) is False:
-            yield (
-                ("an unknown enum value" if is_enum and value == UNKNOWN else label),
-                value,
-            )
+            same_kind = closed and any(type(v) is type(value) for v in closed)
+            if same_kind:
+                label = (
+                    "a wrong constant"
+                    if isinstance(type_, ir.Const)
+                    else "an unknown enum value"
+                )
+            yield label, value
     if isinstance(type_, ir.ListOf):
         for label, value in _wrong_values(type_.item, module):
             yield f"a list holding {label}", [value]
-        if not _admits_null(type_.item):
+        if not _admits_null(type_.item, module):
             yield "a list holding null", [None]
     if isinstance(type_, ir.MapOf):
         for label, value in _wrong_values(type_.value, module):
             yield f"a map holding {label}", {"k": value}
-        if not _admits_null(type_.value):
+        if not _admits_null(type_.value, module):
             yield "a map holding null", {"k": None}
 
 
-def _admits_null(type_: ir.TypeRef) -> bool:
-    return type_ == ir.Scalar("json")
+def _accepted_values(type_: ir.TypeRef, module: ir.Module) -> Iterator[tuple[str, Any]]:
+    """Values `type_` admits that a drawn payload may never hold: an open enum's
+    unknown value, a null item of `list<T?>`."""
+    for member in _members(module, type_):
+        if isinstance(member, ir.EnumRef) and module.enum(member.name).open:
+            enum = module.enum(member.name)
+            unknown: ir.EnumValue = (
+                UNKNOWN if enum.kind == "string" else max(map(int, enum.values)) + 1
+            )
+            assert unknown not in enum.values
+            yield f"an unknown value of the open enum {enum.name}", unknown
+        if isinstance(member, ir.ListOf):
+            if _admits_null(member.item, module):
+                yield "a list holding null", [None]
+            for label, value in _accepted_values(member.item, module):
+                yield f"a list holding {label}", [value]
+        if isinstance(member, ir.MapOf):
+            if _admits_null(member.value, module):
+                yield "a map holding null", {"k": None}
+            for label, value in _accepted_values(member.value, module):
+                yield f"a map holding {label}", {"k": value}
+
+
+def _admits_null(type_: ir.TypeRef, module: ir.Module) -> bool:
+    """`T?`, `json`, or a union with such a variant."""
+    match type_:
+        case ir.Nullable() | ir.Scalar("json"):
+            return True
+        case ir.OneOf(variants):
+            return any(_admits_null(v, module) for v in variants)
+        case ir.UnionRef(name):
+            return any(_admits_null(v, module) for v in module.union(name).variants)
+        case _:
+            return False
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+_SCALAR_KINDS = {
+    "string": {"string"},
+    "datetime": {"string"},
+    "date": {"string"},
+    "integer": {"integer"},
+    "number": {"integer", "number"},
+    "boolean": {"boolean"},
+    "json": {"string", "integer", "number", "boolean", "array", "object"},
+}
+
+
+def _kinds(member: ir.TypeRef, module: ir.Module) -> set[str]:
+    """The JSON kinds of the values of a union's member (not itself a union)."""
+    match member:
+        case ir.Scalar(kind):
+            return _SCALAR_KINDS[kind]
+        case ir.EnumRef(name) if module.enum(name).open:
+            return _SCALAR_KINDS[module.enum(name).kind]
+        case ir.InlineEnum() | ir.EnumRef() | ir.Const():
+            return {_json_kind(v) for v in _closed_values(member, module)}
+        case ir.ListOf():
+            return {"array"}
+        case _:
+            return {"object"}  # a map, a model or a discriminated union
+
+
+def _member_for(module: ir.Module, type_: ir.TypeRef, value: Any) -> ir.TypeRef | None:
+    """The type a (non-null) `value` of `type_` is of: `type_` itself, the member of
+    a union its JSON kind picks, or the variant of a discriminated union its tag
+    names (one level at a time); None when several could hold it (Pydantic then
+    chooses by its own rules)."""
+    if isinstance(type_, ir.UnionRef) and module.union(type_.name).discriminator:
+        union = module.union(type_.name)
+        if not isinstance(value, dict):
+            return None
+        tag = value.get(union.discriminator)
+        return next(
+            (
+                ir.ModelRef(name)
+                for name, constant in _tags(module, union).items()
+                if constant == tag and type(constant) is type(tag)
+            ),
+            None,
+        )
+    members = _members(module, type_)
+    if members == [type_]:
+        return type_
+    holding = [m for m in members if _json_kind(value) in _kinds(m, module)]
+    return holding[0] if len(holding) == 1 else None
 
 
 @dataclass(frozen=True)
 class Mutation:
     description: str
     payload: Any
-    typed_dict_applies: (
-        bool  # a TypedDict is never closed: unknown keys are its business
-    )
+    # A TypedDict is never closed (unknown keys are its business), and Python's
+    # types have no "any value but None" (a `json` key admits null).
+    typed_dict_applies: bool
+    # What the judges must say: "rejected" or "accepted" by all, or "same" (agree).
+    expected: str = "rejected"
 
 
 def _set_at(payload: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -255,15 +407,39 @@ def _set_at(payload: Any, path: tuple[Any, ...], value: Any) -> Any:
     return out
 
 
+@dataclass(frozen=True)
+class _Found:
+    """An object of `payload` that stands for a model, where it is, and the
+    discriminated union it was reached through (if any)."""
+
+    model: ir.Model
+    obj: dict[str, Any]
+    path: tuple[Any, ...]
+    union: ir.Union | None = None
+
+
 def _model_objects(
-    module: ir.Module, type_: ir.TypeRef, value: Any, path: tuple[Any, ...]
-) -> Iterator[tuple[ir.Model, dict[str, Any], tuple[Any, ...]]]:
-    """Every object in `value` that stands for a model, with its path."""
+    module: ir.Module,
+    type_: ir.TypeRef,
+    value: Any,
+    path: tuple[Any, ...],
+    union: ir.Union | None = None,
+) -> Iterator[_Found]:
+    """Every object in `value` that stands for a model, with its path. Inside a union,
+    only values whose member is known (by their kind or their tag) are followed."""
     if value is None:
+        return
+    member = _member_for(module, type_, value)
+    if member is None:
+        return
+    if member != type_:  # a union's member
+        if isinstance(type_, ir.UnionRef) and module.union(type_.name).discriminator:
+            union = module.union(type_.name)
+        yield from _model_objects(module, member, value, path, union)
         return
     if isinstance(type_, ir.ModelRef) and isinstance(value, dict):
         model = module.model(type_.name)
-        yield model, value, path
+        yield _Found(model, value, path, union)
         for field in model.fields:
             if field.name in value:
                 yield from _model_objects(
@@ -277,11 +453,26 @@ def _model_objects(
             yield from _model_objects(module, type_.value, item, (*path, key))
 
 
+def _tags(module: ir.Module, union: ir.Union) -> dict[str, ir.ConstValue]:
+    """Each variant's constant, by model name."""
+    tags = {}
+    for variant in union.variants:
+        assert isinstance(variant, ir.ModelRef)
+        field = next(
+            f
+            for f in module.model(variant.name).fields
+            if f.name == union.discriminator
+        )
+        assert isinstance(field.type, ir.Const)
+        tags[variant.name] = field.type.value
+    return tags
+
+
 def mutations(module: ir.Module, model_name: str, payload: Any) -> Iterator[Mutation]:
-    """Each way of breaking exactly one constraint of one model object in `payload`."""
-    for model, obj, path in _model_objects(
-        module, ir.ModelRef(model_name), payload, ()
-    ):
+    """Each way of breaking exactly one constraint of one model object in `payload`,
+    and a few changes the judges must accept or agree about."""
+    for found in _model_objects(module, ir.ModelRef(model_name), payload, ()):
+        model, obj, path = found.model, found.obj, found.path
         where = "".join(f"[{p!r}]" for p in path) or "the payload"
 
         def replaced(new_obj: dict[str, Any], path: tuple[Any, ...] = path) -> Any:
@@ -296,12 +487,44 @@ def mutations(module: ir.Module, model_name: str, payload: Any) -> Iterator[Muta
                 yield Mutation(
                     f"{at}: null in a non-nullable field",
                     replaced({**obj, field.name: None}),
-                    True,
+                    field.type != ir.Scalar("json"),
                 )
             for label, value in _wrong_values(field.type, module):
                 yield Mutation(
                     f"{at}: {label}", replaced({**obj, field.name: value}), True
                 )
+            for label, value in _accepted_values(field.type, module):
+                yield Mutation(
+                    f"{at}: {label}",
+                    replaced({**obj, field.name: value}),
+                    True,
+                    "accepted",
+                )
+        if found.union is not None:
+            tag = found.union.discriminator
+            assert tag is not None
+            tags = _tags(module, found.union)
+            at = f"{where}[{tag!r}]"
+            values = list(tags.values())  # all of one kind (the resolver's rule)
+            unknown: ir.ConstValue | None = UNKNOWN
+            if isinstance(values[0], bool):
+                unknown = next((b for b in (True, False) if b not in values), None)
+            elif isinstance(values[0], int):
+                unknown = max(int(v) for v in values) + 1
+            if unknown is not None:
+                yield Mutation(
+                    f"{at}: an unknown tag of union {found.union.name}",
+                    replaced({**obj, tag: unknown}),
+                    True,
+                )
+            for other, value in tags.items():
+                if other != model.name:
+                    yield Mutation(
+                        f"{at}: the tag of {other}, on a {model.name}",
+                        replaced({**obj, tag: value}),
+                        False,  # the TypedDicts of another variant may keep any key
+                        "same",
+                    )
         if model.extra == "forbid":
             key = UNKNOWN
             yield Mutation(
@@ -315,14 +538,12 @@ def python_name_keys(module: ir.Module, model_name: str, payload: Any) -> list[s
     """Unknown keys of `payload` that are the Python name of an aliased field: the models
     read them as that field (`populate_by_name`), the published schema as unknown keys."""
     found = []
-    for model, obj, path in _model_objects(
-        module, ir.ModelRef(model_name), payload, ()
-    ):
-        wire = {f.name for f in model.fields}
-        for field in model.fields:
+    for item in _model_objects(module, ir.ModelRef(model_name), payload, ()):
+        wire = {f.name for f in item.model.fields}
+        for field in item.model.fields:
             python = field_name(field)
-            if python != field.name and python in obj and python not in wire:
-                found.append(f"{path}{python}")
+            if python != field.name and python in item.obj and python not in wire:
+                found.append(f"{item.path}{python}")
     return found
 
 
@@ -381,8 +602,14 @@ def check_same_verdict(
         if not mutation.typed_dict_applies:
             del verdicts["typed_dict"]
         accepted = [k for k, v in verdicts.items() if v is None]
-        assert not accepted, (
-            f"{model_name}: {mutation.description}: accepted by {accepted}, rejected by "
+        expected = {
+            "rejected": [],
+            "accepted": list(verdicts),
+            "same": accepted if accepted in ([], list(verdicts)) else None,
+        }[mutation.expected]
+        assert accepted == expected, (
+            f"{model_name}: {mutation.description} (to be {mutation.expected}): "
+            f"accepted by {accepted}, rejected by "
             f"{ {k: v for k, v in verdicts.items() if v is not None} }\n"
             f"payload: {_show(mutation.payload)}"
         )
@@ -399,6 +626,13 @@ def _canonical(module: ir.Module, type_: ir.TypeRef, value: Any) -> Any:
     unknown keys of `extra: ignore` models dropped (the model drops them by design)."""
     if value is None:
         return None
+    member = _member_for(module, type_, value)
+    if member is None:
+        return (
+            value  # one of several members: Pydantic keeps its kind, and so its value
+        )
+    if member != type_:
+        return _canonical(module, member, value)
     if isinstance(type_, ir.Scalar):
         if type_.kind == "datetime":
             # Parsed as the model parses it: `datetime.fromisoformat` reads RFC 3339

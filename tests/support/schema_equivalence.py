@@ -21,19 +21,31 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
     """`schema` in the form both generators are compared in.
 
     The rules, each a difference of notation, not of the data described:
-    - `{"$ref": "#/$defs/X"}` to an enum becomes the enum inlined as
-      `{"type": "string", "enum": [...]}`: a named enum is a `Literal` alias in
-      Python, which Pydantic inlines (so its title, description and deprecation
-      live on the published definition only);
+    - `{"$ref": "#/$defs/X"}` to a definition that is not a model (an enum or a
+      union) becomes the definition inlined, without its title, description and
+      deprecation: a named enum is a `Literal` alias in Python and a named union a
+      `TypeAlias`, neither of them a class, so Pydantic inlines them (and their
+      documentation lives on the published definition only);
     - `{"$ref": "#/$defs/X"}` to a model becomes `{"$model": <the model's title>}`,
       so refs compare by class name, whatever the definitions are keyed by; a
       keyword next to the ref whose value the model's definition has too goes
       (Pydantic's `handle_ref_overrides` leaves such keywords out: a `deprecated`
       next to a deprecated model, a field description equal to the model's own);
+    - an `anyOf` member that is only an `anyOf` is spliced in, a member met again
+      goes, and an `anyOf` of one member is that member: Python's `Union` flattens
+      nested unions and drops repeated members (`Optional[Union[A, B]]` is
+      `Union[A, B, None]`), and `Union[A]` is `A`;
+    - `discriminator` (OpenAPI's keyword, which JSON Schema validation ignores) goes
+      from a `oneOf`, once checked to say what the variants' constants say: each
+      tag maps to the one variant whose property `propertyName` is that constant
+      (Pydantic writes it for `Field(discriminator=...)`; the published `oneOf`
+      states the same with each variant's `const`);
     - a property's `title` goes: Pydantic derives it from the attribute name;
-    - `"default": null` goes: an absent nullable field is None either way;
+    - `"default": null` goes: an absent nullable field is None either way (and an
+      absent `NotNull` field's attribute is None, while null stays rejected);
     - a `format` Pydantic cannot express goes (see PYDANTIC_FORMATS);
-    - `"const": v` becomes `"enum": [v]`: Pydantic writes a one-value Literal as const;
+    - `"const": v` becomes `"enum": [v]`: Pydantic writes a one-value Literal as const
+      (the values of `enum` are compared as JSON text, so `false` is not `0`);
     - the schema `true` under `items` or `additionalProperties` becomes `{}`: both
       accept any value (`Dict[str, object]` is `additionalProperties: true` in Pydantic).
     `definitions` are the `$defs` the refs in `schema` point into.
@@ -45,13 +57,27 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
     if "$ref" in schema:
         target = definitions[schema["$ref"].removeprefix("#/$defs/")]
         siblings = {k: v for k, v in schema.items() if k != "$ref"}
-        if "enum" in target:
-            inlined = {"type": "string", "enum": target["enum"], **siblings}
-            return normalised(inlined, definitions)
+        if target.get("type") != "object":
+            documentation = ("title", "description", "deprecated")
+            inlined = {k: v for k, v in target.items() if k not in documentation}
+            return normalised({**inlined, **siblings}, definitions)
         siblings = {k: v for k, v in siblings.items() if target.get(k) != v}
         return {"$model": target["title"], **normalised(siblings, definitions)}
+    members = None
+    if "anyOf" in schema:
+        members = _union_members(schema["anyOf"], definitions)
+        rest = {k: v for k, v in schema.items() if k != "anyOf"}
+        if len(members) == 1:
+            return {**members[0], **normalised(rest, definitions)}
+    if "discriminator" in schema:
+        _check_discriminator(schema, definitions)
     out: dict[str, Any] = {}
     for key, value in schema.items():
+        if key == "anyOf":
+            out[key] = members
+            continue
+        if key == "discriminator":
+            continue
         if key == "default" and value is None:
             continue
         if key == "format" and value not in PYDANTIC_FORMATS:
@@ -59,8 +85,10 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
         if key in ("items", "additionalProperties") and value is True:
             out[key] = {}
             continue
-        if key == "const":
-            out["enum"] = [value]
+        if key in ("const", "enum"):
+            # Values as JSON text: Python's `False == 0` would hide a difference.
+            values = [value] if key == "const" else value
+            out["enum"] = [json.dumps(v, sort_keys=True) for v in values]
             continue
         if key == "properties":
             out[key] = {
@@ -69,13 +97,42 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
                 )
                 for name, prop in value.items()
             }
-        elif key in ("default", "enum", "examples"):
+        elif key in ("default", "examples"):
             out[key] = value  # values, not schemas
         else:
             out[key] = normalised(value, definitions)
     if isinstance(out.get("required"), list):
         out["required"] = sorted(out["required"])
     return out
+
+
+def _union_members(members: list[Any], definitions: Mapping[str, Any]) -> list[Any]:
+    """The members of an `anyOf`, normalised, nested `anyOf`s spliced in, each once."""
+    found: list[Any] = []
+    for member in members:
+        member = normalised(member, definitions)
+        nested = member["anyOf"] if set(member) == {"anyOf"} else [member]
+        found.extend(m for m in nested if m not in found)
+    return found
+
+
+def _check_discriminator(
+    schema: dict[str, Any], definitions: Mapping[str, Any]
+) -> None:
+    """Fail unless `discriminator` maps each variant's constant to that variant."""
+    discriminator = schema["discriminator"]
+    tag = discriminator["propertyName"]
+    expected = {}
+    for member in schema["oneOf"]:
+        variant = definitions[member["$ref"].removeprefix("#/$defs/")]
+        constant = variant["properties"][tag]["const"]
+        # OpenAPI's mapping is keyed by strings: Pydantic writes 1 and true as JSON.
+        key = constant if isinstance(constant, str) else json.dumps(constant)
+        expected[key] = member["$ref"]
+    assert discriminator == {"propertyName": tag, "mapping": expected}, (
+        f"the discriminator {discriminator} does not say what the variants' "
+        f"constants say: {expected}"
+    )
 
 
 def pydantic_schema(model_cls: Any) -> tuple[dict[str, Any], dict[str, Any]]:

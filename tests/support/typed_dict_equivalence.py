@@ -14,6 +14,7 @@ import typing_extensions
 
 from generator import ir
 from generator.targets.python_names import field_name, is_identifier_key
+from tests.support.generated_package import not_null_item
 from tests.support.schema_equivalence import pydantic_schema
 
 
@@ -104,6 +105,7 @@ def check_typed_dict(
     twins = {
         getattr(models, m.name): getattr(typed_dicts, m.name) for m in module.models
     }
+    model_cls.model_rebuild()  # the fields' annotations resolved (forward references)
     model_hints = typing.get_type_hints(model_cls)
     # typing_extensions strips Required[...] on every Python (typing only from 3.11).
     dict_hints = typing_extensions.get_type_hints(typed_dict)
@@ -114,7 +116,11 @@ def check_typed_dict(
         f"{model.name}: TypedDict keys {list(dict_hints)} != model wire names {list(by_wire)}"
     )
     for wire, python in by_wire.items():
-        expected = _twin_type(model_hints[python], twins)
+        # A `NotNull[T]` field is a `T` key: absent, or a T (a TypedDict cannot say
+        # "never null" of `object`, which includes None).
+        item = not_null_item(model_cls, model_cls.model_fields[python])
+        declared = model_hints[python] if item is None else item
+        expected = _twin_type(declared, twins)
         assert dict_hints[wire] == expected, (
             f"{model.name}.{wire}: TypedDict says {dict_hints[wire]}, model says "
             f"{model_hints[python]} (twin {expected})"

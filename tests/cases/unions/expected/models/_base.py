@@ -25,9 +25,9 @@ from typing import (
 )
 
 import pydantic
-from pydantic import BeforeValidator, ConfigDict
-from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator, ConfigDict, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue, SkipJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import Self
 
 __all__ = ["BaseModel", "NotNull"]
@@ -41,9 +41,21 @@ def _not_null(value: object) -> object:
     return value
 
 
+class _NullInSchema:
+    """NotNull in the JSON Schema: the schema of T, which leaves null out; but any
+    value (`object`, the schema `{}`) becomes any value but null."""
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return handler(schema) or {"not": {"type": "null"}}
+
+
 # A field that may be absent (its attribute is then None) but is never null in
 # the data: null is rejected, by validation and by the JSON Schema alike.
-NotNull = Annotated[_T | SkipJsonSchema[None], BeforeValidator(_not_null)]
+NotNull = Annotated[
+    _T | SkipJsonSchema[None], BeforeValidator(_not_null), _NullInSchema()
+]
 
 
 class _Config:
