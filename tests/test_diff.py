@@ -97,6 +97,43 @@ def second_model(
     )
 
 
+SHAPE_FIELD = """\
+shape:
+  type: Shape
+  description: shape of the item.
+"""
+
+
+def with_union(spec: str, variants: str, name: str = "Shape", more: str = "") -> str:
+    """`spec` with a union (before its models); `more` are more lines of the union."""
+    union = f"unions:\n  {name}:\n{more}    variants: [{variants}]\n"
+    return spec.replace("models:\n", union + "models:\n", 1)
+
+
+def tagged(spec: str, *names: str, tags: tuple[str, ...] = ("kind",)) -> str:
+    """`spec` with more models, each with a constant of its own lowercase name at
+    each of `tags`: the variants of a union told apart by one of them."""
+    for name in names:
+        fields = "".join(
+            f"    {tag}:\n      const: {name.lower()}\n"
+            f"      description: always {name.lower()}.\n"
+            for tag in tags
+        )
+        spec += textwrap.indent(f"{name}:\n  fields:\n{fields}", "  ")
+    return spec
+
+
+def discriminated(discriminator: str | None, variants: str = "Circle, Square") -> str:
+    """Item with a field of the union Shape of tagged models Circle and Square (and
+    Star), told apart by `discriminator` (none when None)."""
+    more = f"    discriminator: {discriminator}\n" if discriminator else ""
+    return tagged(
+        with_union(item(SHAPE_FIELD), variants, more=more),
+        *[v.strip() for v in variants.split(",")],
+        tags=("kind", "type"),
+    )
+
+
 # Expected severities: (response, request, both) at wire level, then at source level.
 Row = tuple[str, str, str]
 
@@ -589,6 +626,293 @@ CASES = [
         "warning warning warning",
         "warning warning warning",
     ),
+    # Unions, constants, open and integer enums, null inside containers.
+    case(
+        "union-added",
+        item(),
+        with_union(item(), "string, integer"),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "union-removed",
+        with_union(item(), "string, integer"),
+        item(),
+        "info info info",
+        "error error error",
+    ),
+    case(
+        "union-renamed",
+        with_union(item(SHAPE_FIELD), "string, integer"),
+        with_union(
+            item(SHAPE_FIELD.replace("type: Shape", "type: Form")),
+            "string, integer",
+            name="Form",
+            more=renamed("Shape"),
+        ),
+        "info info info",
+        "error error error",
+    ),
+    case(
+        "union-moved",
+        with_union(second_model(item()), "string, integer"),
+        {
+            "shop.yaml": item(),
+            "catalog.yaml": with_union(
+                second_model("schemasmith: 1\nmodels:\n"), "string, integer"
+            ),
+        },
+        "info info info",
+        "error error error",
+        also=("module-added", "model-moved"),
+    ),
+    case(
+        "union-variant-added",
+        with_union(item(SHAPE_FIELD), "string, integer"),
+        with_union(item(SHAPE_FIELD), "string, integer, boolean"),
+        "error info error",
+        "error warning error",
+    ),
+    case(
+        "union-variant-added/model",
+        discriminated("kind"),
+        discriminated("kind", "Circle, Square, Star"),
+        "error info error",
+        "error warning error",
+        rule="union-variant-added",
+        also=("model-added",),
+    ),
+    case(
+        "union-variant-removed",
+        with_union(item(SHAPE_FIELD), "string, integer, boolean"),
+        with_union(item(SHAPE_FIELD), "string, integer"),
+        "info error error",
+        "warning error error",
+    ),
+    case(
+        "type-widened/variant",
+        with_union(item(SHAPE_FIELD), "string, integer"),
+        with_union(item(SHAPE_FIELD), "string, number"),
+        "error info error",
+        "error warning error",
+        rule="type-widened",
+    ),
+    case(
+        "type-widened/to-union",
+        item(COUNT.format(type="integer")),
+        item(COUNT.format(type="integer | string")),
+        "error info error",
+        "error warning error",
+        rule="type-widened",
+    ),
+    case(
+        "type-widened/to-named-union",
+        item(COUNT.format(type="integer")),
+        with_union(item(COUNT.format(type="Shape")), "string, integer"),
+        "error info error",
+        "error warning error",
+        rule="type-widened",
+        also=("union-added",),
+    ),
+    case(
+        "type-narrowed/from-union",
+        item(COUNT.format(type="integer | string")),
+        item(COUNT.format(type="integer")),
+        "info error error",
+        "warning error error",
+        rule="type-narrowed",
+    ),
+    case(
+        "type-respelled/union",
+        with_union(item(COUNT.format(type="Shape")), "string, integer"),
+        with_union(item(COUNT.format(type="integer | string")), "string, integer"),
+        "info info info",
+        "info info info",
+        rule="type-respelled",
+    ),
+    case(
+        "union-discriminator-added",
+        discriminated(None),
+        discriminated("kind"),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "union-discriminator-removed",
+        discriminated("kind"),
+        discriminated(None),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "union-discriminator-changed",
+        discriminated("kind"),
+        discriminated("type"),
+        "info info info",
+        "info info info",
+    ),
+    case(
+        "const-changed",
+        item("role:\n  const: buyer\n  description: the role.\n"),
+        item("role:\n  const: seller\n  description: the role.\n"),
+        "error error error",
+        "error error error",
+    ),
+    case(
+        "const-changed/kind",
+        item("version:\n  const: 1\n  description: the version.\n"),
+        item('version:\n  const: "1"\n  description: the version.\n'),
+        "error error error",
+        "error error error",
+        rule="const-changed",
+    ),
+    case(
+        "type-widened/const-to-scalar",
+        item("version:\n  const: 1\n  description: the version.\n"),
+        item(
+            "version:\n  type: integer\n  required: true\n  nullable: false\n"
+            "  description: the version.\n"
+        ),
+        "error info error",
+        "error warning error",
+        rule="type-widened",
+    ),
+    case(
+        "type-became-nullable",
+        item(COUNT.format(type="list<integer>")),
+        item(COUNT.format(type="list<integer?>")),
+        "error info error",
+        "error warning error",
+    ),
+    case(
+        "type-became-nullable/in-union",
+        item(COUNT.format(type="string | integer")),
+        item(COUNT.format(type="string | integer?")),
+        "error info error",
+        "error warning error",
+        rule="type-became-nullable",
+    ),
+    case(
+        "type-became-non-nullable",
+        item(COUNT.format(type="map<integer?>")),
+        item(COUNT.format(type="map<integer>")),
+        "info error error",
+        "warning error error",
+    ),
+    case(
+        "enum-opened",
+        with_enum(item(COLOR_FIELD), "red, green"),
+        with_enum(item(COLOR_FIELD), "red, green", more="    open: true\n"),
+        "error info error",
+        "error warning error",
+    ),
+    case(
+        "enum-closed",
+        with_enum(item(COLOR_FIELD), "red, green", more="    open: true\n"),
+        with_enum(item(COLOR_FIELD), "red, green"),
+        "info error error",
+        "warning error error",
+    ),
+    case(
+        "enum-value-added/open",
+        with_enum(item(COLOR_FIELD), "red, green", more="    open: true\n"),
+        with_enum(item(COLOR_FIELD), "red, green, blue", more="    open: true\n"),
+        "info info info",
+        "info info info",
+        rule="enum-value-added",
+    ),
+    case(
+        "enum-value-removed/open",
+        with_enum(item(COLOR_FIELD), "red, green", more="    open: true\n"),
+        with_enum(item(COLOR_FIELD), "red", more="    open: true\n"),
+        "info info info",
+        "info info info",
+        rule="enum-value-removed",
+    ),
+    case(
+        "enum-value-added/integer",
+        with_enum(item(COLOR_FIELD), "1, 2", more="    type: integer\n"),
+        with_enum(item(COLOR_FIELD), "1, 2, 3", more="    type: integer\n"),
+        "error info error",
+        "error warning error",
+        rule="enum-value-added",
+    ),
+    case(
+        "enum-kind-changed",
+        with_enum(item(COLOR_FIELD), '"1", "2"'),
+        with_enum(item(COLOR_FIELD), "1, 2", more="    type: integer\n"),
+        "error error error",
+        "error error error",
+    ),
+    case(
+        "type-widened/open-enum",
+        with_enum(item(COUNT.format(type="Color")), "red, green"),
+        with_enum(
+            item(COUNT.format(type="Hue")),
+            "red, green",
+            name="Hue",
+            more="    open: true\n",
+        ).replace("enums:\n", "enums:\n  Color:\n    values: [red, green]\n", 1),
+        "error info error",
+        "error warning error",
+        rule="type-widened",
+        also=("enum-added",),
+    ),
+    case(
+        "type-changed/enum-kind",
+        with_enum(item(COLOR_FIELD), "red, green"),
+        with_enum(
+            item(COLOR_FIELD.replace("type: Color", "type: Level")),
+            "1, 2",
+            name="Level",
+            more="    type: integer\n",
+        ),
+        "error error error",
+        "error error error",
+        rule="type-changed",
+        also=("enum-added", "enum-removed"),
+    ),
+    # Presence: a field that may be absent but is never null (no default).
+    case(
+        "field-became-non-nullable/absent-never-null",
+        item(NOTE),
+        item(NOTE + "  nullable: false\n"),
+        "info error error",
+        "warning error error",
+        rule="field-became-non-nullable",
+    ),
+    case(
+        "field-became-nullable/from-absent-never-null",
+        item(NOTE + "  nullable: false\n"),
+        item(NOTE),
+        "error info error",
+        "error warning error",
+        rule="field-became-nullable",
+    ),
+    case(
+        "field-became-optional/to-absent-never-null",
+        item(NOTE + "  required: true\n  nullable: false\n"),
+        item(NOTE + "  nullable: false\n"),
+        "error info error",
+        "error warning error",
+        rule="field-became-optional",
+    ),
+    case(
+        "field-became-required/from-absent-never-null",
+        item(NOTE + "  nullable: false\n"),
+        item(NOTE + "  required: true\n  nullable: false\n"),
+        "info error error",
+        "warning error error",
+        rule="field-became-required",
+    ),
+    case(
+        "field-became-non-nullable/json",
+        item(COUNT.format(type="json") + "  required: true\n"),
+        item(COUNT.format(type="json") + "  required: true\n  nullable: false\n"),
+        "info error error",
+        "warning error error",
+        rule="field-became-non-nullable",
+    ),
 ]
 
 
@@ -613,9 +937,9 @@ def changes_between(
 
 # The rows of the design table (its `change` column, word for word) and the cases
 # above that implement each. Parts of rows that no case covers are not
-# implemented (docs/diff.md says so): union branches, constraints other than a
-# string's `format`, open enums, read-only and write-only fields, and renames
-# that keep the old wire name as an alias.
+# implemented (docs/diff.md says so): constraints other than a string's
+# `format`, read-only and write-only fields, and renames that keep the old wire
+# name as an alias.
 DESIGN_ROWS: dict[str, tuple[str, ...]] = {
     "add optional field": (
         "field-added-optional",
@@ -632,28 +956,67 @@ DESIGN_ROWS: dict[str, tuple[str, ...]] = {
     "remove required field": ("field-removed-required",),
     "rename wire (JSON) name": ("field-renamed", "field-renamed/required"),
     "rename Python name only (wire name kept)": ("field-python-renamed",),
-    "optional -> required": ("field-became-required",),
-    "required -> optional": ("field-became-optional",),
-    "becomes nullable": ("field-became-nullable",),
-    "becomes non-nullable": ("field-became-non-nullable",),
-    "incompatible type change": ("type-changed",),
+    "optional -> required": (
+        "field-became-required",
+        "field-became-required/from-absent-never-null",
+    ),
+    "required -> optional": (
+        "field-became-optional",
+        "field-became-optional/to-absent-never-null",
+    ),
+    "becomes nullable": (
+        "field-became-nullable",
+        "field-became-nullable/from-absent-never-null",
+        "type-became-nullable",
+        "type-became-nullable/in-union",
+    ),
+    "becomes non-nullable": (
+        "field-became-non-nullable",
+        "field-became-non-nullable/absent-never-null",
+        "field-became-non-nullable/json",
+        "type-became-non-nullable",
+    ),
+    "incompatible type change": (
+        "type-changed",
+        "type-changed/enum-kind",
+        "const-changed",
+        "const-changed/kind",
+        "enum-kind-changed",
+    ),
     "widen type (add a union branch, integer -> number)": (
         "type-widened",
         "type-widened/in-containers",
         "type-widened/enum-to-string",
         "type-widened/code-types-unrelated",
+        "union-variant-added",
+        "union-variant-added/model",
+        "type-widened/variant",
+        "type-widened/to-union",
+        "type-widened/to-named-union",
+        "type-widened/const-to-scalar",
+        "type-widened/open-enum",
+        "enum-opened",
     ),
     "narrow type (number -> integer, string -> enum)": (
         "type-narrowed",
         "type-narrowed/json-to-list",
         "type-narrowed/string-to-enum",
         "type-narrowed/code-types-unrelated",
+        "union-variant-removed",
+        "type-narrowed/from-union",
+        "enum-closed",
     ),
-    "add enum value": ("enum-value-added", "enum-value-added/inline"),
+    "add enum value": (
+        "enum-value-added",
+        "enum-value-added/inline",
+        "enum-value-added/integer",
+        "enum-value-added/open",
+    ),
     "remove enum value": (
         "enum-value-removed",
         "enum-value-removed/inline",
         "enum-value-removed/in-list",
+        "enum-value-removed/open",
     ),
     "tighten a constraint (max, pattern)": ("format-added",),
     "loosen a constraint": ("format-removed",),
@@ -663,6 +1026,8 @@ DESIGN_ROWS: dict[str, tuple[str, ...]] = {
         "model-moved",
         "enum-renamed",
         "enum-moved",
+        "union-renamed",
+        "union-moved",
     ),
     "change a default": ("default-changed", "default-changed/from-null"),
     "documentation only": ("documentation-changed",),
@@ -1054,11 +1419,60 @@ def test_inline_and_named_enum_with_other_values(tmp_path: Path) -> None:
     ]
 
 
-def test_identical_specs_have_no_changes(tmp_path: Path) -> None:
-    spec = (ROOT / "spec" / "run.yaml").read_text(encoding="utf-8")
+@pytest.mark.parametrize("path", ["spec/run.yaml", "tests/cases/unions/spec.yaml"])
+def test_identical_specs_have_no_changes(path: str, tmp_path: Path) -> None:
+    # The second has named and inline unions, constants, open and integer
+    # enums, `T?` items and fields absent but never null.
+    spec = (ROOT / path).read_text(encoding="utf-8")
     assert (
         changes_between(tmp_path, {"run.yaml": spec}, {"run.yaml": spec}, "both") == []
     )
+
+
+def test_a_renamed_model_is_the_same_variant_of_its_union(tmp_path: Path) -> None:
+    old = discriminated("kind")
+    new = old.replace("Circle", "Round").replace(
+        "  Round:\n", "  Round:\n    renamed_from: Circle\n"
+    )
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    assert [(c.rule, c.item) for c in changes] == [("model-renamed", "Round")]
+
+
+def test_variants_are_matched_by_what_they_accept(tmp_path: Path) -> None:
+    # integer -> number is the variant widened; the model Circle is removed and
+    # boolean added: neither is taken for a changed variant.
+    old = tagged(with_union(item(SHAPE_FIELD), "Circle, integer, string"), "Circle")
+    new = with_union(item(SHAPE_FIELD), "string, number, boolean")
+    changes = changes_between(tmp_path, {"shop.yaml": old}, {"shop.yaml": new}, "both")
+    assert [(c.rule, c.item, c.old, c.new) for c in changes] == [
+        ("model-removed", "Circle", None, None),
+        ("type-widened", "Shape", "integer", "number"),
+        ("union-variant-added", "Shape", None, "boolean"),
+        ("union-variant-removed", "Shape", "Circle", None),
+    ]
+
+
+def test_a_union_and_its_variants_flow_like_the_models_that_use_it(
+    tmp_path: Path,
+) -> None:
+    def spec(circle_fields: str) -> str:
+        text = discriminated("kind").replace("{direction}", "response")
+        return text.replace(
+            "  Circle:\n    fields:\n",
+            "  Circle:\n    fields:\n" + textwrap.indent(circle_fields, " " * 6),
+        )
+
+    changes = changes_between(
+        tmp_path,
+        {"shop.yaml": spec("")},
+        {"shop.yaml": spec(NOTE + "  required: true\n")},
+        "both",
+    )
+    assert [(c.rule, c.item, c.flows) for c in changes] == [
+        ("field-added-required", "Circle", frozenset({"response"}))
+    ]
+    [judged] = judge(changes, "wire")
+    assert judged.severity == "info"  # old readers ignore it
 
 
 # -- the command ----------------------------------------------------------------

@@ -8,11 +8,12 @@ import shlex
 import sys
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Dict, List, Literal, Optional, Union
+from typing import Annotated, Any, Dict, List, Literal, Optional, Union
 
 import pytest
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Discriminator, Tag
+from pydantic.json_schema import SkipJsonSchema
 
 from generator import writer
 from generator.cli import main
@@ -29,6 +30,7 @@ from generator.sync.shapes import (
     MapShape,
     ModelShape,
     Scalar,
+    UnionShape,
     accepts,
     split_null,
     union,
@@ -295,7 +297,7 @@ def test_json_schema_spellings_of_nullable_read_the_same(
 
 
 def test_json_schema_refs_to_enums_and_open_objects() -> None:
-    assert _schema({"$ref": "#/$defs/E"}) == EnumShape(("X", "Y"), "E")
+    assert _schema({"$ref": "#/$defs/E"}) == EnumShape(('"X"', '"Y"'), "E")
     assert _schema({"type": "object"}) == MapShape(JSON)
     assert _schema({}) == JSON
     assert _schema({"type": "array"}) == ListShape(JSON)
@@ -306,8 +308,9 @@ def test_type_relations() -> None:
     integer, number, string = Scalar("integer"), Scalar("number"), Scalar("string")
     assert accepts(number, integer) and not accepts(integer, number)
     assert accepts(JSON, MapShape(JSON)) and not accepts(MapShape(JSON), JSON)
-    assert accepts(string, EnumShape(("A",))) and not accepts(EnumShape(("A",)), string)
-    assert accepts(EnumShape(("A", "B")), EnumShape(("B",)))
+    a, b = EnumShape(('"A"',)), EnumShape(('"B"',))
+    assert accepts(string, a) and not accepts(a, string)
+    assert accepts(EnumShape(('"A"', '"B"')), b)
     assert not accepts(Scalar("date"), Scalar("datetime"))
     assert accepts(union([integer, string]), integer)
     assert not accepts(Scalar("string", "uuid"), Scalar("string"))
@@ -848,9 +851,136 @@ def test_long_types_are_wrapped_never_cut(capsys: pytest.CaptureFixture[str]) ->
     assert "ring twice" not in row  # wrapped onto the next line, not one long line
 
 
+# -- unions, constants, open and integer enums, presence --------------------------------
+
+UNIONS_SPEC = "tests/sync_fixtures/unions.yaml"
+
+
+def _union_rows(target: str) -> list[tuple[str, str, object, object, bool]]:
+    report = sync(load_modules([UNIONS_SPEC]), target)
+    return [
+        (d.where, d.kind, d.spec, d.target, d.representation)
+        for d in report.differences
+    ]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "tests.sync_fixtures.union_models:Drawing",
+        "tests.sync_fixtures.union_params:Drawing",
+        "tests/sync_fixtures/unions.openapi.json",
+    ],
+)
+def test_unions_written_another_way_are_in_sync(target: str) -> None:
+    report = sync(load_modules([UNIONS_SPEC]), target)
+    assert report.differences == ()
+    assert [p.spec for p in report.pairs] == ["Drawing", "Circle", "Square"]
+
+
+def test_union_drift_is_reported() -> None:
+    # Each row is one `DRIFT:` mark in tests/sync_fixtures/union_drifted.py.
+    assert _union_rows("tests.sync_fixtures.union_drifted:Drawing") == [
+        ("Drawing.version", "type", "const 2", 'const "2"', False),
+        ("Drawing.shapes", "discriminator", "kind", None, True),
+        (
+            "Drawing.palette",
+            "type",
+            "Palette | string",
+            "enum(red, green, blue)",
+            False,
+        ),
+        ("Drawing.size", "enum", ["small", "large"], ["small", "large", "huge"], False),
+        ("Drawing.layer", "enum", ["0", "1", "2"], ["0", "1", "2", "3"], False),
+        ("Drawing.weights", "type", "list<number | null>", "list<number>", False),
+        ("Drawing.title", "nullable", False, True, False),
+        ("Drawing.extra", "nullable", False, True, False),
+        ("Drawing.label", "type", "string | list<string>", "string", False),
+        ("Circle.radius", "type", "number", "integer", False),
+    ]
+
+
+def test_a_field_absent_but_never_null_is_told_from_an_optional_one() -> None:
+    report = sync(
+        load_modules([UNIONS_SPEC]), "tests.sync_fixtures.union_drifted:Drawing"
+    )
+    notes = {d.where: d.note for d in report.differences if d.kind == "nullable"}
+    assert notes == {
+        # `Optional[str] = None` against a spec field absent but never null.
+        "Drawing.title": (
+            "nullable in the target only: the spec's field may be absent but is "
+            "never null"
+        ),
+        "Drawing.extra": "nullable in the target only",  # required on both sides
+    }
+
+
+def _field_types(cls: type[Any]) -> dict[str, object]:
+    source = PythonSource(cls)
+    return {f.name: f.type for f in source.model(source.root()).fields}
+
+
+def test_discriminators_are_read_by_what_the_metadata_says() -> None:
+    from tests.sync_fixtures import union_models
+
+    # Classes of the fixture's own module, not imported from any SDK.
+    types = _field_types(union_models.TaggedByProperty)
+    for name in ("property_info", "union_discriminator"):
+        shape = types[name]
+        assert isinstance(shape, UnionShape) and shape.discriminator == "kind", name
+    drawing = _field_types(union_models.Drawing)
+    for name in ("shapes", "focus"):  # Discriminator(...), Field(discriminator=...)
+        shape = drawing[name]
+        if isinstance(shape, ListShape):
+            shape = shape.item
+        assert isinstance(shape, UnionShape) and shape.discriminator == "kind", name
+
+    class ByFunction(BaseModel):
+        shape: Annotated[
+            Union[
+                Annotated[union_models.Circle, Tag("circle")],
+                Annotated[union_models.Square, Tag("square")],
+            ],
+            Discriminator(lambda value: "circle"),
+        ]
+
+    (by_function,) = _field_types(ByFunction).values()
+    assert isinstance(by_function, UnionShape)
+    assert (by_function.discriminator, by_function.discriminator_known) == (None, False)
+
+
+def test_values_are_compared_as_json_values() -> None:
+    # 1, "1" and true are three values; Literal[1] is Literal[1.0].
+    one, text_one, true = _py(Literal[1]), _py(Literal["1"]), _py(Literal[True])
+    assert len({one, text_one, true}) == 3
+    assert _schema({"const": 1.0}) == one
+    assert accepts(Scalar("number"), one) and not accepts(Scalar("string"), one)
+    assert accepts(Scalar("boolean"), true) and not accepts(Scalar("integer"), true)
+
+
+def test_a_none_kept_off_the_wire_is_not_null() -> None:
+    class Holder(BaseModel):
+        title: Union[str, SkipJsonSchema[None]] = None
+        anything: Union[object, SkipJsonSchema[None]] = None
+        plain: Optional[str] = None
+
+    source = PythonSource(Holder)
+    fields = {f.name: f for f in source.model(source.root()).fields}
+    assert fields["title"].type == Scalar("string", format_known=False)
+    assert [fields[n].nullable for n in ("title", "anything", "plain")] == [
+        False,
+        False,
+        True,
+    ]
+    document = {"properties": {"x": {"not": {"type": "null"}}, "y": {}}}
+    schema = JsonSchemaSource("inline.json", document)
+    x, y = schema.model(ModelShape("M", "")).fields
+    assert (x.type, x.nullable, y.type, y.nullable) == (JSON, False, JSON, True)
+
+
 # -- the published Anthropic SDK (anthropic==2.16.0, pinned in the test extras) ---------
 
-ANTHROPIC_SPEC = "tests/sync_fixtures/anthropic_messages.yaml"
+ANTHROPIC_SPEC = "tests/sync_fixtures/anthropic_message.yaml"
 
 
 def test_anthropic_usage_is_compared_with_the_spec_usage_not_the_root(
@@ -876,17 +1006,140 @@ def test_anthropic_typed_dict_param_is_in_sync() -> None:
     assert report.differences == ()
 
 
-def test_anthropic_open_model_enum_is_a_string_written_differently(
+def test_anthropic_message_and_all_it_nests_have_no_drift() -> None:
+    # Message, its discriminated union of twelve content blocks (UnionDiscriminator
+    # in `Annotated`), the unions inside them, the open enum Model, `type` tags
+    # as constants, Usage: 57 models.
+    (module,) = load_modules([ANTHROPIC_SPEC])
+    report = sync((module,), "anthropic.types:Message")
+    assert len(report.pairs) == 57
+    blocks = module.union("ContentBlock").variants
+    assert {p.spec for p in report.pairs} >= {v.name for v in blocks}  # type: ignore[union-attr]
+    assert report.drift(strict=False) == ()
+    # The SDK names a discriminator for a union with a list among its variants,
+    # which no spec discriminator can be (every variant must be a model).
+    assert [
+        (d.where, d.kind, d.spec, d.target, d.representation)
+        for d in report.differences
+    ] == [("WebSearchToolResultBlock.content", "discriminator", None, "type", True)]
+
+
+def test_the_sync_page_shows_what_sync_prints_for_the_anthropic_message(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # `model: Model`, where Model = Union[Literal["claude-...", ...], str]: any string.
-    args = ("--spec", ANTHROPIC_SPEC, "--against", "anthropic.types:Message")
-    code, out, _ = _cli(capsys, *args, "--ignore", "missing_in_spec")
+    code, out, _ = _cli(
+        capsys, "--spec", ANTHROPIC_SPEC, "--against", "anthropic.types:Message"
+    )
+    table = out[out.index("WHERE") :]  # after the list of 57 models
     assert code == 0
-    target = _column(out, "Message.model", "TARGET")
-    assert target.startswith("enum(claude-") and target.endswith(") | string")
-    code, out, _ = _cli(capsys, *args, "--ignore", "missing_in_spec", "--strict")
-    assert code == 1
+    assert f"```\n{table}```" in (ROOT / "docs" / "sync.md").read_text("utf-8")
+
+
+def _anthropic_mutated(tmp_path: Path, old: str, new: str) -> list[tuple[str, ...]]:
+    """The drift against anthropic.types:Message of the fixture with one edit."""
+    text = (ROOT / ANTHROPIC_SPEC).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    spec = tmp_path / "anthropic_message.yaml"
+    spec.write_text(text.replace(old, new), encoding="utf-8")
+    report = sync(load_modules([str(spec)]), "anthropic.types:Message")
+    return [
+        (d.where, d.kind, d.note, str(d.representation))
+        for d in report.differences
+        if d.where != "WebSearchToolResultBlock.content"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # a content block the spec does not know
+            "ToolSearchToolResultBlock, ContainerUploadBlock]",
+            "ToolSearchToolResultBlock]",
+            [
+                (
+                    "Message.content",
+                    "type",
+                    "the target accepts more than the spec",
+                    "False",
+                )
+            ],
+        ),
+        (  # the SDK's model names are an open enum: any string passes
+            "  Model:\n    open: true\n",
+            "  Model:\n",
+            [
+                (
+                    "Message.model",
+                    "type",
+                    "the target accepts more than the spec",
+                    "False",
+                )
+            ],
+        ),
+        (  # ... so the names it lists are a hint
+            '"claude-opus-4-5-20251101"]',
+            '"claude-opus-4-5-20251101", "claude-next"]',
+            [
+                (
+                    "Message.model",
+                    "enum",
+                    (
+                        "only in the spec: claude-next; both open: any value of the kind "
+                        "is accepted"
+                    ),
+                    "True",
+                )
+            ],
+        ),
+        (  # another constant is another type
+            'const: "message"',
+            'const: "msg"',
+            [("Message.type", "type", "incompatible types", "False")],
+        ),
+        (  # how validation picks a content block, not what it accepts
+            "  ContentBlock:\n    discriminator: type\n",
+            "  ContentBlock:\n",
+            [
+                (
+                    "Message.content",
+                    "discriminator",
+                    (
+                        "the spec tells the variants apart by none (each variant is "
+                        "tried), the target by `type`"
+                    ),
+                    "True",
+                )
+            ],
+        ),
+        (  # absent but never null in the spec; `Optional[str] = None` in the SDK
+            "      stop_sequence:\n        type: string\n",
+            "      stop_sequence:\n        type: string\n        nullable: false\n",
+            [
+                (
+                    "Message.stop_sequence",
+                    "nullable",
+                    (
+                        "nullable in the target only: the spec's field may be absent "
+                        "but is never null"
+                    ),
+                    "False",
+                )
+            ],
+        ),
+    ],
+    ids=[
+        "variant",
+        "open-enum",
+        "open-enum-values",
+        "const",
+        "discriminator",
+        "presence",
+    ],
+)
+def test_anthropic_message_drift_is_found(
+    tmp_path: Path, old: str, new: str, expected: list[tuple[str, ...]]
+) -> None:
+    assert _anthropic_mutated(tmp_path, old, new) == expected
 
 
 # -- the pages show what the commands print -------------------------------------------

@@ -1,7 +1,7 @@
 """Find every change between two versions of the specs, compared as IR (never as text).
 
-Models and enums are matched by module and name, then by the name a new one
-declares it had (`renamed_from:`) in its module: a rename. What is left over is
+Models, enums and unions are matched by module and name, then by the name a
+new one declares it had (`renamed_from:`) in its module: a rename. What is left over is
 paired across modules where one old and one new item have the same name (a
 move), or where the new one declares that name (a rename and a move). A field
 is matched by its wire name, then by its `renamed_from:` among the old model's
@@ -9,8 +9,8 @@ fields. Nothing is paired by resemblance: anything else is a removal and an
 addition (the text report may suggest a `renamed_from:`, which changes no
 severity).
 
-A change inside a model or enum is reported once, where it happened, and judged
-by every way that model or enum flows (see `directions`).
+A change inside a model, enum or union is reported once, where it happened, and
+judged by every way it flows (see `directions`).
 """
 
 from __future__ import annotations
@@ -31,7 +31,13 @@ from generator.compat.directions import (
     effective_flows,
 )
 from generator.compat.rules import Flow
-from generator.compat.type_relations import Renames, Side, relate
+from generator.compat.type_relations import (
+    Renames,
+    Side,
+    TypeComparison,
+    relate,
+    value_key,
+)
 from generator.diagnostics import Location
 from generator.targets.python_names import field_name
 
@@ -40,7 +46,7 @@ from generator.targets.python_names import field_name
 class Change:
     rule: str  # an id of generator.compat.rules.RULES
     module: str
-    item: str  # the model or enum (its new name when it has one), "" for the module
+    item: str  # the model, enum or union (its new name when it has one), "" for the module
     field: str | None  # the field's wire name (its new one when it has one)
     message: str
     flows: Flows
@@ -78,7 +84,7 @@ def type_text(type_: ir.TypeRef) -> str:
         case ir.MapOf(value):
             return f"map<{type_text(value)}>"
         case ir.InlineEnum(values):
-            return "enum [" + ", ".join(values) + "]"
+            return "enum [" + ", ".join(_value_text(v) for v in values) + "]"
         case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
             return name
         case ir.Const(value):
@@ -89,6 +95,11 @@ def type_text(type_: ir.TypeRef) -> str:
             return f"{type_text(item)}?"
         case _:
             assert_never(type_)
+
+
+def _value_text(value: ir.ConstValue) -> str:
+    """An enum value or constant as a message quotes it: strings bare, others as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _json_text(value: ir.JsonValue) -> str:
@@ -123,7 +134,10 @@ def _deprecation_text(d: ir.Deprecation | None) -> str | None:
     return d.message or "deprecated"
 
 
-def _unmatched(item: ir.Model | ir.Enum | ir.Field, kind: str) -> str:
+Named = ir.Model | ir.Enum | ir.Union
+
+
+def _unmatched(item: Named | ir.Field, kind: str) -> str:
     """For something added that declares `renamed_from:` naming nothing of the old version."""
     if item.renamed_from is None:
         return ""
@@ -133,10 +147,8 @@ def _unmatched(item: ir.Model | ir.Enum | ir.Field, kind: str) -> str:
     )
 
 
-def _pair(
-    olds: Mapping[Key, ir.Model | ir.Enum], news: Mapping[Key, ir.Model | ir.Enum]
-) -> dict[Key, Key]:
-    """Old key -> new key for the models (or enums) of two versions.
+def _pair(olds: Mapping[Key, Named], news: Mapping[Key, Named]) -> dict[Key, Key]:
+    """Old key -> new key for the models (or enums, or unions) of two versions.
 
     By module and name; by a declared old name in the same module (the loader
     makes each unique there); then, across modules, by name and by declared old
@@ -178,13 +190,20 @@ class _Comparison:
         self.new_models = {(m.name, x.name): x for m in new for x in m.models}
         self.old_enums = {(m.name, x.name): x for m in old for x in m.enums}
         self.new_enums = {(m.name, x.name): x for m in new for x in m.enums}
+        self.old_unions = {(m.name, x.name): x for m in old for x in m.unions}
+        self.new_unions = {(m.name, x.name): x for m in new for x in m.unions}
         self.old_flows = effective_flows(old, overrides)
         self.new_flows = effective_flows(new, overrides)
         self.enums = _pair(self.old_enums, self.new_enums)
         self.models = _pair(self.old_models, self.new_models)
-        self.renames = Renames(self.models, self.enums)
-        self.old_values = {k: e.values for k, e in self.old_enums.items()}
-        self.new_values = {k: e.values for k, e in self.new_enums.items()}
+        self.unions = _pair(self.old_unions, self.new_unions)
+        self.renames = Renames(self.models, self.enums, self.unions)
+
+    def _sides(self, old_module: str, new_module: str) -> tuple[Side, Side]:
+        return (
+            Side(old_module, self.old_enums, self.old_unions),
+            Side(new_module, self.new_enums, self.new_unions),
+        )
 
     # -- changes -------------------------------------------------------------
 
@@ -195,6 +214,9 @@ class _Comparison:
         )
         yield from self._item_changes(
             "model", self.old_models, self.new_models, self.models, self._model_pair
+        )
+        yield from self._item_changes(
+            "union", self.old_unions, self.new_unions, self.unions, self._union_pair
         )
 
     def _flows(self, old_key: Key | None, new_key: Key | None) -> Flows:
@@ -252,12 +274,13 @@ class _Comparison:
     def _item_changes(
         self,
         kind: str,
-        olds: Mapping[Key, ir.Model | ir.Enum],
-        news: Mapping[Key, ir.Model | ir.Enum],
+        olds: Mapping[Key, Named],
+        news: Mapping[Key, Named],
         pairs: Mapping[Key, Key],
         compare_pair: Callable[[Key, Key, _Site], Iterator[Change]],
     ) -> Iterator[Change]:
-        """Models (or enums) added, removed, renamed or moved, then what changed in each pair."""
+        """Models (or enums, or unions) added, removed, renamed or moved, then what
+        changed in each pair."""
         for key in sorted(olds.keys() - pairs.keys()):
             at = _Site(key[0], key[1], None, self._flows(key, None), olds[key].location)
             yield at.change(f"{kind}-removed", f"{kind} {_quote(key[1])} removed")
@@ -290,10 +313,10 @@ class _Comparison:
         self,
         at: _Site,
         what: str,
-        old: ir.Model | ir.Enum | ir.Field,
-        new: ir.Model | ir.Enum | ir.Field,
+        old: Named | ir.Field,
+        new: Named | ir.Field,
     ) -> Iterator[Change]:
-        """Description, since and deprecation of a model, enum or field."""
+        """Description, since and deprecation of a model, enum, union or field."""
         if old.description != new.description:
             yield at.change(
                 "documentation-changed",
@@ -331,30 +354,125 @@ class _Comparison:
     def _enum_pair(self, old_key: Key, new_key: Key, at: _Site) -> Iterator[Change]:
         old, new = self.old_enums[old_key], self.new_enums[new_key]
         what = f"enum {_quote(new.name)}"
-        for value in new.values:
-            if value not in old.values:
+        if old.kind != new.kind:
+            # Every value changes with the kind: one change says it.
+            yield at.change(
+                "enum-kind-changed",
+                f"values of {what} changed from {old.kind}s to {new.kind}s",
+                old.kind,
+                new.kind,
+            )
+        else:
+            yield from self._values(at, what, old, new)
+        if old.open != new.open:
+            yield at.change(
+                "enum-opened" if new.open else "enum-closed",
+                f"{what} {'opened' if new.open else 'closed'}",
+                "open" if old.open else "closed",
+                "open" if new.open else "closed",
+            )
+        yield from self._metadata(at, what, old, new)
+
+    def _values(
+        self, at: _Site, what: str, old: ir.Enum, new: ir.Enum
+    ) -> Iterator[Change]:
+        """Values added, removed and reordered; an open enum accepts any value, so
+        a value added to the old one, or removed from the new one, changes no JSON."""
+        old_keys = [value_key(v) for v in old.values]
+        new_keys = [value_key(v) for v in new.values]
+        for value, key in zip(new.values, new_keys):
+            if key not in old_keys:
                 yield at.change(
                     "enum-value-added",
-                    f"value {_quote(str(value))} added to {what}",
+                    f"value {_quote(_value_text(value))} added to {what}",
                     None,
-                    str(value),
+                    _value_text(value),
+                    frozenset({"old-enum-open"} if old.open else ()),
                 )
-        for value in old.values:
-            if value not in new.values:
+        for value, key in zip(old.values, old_keys):
+            if key not in new_keys:
                 yield at.change(
                     "enum-value-removed",
-                    f"value {_quote(str(value))} removed from {what}",
-                    str(value),
+                    f"value {_quote(_value_text(value))} removed from {what}",
+                    _value_text(value),
                     None,
+                    frozenset({"new-enum-open"} if new.open else ()),
                 )
-        kept_old = [str(v) for v in old.values if v in new.values]
-        kept_new = [str(v) for v in new.values if v in old.values]
+        kept_old = [
+            _value_text(v) for v, k in zip(old.values, old_keys) if k in new_keys
+        ]
+        kept_new = [
+            _value_text(v) for v, k in zip(new.values, new_keys) if k in old_keys
+        ]
         if kept_old != kept_new:
             yield at.change(
                 "enum-values-reordered",
                 f"values of {what} reordered",
                 ", ".join(kept_old),
                 ", ".join(kept_new),
+            )
+
+    def _union_pair(self, old_key: Key, new_key: Key, at: _Site) -> Iterator[Change]:
+        """Variants added, removed, widened or narrowed, and the discriminator.
+
+        Variants are matched by what they accept: an old variant with a new one of
+        the same values (a renamed model counts as itself), then the rest where one
+        accepts the other's values; what is left was added or removed.
+        """
+        old, new = self.old_unions[old_key], self.new_unions[new_key]
+        what = f"union {_quote(new.name)}"
+        sides = self._sides(old_key[0], new_key[0])
+        unmatched_new = list(new.variants)
+        pairs: list[tuple[ir.TypeRef, ir.TypeRef, TypeComparison]] = []
+        unmatched_old: list[ir.TypeRef] = []
+        for relations in (("same", "respelled"), ("widened", "narrowed")):
+            unmatched_old = []
+            for o in [o for o in old.variants if all(p[0] is not o for p in pairs)]:
+                for n in unmatched_new:
+                    found = relate(o, n, *sides, self.renames)
+                    if found.relation in relations:
+                        pairs.append((o, n, found))
+                        unmatched_new.remove(n)
+                        break
+                else:
+                    unmatched_old.append(o)
+        for o, n, found in pairs:
+            variant = f"variant {_quote(type_text(o))} of {what}"
+            yield from self._type_report(at, variant, variant, o, n, found)
+        for o in unmatched_old:
+            yield at.change(
+                "union-variant-removed",
+                f"variant {_quote(type_text(o))} removed from {what}",
+                type_text(o),
+                None,
+            )
+        for n in unmatched_new:
+            yield at.change(
+                "union-variant-added",
+                f"variant {_quote(type_text(n))} added to {what}",
+                None,
+                type_text(n),
+            )
+        if old.discriminator is None and new.discriminator is not None:
+            yield at.change(
+                "union-discriminator-added",
+                f"{what} is now told apart by {_quote(new.discriminator)}",
+                None,
+                new.discriminator,
+            )
+        elif old.discriminator is not None and new.discriminator is None:
+            yield at.change(
+                "union-discriminator-removed",
+                f"{what} is no longer told apart by {_quote(old.discriminator)}",
+                old.discriminator,
+                None,
+            )
+        elif old.discriminator != new.discriminator:
+            yield at.change(
+                "union-discriminator-changed",
+                f"discriminator of {what} changed",
+                old.discriminator,
+                new.discriminator,
             )
         yield from self._metadata(at, what, old, new)
 
@@ -387,7 +505,7 @@ class _Comparison:
                 str(new.strict).lower(),
             )
         yield from self._metadata(at, what, old, new)
-        sides = (Side(old_key[0], self.old_values), Side(new_key[0], self.new_values))
+        sides = self._sides(old_key[0], new_key[0])
         old_fields = {f.name: f for f in old.fields}
         pairs: dict[str, ir.Field] = {}  # old wire name -> the new field
         for n in new.fields:
@@ -497,19 +615,34 @@ class _Comparison:
         sides: tuple[Side, Side],
     ) -> Iterator[Change]:
         comparison = relate(old, new, *sides, self.renames)
+        yield from self._type_report(at, f"type of {what}", what, old, new, comparison)
+
+    def _type_report(
+        self,
+        at: _Site,
+        subject: str,
+        holder: str,
+        old: ir.TypeRef,
+        new: ir.TypeRef,
+        comparison: TypeComparison,
+    ) -> Iterator[Change]:
+        """The changes one type comparison stands for: `subject` is the type that
+        changed ("type of field 'x'"), `holder` what has it ("field 'x'")."""
         old_text, new_text = type_text(old), type_text(new)
         relation = comparison.relation
-        if relation == "incompatible":
+        if relation == "incompatible" and comparison.const_changed:
             yield at.change(
-                "type-changed", f"type of {what} changed", old_text, new_text
+                "const-changed", f"constant of {holder} changed", old_text, new_text
             )
+        elif relation == "incompatible":
+            yield at.change("type-changed", f"{subject} changed", old_text, new_text)
         elif relation in ("widened", "narrowed"):
             unrelated = (
                 {"code-types-unrelated"} if comparison.code_types_unrelated else ()
             )
             yield at.change(
                 f"type-{relation}",
-                f"type of {what} {relation}",
+                f"{subject} {relation}",
                 old_text,
                 new_text,
                 frozenset(unrelated),
@@ -517,28 +650,38 @@ class _Comparison:
         elif relation == "respelled":
             yield at.change(
                 "type-respelled",
-                f"type of {what} written another way, with the same values",
+                f"{subject} written another way, with the same values",
+                old_text,
+                new_text,
+            )
+        if comparison.null_change is not None:
+            now = "may now" if comparison.null_change == "added" else "may no longer"
+            yield at.change(
+                "type-became-nullable"
+                if comparison.null_change == "added"
+                else "type-became-non-nullable",
+                f"values inside {holder} {now} be null",
                 old_text,
                 new_text,
             )
         for value in comparison.added_values:
             yield at.change(
                 "enum-value-added",
-                f"value {_quote(str(value))} added to {what}",
+                f"value {_quote(_value_text(value))} added to {holder}",
                 None,
-                str(value),
+                _value_text(value),
             )
         for value in comparison.removed_values:
             yield at.change(
                 "enum-value-removed",
-                f"value {_quote(str(value))} removed from {what}",
-                str(value),
+                f"value {_quote(_value_text(value))} removed from {holder}",
+                _value_text(value),
                 None,
             )
         if comparison.format_change is not None:
             yield at.change(
                 f"format-{comparison.format_change}",
-                f"string format of {what} {comparison.format_change}",
+                f"string format of {holder} {comparison.format_change}",
                 old_text,
                 new_text,
             )

@@ -1,9 +1,9 @@
-"""Which way each model's and enum's data flows: read from responses, written in requests, or both.
+"""Which way each model's, enum's and union's data flows: read from responses, written in requests, or both.
 
-A model declares its direction in the spec (`direction:`). A model or enum used
-by other models also flows every way its users flow, so a change inside a nested
-model is judged by the models that carry it. A model that declares nothing and
-that nothing uses is taken to flow both ways.
+A model declares its direction in the spec (`direction:`). A model, enum or
+union used by other models (or by unions) also flows every way its users flow,
+so a change inside a nested model is judged by the models that carry it. A
+model that declares nothing and that nothing uses is taken to flow both ways.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from generator import ir
 from generator.compat.rules import FLOWS, Flow
 
-Key = tuple[str, str]  # (module name, model or enum name)
+Key = tuple[str, str]  # (module name, model, enum or union name)
 Flows = frozenset[Flow]
 
 BOTH: Flows = frozenset(FLOWS)
@@ -42,21 +42,27 @@ class DirectionOverrides:
 def effective_flows(
     modules: tuple[ir.Module, ...], overrides: DirectionOverrides
 ) -> dict[Key, Flows]:
-    """The flows of every model and enum of one version of the specs."""
+    """The flows of every model, enum and union of one version of the specs."""
     if overrides.everything is not None:
         everywhere = flows_of(overrides.everything)
-        names = [(m.name, x.name) for m in modules for x in m.models]
-        names += [(m.name, x.name) for m in modules for x in m.enums]
+        names = [(m.name, x.name) for m in modules for x in m.named_types]
         return dict.fromkeys(names, everywhere)
     users: dict[Key, set[Key]] = {}
     flows: dict[Key, set[Flow]] = {}
     declared: dict[Key, bool] = {}
     for module in modules:
-        for enum in module.enums:
-            key = (module.name, enum.name)
+        for name in [e.name for e in module.enums] + [u.name for u in module.unions]:
+            key = (module.name, name)
             users.setdefault(key, set())
             flows[key] = set()
             declared[key] = False
+        for union in module.unions:
+            key = (module.name, union.name)
+            for variant in union.variants:
+                for name in ir.referenced_names(variant):
+                    used = (module.name, name)
+                    if used != key:
+                        users.setdefault(used, set()).add(key)
         for model in module.models:
             key = (module.name, model.name)
             users.setdefault(key, set())

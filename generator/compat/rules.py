@@ -105,6 +105,24 @@ _NEW_FORBIDS = Override(
     "the new model has `extra: forbid`, so the server rejects the old field",
     {("wire", "request"): E},
 )
+_OLD_ENUM_OPEN = Override(
+    "old-enum-open",
+    "the old enum is open: old readers accept any value of its kind",
+    {
+        ("wire", "response"): I,
+        ("source", "response"): I,
+        ("source", "request"): I,
+    },
+)
+_NEW_ENUM_OPEN = Override(
+    "new-enum-open",
+    "the new enum is open: the server accepts any value of its kind",
+    {
+        ("wire", "request"): I,
+        ("source", "response"): I,
+        ("source", "request"): I,
+    },
+)
 _UNRELATED_CODE_TYPES = Override(
     "code-types-unrelated",
     "the generated Python types are unrelated (for example str and datetime)",
@@ -175,6 +193,28 @@ RULE_TABLE: tuple[Rule, ...] = (
     Rule(
         "enum-moved",
         "enum moved to another module",
+        _cells(I, I),
+        CODE_BREAKS,
+        "the JSON is unchanged; the import path changes",
+    ),
+    Rule("union-added", "union added", _cells(I, I), CODE_SAFE),
+    Rule(
+        "union-removed",
+        "union removed",
+        _cells(I, I),
+        CODE_BREAKS,
+        "on the wire only the fields that used it change (reported there); imports break",
+    ),
+    Rule(
+        "union-renamed",
+        "union renamed (declared with `renamed_from`)",
+        _cells(I, I),
+        CODE_BREAKS,
+        "the JSON is unchanged; the type alias's name changes",
+    ),
+    Rule(
+        "union-moved",
+        "union moved to another module",
         _cells(I, I),
         CODE_BREAKS,
         "the JSON is unchanged; the import path changes",
@@ -255,6 +295,20 @@ RULE_TABLE: tuple[Rule, ...] = (
         CODE_BREAKS_WRITERS,
         "old writers may send null; code passing None stops type-checking",
     ),
+    Rule(
+        "type-became-nullable",
+        "values inside a list, map or union may now be null (T -> T?)",
+        _cells(E, I),
+        CODE_BREAKS_READERS,
+        "old readers reject null there; typed readers must now handle None",
+    ),
+    Rule(
+        "type-became-non-nullable",
+        "values inside a list, map or union may no longer be null (T? -> T)",
+        _cells(I, E),
+        CODE_BREAKS_WRITERS,
+        "old writers may send null there; code passing None stops type-checking",
+    ),
     # Types.
     Rule(
         "type-changed",
@@ -265,7 +319,7 @@ RULE_TABLE: tuple[Rule, ...] = (
     ),
     Rule(
         "type-widened",
-        "type widened (integer -> number, enum -> string, any -> json)",
+        "type widened (integer -> number, enum -> string, T -> T | U, any -> json)",
         _cells(E, I),
         CODE_BREAKS_READERS,
         "old readers get values they do not accept; typed readers get a wider type",
@@ -273,7 +327,7 @@ RULE_TABLE: tuple[Rule, ...] = (
     ),
     Rule(
         "type-narrowed",
-        "type narrowed (number -> integer, string -> enum, json -> any)",
+        "type narrowed (number -> integer, string -> enum, T | U -> T, json -> any)",
         _cells(I, E),
         CODE_BREAKS_WRITERS,
         "old writers send values the server no longer accepts; "
@@ -282,18 +336,66 @@ RULE_TABLE: tuple[Rule, ...] = (
     ),
     Rule(
         "type-respelled",
-        "type written another way, same values (inline enum <-> named enum)",
+        "type written another way, same values (inline enum <-> named enum, "
+        "union <-> its variants' union)",
         _cells(I, I),
         CODE_SAFE,
         "the Python and TypeScript types are structurally the same",
+    ),
+    Rule(
+        "const-changed",
+        "constant changed",
+        _cells(E, E),
+        CODE_BREAKS,
+        "each side rejects the other's value",
+    ),
+    Rule(
+        "union-variant-added",
+        "variant added to a union",
+        _cells(E, I),
+        CODE_BREAKS_READERS,
+        "old readers reject values of the new variant; "
+        "exhaustive matches stop type-checking",
+    ),
+    Rule(
+        "union-variant-removed",
+        "variant removed from a union",
+        _cells(I, E),
+        CODE_BREAKS_WRITERS,
+        "old writers may send it; code passing it stops type-checking",
+    ),
+    Rule(
+        "union-discriminator-added",
+        "union now told apart by a discriminator",
+        _cells(I, I),
+        CODE_SAFE,
+        "each variant already has its own constant there, so the same values are "
+        "accepted; validation now picks the variant by it",
+    ),
+    Rule(
+        "union-discriminator-removed",
+        "union no longer told apart by a discriminator",
+        _cells(I, I),
+        CODE_SAFE,
+        "the variants keep their constants, so the same values are accepted; "
+        "validation now tries each variant",
+    ),
+    Rule(
+        "union-discriminator-changed",
+        "union told apart by another field",
+        _cells(I, I),
+        CODE_SAFE,
+        "the variants' fields are compared on their own; only the field validation "
+        "picks the variant by changes",
     ),
     Rule(
         "enum-value-added",
         "enum value added",
         _cells(E, I),
         CODE_BREAKS_READERS,
-        "enums are closed: old readers reject the value; "
+        "a closed enum: old readers reject the value; "
         "exhaustive matches stop type-checking",
+        (_OLD_ENUM_OPEN,),
     ),
     Rule(
         "enum-value-removed",
@@ -301,6 +403,30 @@ RULE_TABLE: tuple[Rule, ...] = (
         _cells(I, E),
         CODE_BREAKS,
         "old writers may send it; code comparing with it stops type-checking",
+        (_NEW_ENUM_OPEN,),
+    ),
+    Rule(
+        "enum-opened",
+        "enum opened (any other value of its kind accepted)",
+        _cells(E, I),
+        CODE_BREAKS_READERS,
+        "old readers, closed, reject the values the server may now send; "
+        "typed readers get a wider type",
+    ),
+    Rule(
+        "enum-closed",
+        "enum closed (only its values accepted)",
+        _cells(I, E),
+        CODE_BREAKS_WRITERS,
+        "old writers may send other values, which the server now rejects; "
+        "code passing them stops type-checking",
+    ),
+    Rule(
+        "enum-kind-changed",
+        "enum's values changed kind (strings <-> whole numbers)",
+        _cells(E, E),
+        CODE_BREAKS,
+        "no value of one kind is a value of the other",
     ),
     Rule(
         "enum-values-reordered",

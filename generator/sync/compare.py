@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from dataclasses import dataclass
 from typing import Literal
@@ -18,6 +19,7 @@ from generator.sync.shapes import (
     UnionShape,
     accepts,
     text,
+    value_text,
 )
 
 Kind = Literal[
@@ -27,6 +29,7 @@ Kind = Literal[
     "required",
     "nullable",
     "enum",
+    "discriminator",
     "doc",
 ]
 KINDS: tuple[Kind, ...] = (
@@ -36,6 +39,7 @@ KINDS: tuple[Kind, ...] = (
     "required",
     "nullable",
     "enum",
+    "discriminator",
     "doc",
 )
 Value = str | bool | list[str] | None
@@ -116,6 +120,53 @@ def _relation(spec: Shape, target: Shape) -> tuple[str, bool]:
     return "incompatible types", False
 
 
+@dataclass
+class _Details:
+    """What two types of one field differ in besides their structure."""
+
+    # (the spec's, the target's, whether both are open: then any value passes)
+    enums: list[tuple[EnumShape, EnumShape, bool]] = dataclasses.field(
+        default_factory=list
+    )
+    # (the spec's discriminator, the target's), None for none
+    discriminators: list[tuple[str | None, str | None]] = dataclasses.field(
+        default_factory=list
+    )
+
+
+def _values(values: list[str]) -> str:
+    return ", ".join(value_text(v) for v in values)
+
+
+def _open(shape: UnionShape) -> bool:
+    """Whether a union takes any string or whole number besides its enum values
+    (an open enum): then the values named are a hint, and differ only in writing."""
+    scalars = [o for o in shape.options if isinstance(o, Scalar)]
+    enums = [o for o in shape.options if isinstance(o, EnumShape)]
+    return bool(enums) and all(any(accepts(s, e) for s in scalars) for e in enums)
+
+
+def _discriminator_note(spec: str | None, target: str | None) -> str:
+    """Validation picks the variant by the field, or tries each: the variants'
+    own constants decide what is accepted either way (their fields are compared)."""
+
+    def by(name: str | None) -> str:
+        return f"by `{name}`" if name else "by none (each variant is tried)"
+
+    return f"the spec tells the variants apart {by(spec)}, the target {by(target)}"
+
+
+def _nullable_note(spec: FieldShape, target: FieldShape) -> str:
+    side = "spec" if spec.nullable else "target"
+    if not spec.required and not target.required:
+        never = "target" if spec.nullable else "spec"
+        return (
+            f"nullable in the {side} only: the {never}'s field may be absent "
+            "but is never null"
+        )
+    return f"nullable in the {side} only"
+
+
 class _Comparer:
     def __init__(self, spec: ModelSource, target: ModelSource) -> None:
         self.spec = spec
@@ -180,8 +231,8 @@ class _Comparer:
 
     def _fields(self, model: str, spec: FieldShape, target: FieldShape) -> None:
         where = f"{model}.{spec.name}"
-        enum_differences: list[tuple[EnumShape, EnumShape]] = []
-        if not self._same_type(spec.type, target.type, where, enum_differences):
+        details = _Details()
+        if not self._same_type(spec.type, target.type, where, details):
             # The types differ, but a model both sides name is still compared.
             target_models = {m.name: m for m in _models(target.type)}
             for spec_model in _models(spec.type):
@@ -195,34 +246,55 @@ class _Comparer:
                 text(target.type),
                 *_relation(spec.type, target.type),
             )
-        for spec_enum, target_enum in enum_differences:
+        for spec_enum, target_enum, open_ in details.enums:
             only_spec = [v for v in spec_enum.values if v not in target_enum.values]
             only_target = [v for v in target_enum.values if v not in spec_enum.values]
             parts = []
             if only_spec:
-                parts.append(f"only in the spec: {', '.join(only_spec)}")
+                parts.append(f"only in the spec: {_values(only_spec)}")
             if only_target:
-                parts.append(f"only in the target: {', '.join(only_target)}")
+                parts.append(f"only in the target: {_values(only_target)}")
+            if open_:
+                parts.append("both open: any value of the kind is accepted")
             self._add(
                 model,
                 spec.name,
                 "enum",
-                list(spec_enum.values),
-                list(target_enum.values),
+                [value_text(v) for v in spec_enum.values],
+                [value_text(v) for v in target_enum.values],
                 "; ".join(parts),
+                representation=open_,
             )
-        for kind in ("required", "nullable"):
-            in_spec, in_target = getattr(spec, kind), getattr(target, kind)
-            if in_spec != in_target:
-                side = "spec" if in_spec else "target"
-                self._add(
-                    model,
-                    spec.name,
-                    kind,
-                    in_spec,
-                    in_target,
-                    f"{kind} in the {side} only",
-                )
+        for in_spec, in_target in details.discriminators:
+            self._add(
+                model,
+                spec.name,
+                "discriminator",
+                in_spec,
+                in_target,
+                _discriminator_note(in_spec, in_target),
+                representation=True,
+            )
+        if spec.required != target.required:
+            side = "spec" if spec.required else "target"
+            self._add(
+                model,
+                spec.name,
+                "required",
+                spec.required,
+                target.required,
+                f"required in the {side} only",
+            )
+        known = spec.nullable_known and target.nullable_known
+        if known and spec.nullable != target.nullable:
+            self._add(
+                model,
+                spec.name,
+                "nullable",
+                spec.nullable,
+                target.nullable,
+                _nullable_note(spec, target),
+            )
         if spec.description != target.description:
             self._add(
                 model,
@@ -238,9 +310,12 @@ class _Comparer:
         spec: Shape,
         target: Shape,
         where: str,
-        enums: list[tuple[EnumShape, EnumShape]],
+        details: _Details,
+        open_: bool = False,
     ) -> bool:
-        """Whether the types match structurally; nested models are queued, enum sets collected."""
+        """Whether the types match structurally; nested models are queued, enum
+        sets and discriminators that differ collected. `open_`: inside a union
+        that on both sides also takes any value of the enums' kind."""
         if isinstance(spec, Scalar) and isinstance(target, Scalar):
             formats_match = (
                 spec.format == target.format
@@ -249,12 +324,15 @@ class _Comparer:
             )
             return spec.kind == target.kind and formats_match
         if isinstance(spec, ListShape) and isinstance(target, ListShape):
-            return self._same_type(spec.item, target.item, where, enums)
+            return self._same_type(spec.item, target.item, where, details)
         if isinstance(spec, MapShape) and isinstance(target, MapShape):
-            return self._same_type(spec.value, target.value, where, enums)
+            return self._same_type(spec.value, target.value, where, details)
         if isinstance(spec, EnumShape) and isinstance(target, EnumShape):
+            if len(spec.values) == 1 or len(target.values) == 1:
+                # A constant: another value is another type, not another enum value.
+                return set(spec.values) == set(target.values)
             if set(spec.values) != set(target.values):
-                enums.append((spec, target))
+                details.enums.append((spec, target, open_))
             return True  # value differences are reported as such, not as a type change
         if isinstance(spec, ModelShape) and isinstance(target, ModelShape):
             self._enqueue(spec, target, where)
@@ -262,10 +340,16 @@ class _Comparer:
         if isinstance(spec, UnionShape) and isinstance(target, UnionShape):
             if len(spec.options) != len(target.options):
                 return False
-            return all(
-                self._same_type(s, t, where, enums)
+            same = all(
+                self._same_type(s, t, where, details, _open(spec) and _open(target))
                 for s, t in zip(spec.options, target.options)
             )
+            known = spec.discriminator_known and target.discriminator_known
+            if same and known and spec.discriminator != target.discriminator:
+                details.discriminators.append(
+                    (spec.discriminator, target.discriminator)
+                )
+            return same
         return spec == target
 
     def _add(

@@ -2,7 +2,8 @@
 
 `FILE#/json/pointer` names the schema (RFC 6901, as in a `$ref`). Local `$ref`s
 are followed; `anyOf`/`oneOf` with `{"type": "null"}`, `type: [T, "null"]` and
-OpenAPI 3.0's `nullable: true` all mean nullable; `allOf` members are merged.
+OpenAPI 3.0's `nullable: true` all mean nullable; `allOf` members are merged;
+`const` is a one-value enum; OpenAPI's `discriminator` names a union's tag.
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ from generator.sync.shapes import (
     Scalar,
     Shape,
     field_shape,
+    literal,
     union,
-    value_text,
 )
 from generator.text import normalize_doc
 
@@ -161,12 +162,15 @@ class JsonSchemaSource:
         fields: list[FieldShape] = []
         for name, (prop_pointer, prop) in properties.items():
             description = prop.get("description") if isinstance(prop, dict) else None
+            # `{"not": {"type": "null"}}`: any JSON value but null.
+            not_null = isinstance(prop, dict) and prop.get("not") == {"type": "null"}
             fields.append(
                 field_shape(
                     name,
                     self.shape(prop, prop_pointer, frozenset()),
                     name in required,
                     normalize_doc(description) if isinstance(description, str) else "",
+                    nullable=False if not_null else None,
                 )
             )
         description = schema.get("description")
@@ -233,7 +237,7 @@ class JsonSchemaSource:
             if None in values:
                 nullable = True
             options.append(
-                EnumShape(tuple(value_text(v) for v in values if v is not None))
+                EnumShape(tuple(literal(v) for v in values if v is not None))
             )
         else:
             types = schema.get("type")
@@ -243,7 +247,17 @@ class JsonSchemaSource:
             return JSON  # no type constraint: any JSON value
         if nullable:
             options.append(NULL)
-        return union(options)
+        # OpenAPI names the property that tells `oneOf`/`anyOf` members apart;
+        # JSON Schema itself has no word for it (each member's `const` does it).
+        discriminator = schema.get("discriminator")
+        tag = (
+            discriminator.get("propertyName")
+            if isinstance(discriminator, dict)
+            else None
+        )
+        if isinstance(tag, str):
+            return union(options, tag)
+        return union(options, known=False)
 
     def _typed(
         self,

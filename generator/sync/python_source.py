@@ -6,7 +6,9 @@ Annotations are read as types, never as text: `Optional[X]`, `Union[X, None]` an
 references are resolved by Pydantic (`model_rebuild`), by `get_type_hints` for a
 TypedDict, or, failing that, in the namespace of the module that defines the class.
 A TypedDict (of `typing` or `typing_extensions`) is a model whose fields are its
-keys, required as `total`, `Required[...]` and `NotRequired[...]` say.
+keys, required as `total`, `Required[...]` and `NotRequired[...]` say. A union's
+discriminator is read from what `Annotated` metadata says, whatever class holds
+it; `SkipJsonSchema[None]` is None kept off the wire (a field absent but never null).
 """
 
 from __future__ import annotations
@@ -42,9 +44,11 @@ from generator.sync.shapes import (
     Opaque,
     Scalar,
     Shape,
+    UnionShape,
     field_shape,
+    literal,
+    told_apart_by,
     union,
-    value_text,
 )
 from generator.text import normalize_doc
 
@@ -276,12 +280,18 @@ class PythonSource:
                 name,
             )
             description = info.description or docs.get(name) or ""
+            # Pydantic keeps a field's own `Annotated` metadata (and its
+            # `Field(discriminator=...)`) out of the annotation.
+            shape = self._told_apart(
+                self.shape(info.annotation, cls), [info, *info.metadata]
+            )
             fields.append(
                 field_shape(
                     wire,
-                    self.shape(info.annotation, cls),
+                    shape,
                     info.is_required(),
                     normalize_doc(description),
+                    nullable=False if _hides_none(info.annotation) else None,
                 )
             )
         return tuple(fields)
@@ -305,6 +315,9 @@ class PythonSource:
                     self.shape(annotation, cls),
                     key in cls.__required_keys__ if required is None else required,
                     normalize_doc(docs.get(key, "")),
+                    # A TypedDict has no way to say "any value but null": its
+                    # `object` key states nothing about null.
+                    nullable_known=annotation not in (object, Any),
                 )
             )
         return tuple(fields)
@@ -319,6 +332,10 @@ class PythonSource:
             if origin in _REQUIRED or origin in _NOT_REQUIRED:
                 if required is None:
                     required = origin in _REQUIRED
+            elif origin in _ANNOTATED and _discriminator(
+                typing_extensions.get_args(hint)[1:]
+            ):
+                return hint, required  # the metadata says how to tell variants apart
             elif origin not in _READ_ONLY and origin not in _ANNOTATED:
                 return hint, required
             hint = typing_extensions.get_args(hint)[0]
@@ -342,11 +359,17 @@ class PythonSource:
         origin = typing_extensions.get_origin(annotation)
         args = typing_extensions.get_args(annotation)
         if origin in _ANNOTATED:
-            return self.shape(args[0], owner)
+            return self._told_apart(self.shape(args[0], owner), args[1:])
         if origin in _UNIONS:
-            return union([self.shape(a, owner) for a in args if not _skipped(a)])
+            # A member marked `SkipJsonSchema[...]` is not on the wire, as Pydantic
+            # leaves it out of the model's JSON Schema. A TypedDict's union cannot
+            # name a discriminator; a model's can.
+            return union(
+                [self.shape(a, owner) for a in args if not _skipped(a)],
+                known=not is_typed_dict(owner),
+            )
         if origin in _LITERALS:
-            values = EnumShape(tuple(_literal_text(a) for a in args if a is not None))
+            values = EnumShape(tuple(literal(_plain(a)) for a in args if a is not None))
             return union([values, NULL]) if None in args else values
         if origin is tuple:
             if len(args) == 2 and args[1] is Ellipsis:
@@ -365,8 +388,7 @@ class PythonSource:
                 return ModelShape(annotation.__name__, cast(Hashable, annotation))
             if issubclass(annotation, enum.Enum):
                 return EnumShape(
-                    tuple(_literal_text(m.value) for m in annotation),
-                    annotation.__name__,
+                    tuple(literal(m.value) for m in annotation), annotation.__name__
                 )
             if issubclass(annotation, bool):
                 return Scalar("boolean")
@@ -377,6 +399,25 @@ class PythonSource:
             if url_format is not None:
                 return Scalar("string", url_format)
         return Opaque(_type_text(annotation))
+
+    def _told_apart(
+        self, shape: Shape, metadata: collections.abc.Iterable[object]
+    ) -> Shape:
+        """The union `shape` with the discriminator the metadata names, as the wire
+        name of the variants' field (Pydantic and the SDKs name the attribute)."""
+        found = _discriminator(metadata)
+        if found is None or not isinstance(shape, UnionShape):
+            return shape
+        if found is True:
+            return told_apart_by(shape, None)
+        assert isinstance(found, str)
+        wire = found
+        for option in shape.options:
+            fields = getattr(getattr(option, "ref", None), "model_fields", None)
+            info = fields.get(found) if isinstance(fields, dict) else None
+            if info is not None and isinstance(info.alias, str):
+                wire = info.alias
+        return told_apart_by(shape, wire)
 
     def _resolve_name(
         self, reference: str | typing.ForwardRef, owner: type[Any]
@@ -394,20 +435,6 @@ class PythonSource:
             ) from exc
 
 
-def _skipped(member: object) -> bool:
-    """A union member marked `SkipJsonSchema[...]`, which Pydantic leaves out of the
-    model's JSON Schema: not a value the data may hold. The generated `NotNull[T]`
-    is `T | SkipJsonSchema[None]`, with a validator that rejects null: None is the
-    attribute of an absent key only."""
-    if typing_extensions.get_origin(member) not in _ANNOTATED:
-        return False
-    return any(
-        type(mark).__name__ == "SkipJsonSchema"
-        and type(mark).__module__.startswith("pydantic")
-        for mark in typing_extensions.get_args(member)[1:]
-    )
-
-
 def _url_format(cls: type[Any]) -> str | None:
     """Pydantic's URL and e-mail types by name, so no version of pydantic is assumed."""
     if not cls.__module__.startswith("pydantic"):
@@ -419,8 +446,54 @@ def _url_format(cls: type[Any]) -> str | None:
     return None
 
 
-def _literal_text(value: object) -> str:
-    return value_text(value.value if isinstance(value, enum.Enum) else value)
+def _plain(value: object) -> object:
+    """A `Literal` argument as its JSON value (an Enum member by its value)."""
+    return value.value if isinstance(value, enum.Enum) else value
+
+
+def _skips_json_schema(metadata: object) -> bool:
+    """Pydantic's `SkipJsonSchema` marker: the type is valid but not on the wire."""
+    import pydantic.json_schema
+
+    return isinstance(metadata, pydantic.json_schema.SkipJsonSchema)
+
+
+def _skipped(member: object) -> bool:
+    """A union member marked `SkipJsonSchema[...]`."""
+    if typing_extensions.get_origin(member) not in _ANNOTATED:
+        return False
+    return any(_skips_json_schema(m) for m in typing_extensions.get_args(member)[1:])
+
+
+def _hides_none(annotation: object) -> bool:
+    """A union with `SkipJsonSchema[None]` (Pydantic's spelling, and schemasmith's
+    `NotNull[T]`, of a field that may be absent but is never null): None stands for
+    the absent key, and the model's JSON Schema admits no null."""
+    if typing_extensions.get_origin(annotation) not in _UNIONS:
+        return False
+    return any(
+        _skipped(arg) and typing_extensions.get_args(arg)[0] in (None, type(None))
+        for arg in typing_extensions.get_args(annotation)
+    )
+
+
+def _discriminator(metadata: collections.abc.Iterable[object]) -> str | bool | None:
+    """What `Annotated` metadata says tells a union's variants apart, read by what
+    it says, whatever defines it: a `discriminator` attribute (Pydantic's
+    `Field(discriminator=...)` and `Discriminator`, Stainless SDKs'
+    `PropertyInfo(discriminator=...)`), or the `field_name` of a class named
+    `...Discriminator` (`UnionDiscriminator("type")`). A field name (a Python
+    attribute name or a wire name); True for a discriminator that names no field
+    (a function); None when the metadata says nothing of one."""
+    for item in metadata:
+        found = getattr(item, "discriminator", None)
+        if found is None and type(item).__name__.endswith("Discriminator"):
+            found = getattr(item, "field_name", None)
+        if isinstance(found, str):
+            return found
+        if found is not None:
+            return True
+    return None
 
 
 def _type_text(annotation: object) -> str:

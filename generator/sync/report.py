@@ -15,6 +15,7 @@ _KIND_LABELS = {
     "required": "required",
     "nullable": "nullable",
     "enum": "enum values",
+    "discriminator": "discriminator",
     "doc": "documentation",
 }
 _REPRESENTATION = " (representation)"  # after the kind of a representation-only row

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 
@@ -37,9 +37,10 @@ class MapShape:
 
 @dataclass(frozen=True)
 class EnumShape:
-    values: tuple[
-        str, ...
-    ]  # each as `value_text` writes it; declared order; compared as a set
+    """A set of values: an enum, or a constant (one value). Each value is its JSON
+    text (`"a"`, `1`, `true`), so `1`, `"1"` and `true` are three values."""
+
+    values: tuple[str, ...]  # declared order; compared as a set
     name: str | None = (
         None  # None for an inline enum (`Literal[...]`, `enum:` on a field)
     )
@@ -54,7 +55,13 @@ class ModelShape:
 
 @dataclass(frozen=True)
 class UnionShape:
-    options: tuple[Shape, ...]  # flattened, without duplicates, sorted by text
+    options: tuple[Shape, ...]  # flattened, without duplicates, in a fixed order
+    # The wire name of the field whose constant tells the variants apart, if the
+    # source names one (`Field(discriminator=...)`, the spec's `discriminator:`).
+    discriminator: str | None = None
+    # False when the source has no way to name one (a TypedDict's Union, a JSON
+    # Schema without OpenAPI's `discriminator`): then any discriminator matches.
+    discriminator_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,9 @@ class FieldShape:
     nullable: bool
     required: bool
     description: str  # normalised documentation; "" when there is none
+    # False when the source cannot say whether the field may be null (a
+    # TypedDict's `object` key): then either answer matches.
+    nullable_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -92,14 +102,39 @@ class ModelSource(Protocol):
     def model(self, shape: ModelShape) -> ModelInfo: ...
 
 
-def value_text(value: object) -> str:
-    """An enum value or a constant as an EnumShape holds it: a string as it is, any
-    other value as JSON (`1`, `false`), whichever side it was read from."""
-    return value if isinstance(value, str) else json.dumps(value)
+def literal(value: object) -> str:
+    """An enum value or constant as EnumShape holds it: its JSON text (a whole
+    number written with a fraction, `1.0`, is the number 1, as JSON compares)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return json.dumps(value, ensure_ascii=False)
 
 
-def union(options: list[Shape]) -> Shape:
-    """The normal form of a union: nested unions flattened, duplicates dropped, json absorbing all."""
+def value_text(literal_text: str) -> str:
+    """A value as a reader of the spec writes it: a string bare, anything else as JSON."""
+    value = json.loads(literal_text)
+    return value if isinstance(value, str) else literal_text
+
+
+def _order(shape: Shape) -> tuple[int, str]:
+    """The place of a union member: by kind, then by what it holds (an enum by its
+    values, not its name), so two spellings of one union line up member by member."""
+    if shape == NULL:
+        return 4, ""  # last: `number | null`
+    if isinstance(shape, EnumShape):
+        return 0, " ".join(sorted(shape.values))
+    if isinstance(shape, Scalar):
+        return 1, text(shape)
+    if isinstance(shape, ModelShape):
+        return 2, shape.name
+    return 3, text(shape)
+
+
+def union(
+    options: list[Shape], discriminator: str | None = None, known: bool = True
+) -> Shape:
+    """The normal form of a union: nested unions flattened, duplicates dropped, json
+    absorbing all. A union that only adds null to one union keeps its discriminator."""
     flat: list[Shape] = []
     for option in options:
         members = option.options if isinstance(option, UnionShape) else (option,)
@@ -110,7 +145,20 @@ def union(options: list[Shape]) -> Shape:
         return JSON
     if len(flat) == 1:
         return flat[0]
-    return UnionShape(tuple(sorted(flat, key=text)))
+    inner = [o for o in options if o != NULL]
+    if discriminator is None and len(inner) == 1 and isinstance(inner[0], UnionShape):
+        discriminator, known = inner[0].discriminator, inner[0].discriminator_known
+    return UnionShape(tuple(sorted(flat, key=_order)), discriminator, known)
+
+
+def told_apart_by(shape: Shape, discriminator: str | None) -> Shape:
+    """A union (that may admit null) whose variants a field tells apart; None for
+    a discriminator the source states in a way that names no field."""
+    if isinstance(shape, UnionShape):
+        return replace(
+            shape, discriminator=discriminator, discriminator_known=bool(discriminator)
+        )
+    return shape
 
 
 def split_null(shape: Shape) -> tuple[Shape, bool]:
@@ -124,15 +172,31 @@ def split_null(shape: Shape) -> tuple[Shape, bool]:
         )  # a field that can only be null carries no type worth comparing
     if isinstance(shape, UnionShape) and NULL in shape.options:
         rest = [o for o in shape.options if o != NULL]
-        return union(rest), True
+        if len(rest) == 1:
+            return rest[0], True
+        return replace(shape, options=tuple(rest)), True
     return shape, False
 
 
 def field_shape(
-    name: str, shape: Shape, required: bool, description: str
+    name: str,
+    shape: Shape,
+    required: bool,
+    description: str,
+    nullable: bool | None = None,
+    nullable_known: bool = True,
 ) -> FieldShape:
-    type_, nullable = split_null(shape)
-    return FieldShape(name, type_, nullable, required, description)
+    """A field; `nullable` says what the source states when its type does not
+    (a null the source keeps out of the wire, though its type admits one)."""
+    type_, admits_null = split_null(shape)
+    return FieldShape(
+        name,
+        type_,
+        admits_null if nullable is None else nullable,
+        required,
+        description,
+        nullable_known,
+    )
 
 
 def text(shape: Shape) -> str:
@@ -144,12 +208,28 @@ def text(shape: Shape) -> str:
     if isinstance(shape, MapShape):
         return f"map<{text(shape.value)}>"
     if isinstance(shape, EnumShape):
-        return shape.name or f"enum({', '.join(shape.values)})"
+        if shape.name:
+            return shape.name
+        if len(shape.values) == 1:
+            return f"const {shape.values[0]}"
+        return f"enum({', '.join(value_text(v) for v in shape.values)})"
     if isinstance(shape, ModelShape):
         return shape.name
     if isinstance(shape, UnionShape):
         return " | ".join(text(o) for o in shape.options)
     return shape.text
+
+
+def _kind(literal_text: str) -> str:
+    """The scalar kind of a value held as JSON text."""
+    value = json.loads(literal_text)
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string" if isinstance(value, str) else "null"
 
 
 def accepts(wide: Shape, narrow: Shape) -> bool:
@@ -182,7 +262,10 @@ def accepts(wide: Shape, narrow: Shape) -> bool:
                 return narrow.kind in ("datetime", "date")
             return False
         if isinstance(narrow, EnumShape):
-            return wide.kind == "string" and wide.format is None
+            kinds = {_kind(v) for v in narrow.values}
+            if wide.kind == "number":
+                return kinds <= {"integer", "number"}
+            return wide.format is None and kinds <= {wide.kind}
         return False
     if isinstance(wide, EnumShape):
         return isinstance(narrow, EnumShape) and set(narrow.values) <= set(wide.values)

@@ -1,4 +1,10 @@
-"""The spec side of a sync: IR models read into shapes."""
+"""The spec side of a sync: IR models read into shapes.
+
+A constant is a one-value enum; an open enum is its values or any value of its
+kind; a named union is its variants, with its discriminator; `T?` is T or
+null. A `json` field says itself whether it may be null; inside a list, a map
+or a union, `json` admits null, as every target writes it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ from typing_extensions import assert_never
 from generator import ir
 from generator.sync.shapes import (
     JSON,
-    NULL,
     EnumShape,
     ListShape,
     MapShape,
@@ -16,8 +21,9 @@ from generator.sync.shapes import (
     Scalar,
     Shape,
     field_shape,
+    literal,
+    split_null,
     union,
-    value_text,
 )
 
 # A string format that names a scalar of its own (the spec's `datetime` is `string` + `date-time`).
@@ -41,17 +47,20 @@ class SpecSource:
             case ir.MapOf(value):
                 return MapShape(self.shape(value))
             case ir.InlineEnum(values):
-                return EnumShape(values)
+                return EnumShape(tuple(literal(v) for v in values))
             case ir.EnumRef(name):
                 enum = self.module.enum(name)
-                known = EnumShape(tuple(value_text(v) for v in enum.values), name)
+                known = EnumShape(tuple(literal(v) for v in enum.values), name)
                 return union([known, Scalar(enum.kind)]) if enum.open else known
             case ir.ModelRef(name):
                 return ModelShape(name, name)
             case ir.Const(value):
-                return EnumShape((value_text(value),))
+                return EnumShape((literal(value),))
             case ir.UnionRef(name):
-                return union([self.shape(v) for v in self.module.union(name).variants])
+                named = self.module.union(name)
+                return union(
+                    [self.shape(v) for v in named.variants], named.discriminator
+                )
             case ir.OneOf(variants):
                 return union([self.shape(v) for v in variants])
             case ir.Nullable(item):
@@ -64,16 +73,19 @@ class SpecSource:
 
     def model(self, shape: ModelShape) -> ModelInfo:
         model = self.module.model(str(shape.ref))
-        # Null is lifted out of the type, as for the other side: a union may list it
-        # (`string? | integer`), and json always admits it in this vocabulary (as a
-        # TypedDict's `object` does, even where the spec says `nullable: false`).
-        fields = tuple(
-            field_shape(
-                f.name,
-                union([self.shape(f.type), NULL]) if f.nullable else self.shape(f.type),
-                f.required,
-                f.description,
+        fields = []
+        for f in model.fields:
+            type_ = self.shape(f.type)
+            # A `json` field's flag says whether it may be null; any other field's
+            # type may admit null too, by a `T?` among a union's variants.
+            admits_null = f.type != ir.Scalar("json") and split_null(type_)[1]
+            fields.append(
+                field_shape(
+                    f.name,
+                    type_,
+                    f.required,
+                    f.description,
+                    nullable=f.nullable or admits_null,
+                )
             )
-            for f in model.fields
-        )
-        return ModelInfo(model.name, model.description, fields)
+        return ModelInfo(model.name, model.description, tuple(fields))
