@@ -40,11 +40,22 @@ def test_rendering_is_deterministic() -> None:
     assert first == second
 
 
-def test_output_is_the_same_under_any_hash_seed_and_spec_order(tmp_path: Path) -> None:
+# A case whose model names another case's spec also defines: run on its own, as
+# names are unique across the specs of one run.
+ALONE = ("anthropic_message",)
+
+
+@pytest.mark.parametrize("group", ["together", *ALONE])
+def test_output_is_the_same_under_any_hash_seed_and_spec_order(
+    tmp_path: Path, group: str
+) -> None:
     """Fresh processes with different string hashing, given the specs in opposite
     orders, write the same bytes: the manifest, the package indexes and every module."""
-    specs = [str(CASES / case / "spec.yaml") for case in CASE_NAMES]
-    specs.append(str(ROOT / "spec" / "run.yaml"))
+    if group == "together":
+        specs = [str(CASES / c / "spec.yaml") for c in CASE_NAMES if c not in ALONE]
+        specs.append(str(ROOT / "spec" / "run.yaml"))
+    else:
+        specs = [str(CASES / group / "spec.yaml"), str(ROOT / "spec" / "run.yaml")]
     trees = []
     for seed, order in (("1", specs), ("2", specs[::-1])):
         out = tmp_path / f"out-{seed}"
@@ -64,7 +75,7 @@ def test_output_is_the_same_under_any_hash_seed_and_spec_order(tmp_path: Path) -
             }
         )
     assert trees[0] == trees[1]
-    assert len(trees[0]) > 20
+    assert len(trees[0]) > 15
 
 
 def test_case_names_are_listed() -> None:

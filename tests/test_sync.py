@@ -980,7 +980,7 @@ def test_a_none_kept_off_the_wire_is_not_null() -> None:
 
 # -- the published Anthropic SDK (anthropic==2.16.0, pinned in the test extras) ---------
 
-ANTHROPIC_SPEC = "tests/sync_fixtures/anthropic_message.yaml"
+ANTHROPIC_SPEC = "tests/cases/anthropic_message/spec.yaml"
 
 
 def test_anthropic_usage_is_compared_with_the_spec_usage_not_the_root(
