@@ -6,7 +6,9 @@ hostile text cannot add or remove a heading, a table, raw HTML or a code block."
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,10 +117,34 @@ def child(section: Section, title: str) -> Section:
     return found[0]
 
 
+# An inline link of a description (`[models](https://...)`), which `inline_text`
+# reads as its text.
+_LINK = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+
+
+def _descriptions(module: ir.Module) -> Iterator[str]:
+    yield module.description
+    for named in (*module.models, *module.enums, *module.unions):
+        yield named.description
+    for model in module.models:
+        for field_ in model.fields:
+            yield field_.description
+
+
 def reads_as(original: str) -> list[str]:
-    """A description's paragraphs as the reference shows them (indentation dropped)."""
+    """A description's paragraphs as the reference shows them (indentation dropped,
+    links read as their text)."""
     lines = [line.lstrip(" ") for line in original.split("\n")]
-    return [p for p in "\n".join(lines).split("\n\n") if p]
+    blocks = []
+    for paragraph in "\n".join(lines).split("\n\n"):
+        if paragraph.startswith("- "):  # a bullet list: each item is a block
+            blocks += [
+                item for item in re.split(r"^- ", paragraph, flags=re.MULTILINE) if item
+            ]
+            blocks = [b.removesuffix("\n") for b in blocks]
+        elif paragraph:
+            blocks.append(paragraph)
+    return [_LINK.sub(r"\1", b) for b in blocks]
 
 
 def check_page(module: ir.Module, text: str) -> list[Token]:
@@ -182,6 +208,9 @@ def check_page(module: ir.Module, text: str) -> list[Token]:
         for link in token.children or []:
             if link.type == "link_open":
                 href = str(link.attrs["href"])
+                if href.startswith("https://"):  # a description's own link
+                    assert any(f"]({href})" in d for d in _descriptions(module))
+                    continue
                 assert href.startswith("#") and href[1:] in anchors, f"dead link {href}"
     return tokens
 

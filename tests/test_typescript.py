@@ -467,7 +467,8 @@ def test_oracle_schema_matches_the_published_json_schema(
         published = json.loads(published_path.read_text("utf-8"))
         ours = reduce_document(published, "$defs", "#/$defs/")
         theirs = reduce_document(derived, "definitions", "#/definitions/")
-        assert list(theirs) == list(ours), f"{path}: the types differ"
+        # The oracle lists definitions in the order it meets them, not as declared.
+        assert sorted(theirs) == sorted(ours), f"{path}: the types differ"
         for name in ours:
             assert theirs[name] == ours[name], f"{path}: {name} differs"
         text = json.dumps(ours)
