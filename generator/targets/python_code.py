@@ -148,21 +148,26 @@ class FixedAnnotations:
 
     def __init__(self, module: ir.Module) -> None:
         self._module = module
-        self._by_nullable = (
-            PerType(lambda type_: self._make(type_, False)),
-            PerType(lambda type_: self._make(type_, True)),
-        )
+        self._by_kind = {
+            kind: PerType(functools.partial(self._make, kind=kind))
+            for kind in ((False, False), (False, True), (True, False), (True, True))
+        }
 
-    def __call__(self, type_: ir.TypeRef, nullable: bool) -> tuple[Node, Needs] | None:
-        return self._by_nullable[nullable](type_)
+    def __call__(
+        self, type_: ir.TypeRef, nullable: bool, sequence: bool
+    ) -> tuple[Node, Needs] | None:
+        return self._by_kind[nullable, sequence](type_)
 
-    def _make(self, type_: ir.TypeRef, nullable: bool) -> tuple[Node, Needs] | None:
+    def _make(
+        self, type_: ir.TypeRef, kind: tuple[bool, bool]
+    ) -> tuple[Node, Needs] | None:
+        nullable, sequence = kind
         if ir.referenced_names(type_):
             return None
         needs = Imports()
-        node = AnnotationWriter(self._module, needs, set(), self).annotation(
-            type_, nullable
-        )
+        writer = AnnotationWriter(self._module, needs, set(), self)
+        writer.sequence_lists = sequence
+        node = writer.annotation(type_, nullable)
         return node, frozenset(needs.names)
 
 
@@ -191,6 +196,9 @@ class AnnotationWriter:
         # alias (`_object = object`), which `aliases` collects.
         self.shadowed: set[str] = set()
         self.aliases: set[str] = set()
+        # Lists as `Sequence[T]`, which any sequence a caller has satisfies (a
+        # tuple too): the TypedDicts of models sent in requests (docs/targets.md).
+        self.sequence_lists = False
 
     def _type_name(self, name: str) -> Atom:
         if name in self.shadowed:
@@ -206,8 +214,9 @@ class AnnotationWriter:
                     self.imports.add(*mapping.python_import)
                 return self._type_name(mapping.python)
             case ir.ListOf(item):
-                self.imports.add("typing", "List")
-                return subscript("List", self.type(item))
+                name = "Sequence" if self.sequence_lists else "List"
+                self.imports.add("typing", name)
+                return subscript(name, self.type(item))
             case ir.MapOf(value):
                 self.imports.add("typing", "Dict")
                 return subscript("Dict", self._type_name("str"), self.type(value))
@@ -231,7 +240,11 @@ class AnnotationWriter:
                 assert_never(type_)
 
     def field(self, field_: ir.Field) -> Node:
-        fixed = None if self.shadowed else self._fixed(field_.type, field_.nullable)
+        fixed = (
+            None
+            if self.shadowed
+            else self._fixed(field_.type, field_.nullable, self.sequence_lists)
+        )
         if fixed is not None:
             node, needs = fixed
             self.imports.names.update(needs)

@@ -70,6 +70,7 @@ MODULE_NAMES = frozenset(
         "NotRequired",
         "Optional",
         "Required",
+        "Sequence",
         "TypeAlias",
         "TypedDict",
         "Union",

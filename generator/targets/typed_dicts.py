@@ -67,6 +67,7 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
     functional = not all(python_names.is_identifier_key(f.name) for f in model.fields)
     total = bool(model.fields) and all(f.required for f in model.fields)
     keys = []
+    annotations.sequence_lists = model.direction == "request"
     for field in model.fields:
         annotation = annotations.field(field)
         if field.required and not total:
@@ -91,6 +92,7 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
                     docstring,
                 )
             )
+    annotations.sequence_lists = False
     indent = (
         "" if functional else "    "
     )  # the functional form's docstring stands at module level

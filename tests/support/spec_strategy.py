@@ -21,7 +21,8 @@ contain themselves; Python names are identifiers that shadow nothing and are uni
 per model). A union's members hold values of different JSON kinds, so a value's kind
 tells its member (tests/support/payloads.py relies on it for round trips).
 
-Deliberately not drawn: `since` and `direction`, which no target renders yet; several
+Models draw a `direction` (the TypedDicts of models sent in requests type their lists
+as `Sequence[T]`). Deliberately not drawn: `since`, which only the reference shows; several
 spec files in one run (one module per spec); and cycles of required, non-nullable
 model references, which have no finite instance to draw payloads from.
 """
@@ -457,6 +458,8 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
             "extra": draw(st.sampled_from(["allow", "ignore", "forbid"])),
             "fields": fields,
         }
+        if draw(st.booleans()):
+            model["direction"] = draw(st.sampled_from(["request", "response", "both"]))
         spec["models"][m] = _documented(draw, model)
     for union in names.unions.values():
         for variant, value in union.get("tags", {}).items():

@@ -18,8 +18,9 @@ from tests.support.generated_package import not_null_item
 from tests.support.schema_equivalence import pydantic_schema
 
 
-def _twin_type(annotation: Any, twins: dict[type, Any]) -> Any:
-    """`annotation` with every model class replaced by its TypedDict twin."""
+def _twin_type(annotation: Any, twins: dict[type, Any], sequence: bool) -> Any:
+    """`annotation` with every model class replaced by its TypedDict twin (and every
+    list by a `Sequence` when `sequence`: the twin of a model sent in requests)."""
     if isinstance(annotation, type) and annotation in twins:
         return twins[annotation]
     origin = get_origin(annotation)
@@ -28,12 +29,14 @@ def _twin_type(annotation: Any, twins: dict[type, Any]) -> Any:
     if origin is typing.Annotated:
         # A discriminated union inside NotNull[...] keeps its `Field(discriminator=...)`;
         # its TypedDict twin has none (a type checker narrows by the constant).
-        return _twin_type(get_args(annotation)[0], twins)
-    args = tuple(_twin_type(a, twins) for a in get_args(annotation))
+        return _twin_type(get_args(annotation)[0], twins, sequence)
+    args = tuple(_twin_type(a, twins, sequence) for a in get_args(annotation))
     if origin is Union:
         return Union[args]  # noqa: UP007 - rebuilds the annotation as written
     if origin is typing.Literal:
         return annotation
+    if origin is list and sequence:
+        return typing.Sequence[args]
     return _SUBSCRIPTABLE[origin][args]
 
 
@@ -124,7 +127,7 @@ def check_typed_dict(
         # "never null" of `object`, which includes None).
         item = not_null_item(model_cls, model_cls.model_fields[python])
         declared = model_hints[python] if item is None else item
-        expected = _twin_type(declared, twins)
+        expected = _twin_type(declared, twins, model.direction == "request")
         assert dict_hints[wire] == expected, (
             f"{model.name}.{wire}: TypedDict says {dict_hints[wire]}, model says "
             f"{model_hints[python]} (twin {expected})"

@@ -2,7 +2,7 @@
 """Required fields, non-nullable fields and defaults of every kind."""
 
 from datetime import date
-from typing import Dict, List, Optional
+from typing import Dict, Optional, Sequence
 
 from typing_extensions import Required, TypedDict
 
@@ -32,7 +32,7 @@ class Order(TypedDict, total=False):
     currency: Optional[str]
     """currency is an ISO 4217 code."""
 
-    labels: List[str]
+    labels: Sequence[str]
     """labels are free-form tags."""
 
     limits: Optional[Dict[str, int]]

@@ -5,6 +5,7 @@ from ._base import BaseModel
 from .messages import (
     ContentBlock,
     Message,
+    MessageCreateParams,
     ModelName,
     Priority,
     StopKind,
@@ -18,6 +19,7 @@ __all__ = [
     "BaseModel",
     "ContentBlock",
     "Message",
+    "MessageCreateParams",
     "ModelName",
     "Priority",
     "StopKind",

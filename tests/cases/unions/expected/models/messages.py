@@ -10,6 +10,7 @@ from ._base import BaseModel, NotNull
 __all__ = [
     "ContentBlock",
     "Message",
+    "MessageCreateParams",
     "ModelName",
     "Priority",
     "StopKind",
@@ -127,6 +128,31 @@ class Message(BaseModel):
         description="The message this one answers, by id or by position; null when none.",
     )
     """The message this one answers, by id or by position; null when none."""
+
+
+class MessageCreateParams(BaseModel):
+    """What a caller sends to create a message: its TypedDict takes any sequence where the wire has a list."""
+
+    model: ModelName = Field(description="The model to use.")
+    """The model to use."""
+
+    messages: List[Message] = Field(description="The conversation so far.")
+    """The conversation so far."""
+
+    stop_sequences: NotNull[List[str]] = Field(
+        default=None, description="Text that stops the model."
+    )
+    """Text that stops the model."""
+
+    system: NotNull[Union[str, List[TextBlock]]] = Field(
+        default=None, description="A system prompt, as text or as blocks."
+    )
+    """A system prompt, as text or as blocks."""
+
+    tags: Optional[Dict[str, List[str]]] = Field(
+        default=None, description="Labels by group."
+    )
+    """Labels by group."""
 
 
 ContentBlock: TypeAlias = Annotated[

@@ -4,6 +4,7 @@
 from .messages import (
     ContentBlock,
     Message,
+    MessageCreateParams,
     ModelName,
     Priority,
     StopKind,
@@ -16,6 +17,7 @@ from .messages import (
 __all__ = [
     "ContentBlock",
     "Message",
+    "MessageCreateParams",
     "ModelName",
     "Priority",
     "StopKind",

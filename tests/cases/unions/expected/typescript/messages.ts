@@ -90,6 +90,26 @@ export interface Message {
   reply_to?: string | null | number;
 }
 
+/**
+ * What a caller sends to create a message: its TypedDict takes any sequence where the wire has a list.
+ */
+export interface MessageCreateParams {
+  /** The model to use. */
+  model: ModelName;
+
+  /** The conversation so far. */
+  messages: Message[];
+
+  /** Text that stops the model. */
+  stop_sequences?: string[];
+
+  /** A system prompt, as text or as blocks. */
+  system?: string | TextBlock[];
+
+  /** Labels by group. */
+  tags?: Record<string, string[]> | null;
+}
+
 /** One block of a message's content, told apart by its `type`. */
 export type ContentBlock = TextBlock | ToolUseBlock | ThinkingBlock;
 
