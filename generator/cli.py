@@ -180,12 +180,23 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         default="text",
         help="text: a table (default); json: stable, sorted, for tools",
     )
+    spec_schema = commands.add_parser(
+        "spec-schema",
+        help="print the JSON Schema of the spec format, for editors",
+        description="Print (or write) the JSON Schema of a spec file, derived from the "
+        "loader's own shape check: yaml-language-server reads it for completion and "
+        "hover docs (`# yaml-language-server: $schema=PATH` at the top of a spec).",
+    )
+    spec_schema.add_argument(
+        "--out", metavar="FILE", help="write it to FILE instead of printing it"
+    )
     return parser, {
         "generate": generate,
         "check": check,
         "ir": ir_command,
         "sync": sync,
         "diff": diff,
+        "spec-schema": spec_schema,
     }
 
 
@@ -481,6 +492,21 @@ def console() -> int:
     os._exit(code)
 
 
+def _spec_schema(args: argparse.Namespace) -> int:
+    from generator import writer
+    from generator.loading.spec_schema import spec_format_schema_text
+
+    text = spec_format_schema_text()
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        writer.write_file(Path(args.out), text)
+    except writer.OutputError as exc:
+        raise _UsageError(str(exc)) from None
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _main(argv)
@@ -505,6 +531,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "ir": _ir,
         "sync": _sync,
         "diff": _diff,
+        "spec-schema": _spec_schema,
     }
     try:
         return handlers[args.command](args)

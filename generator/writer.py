@@ -606,6 +606,18 @@ def _stage(
     return temporary, path
 
 
+def write_file(path: Path, text: str) -> None:
+    """Write one file outside an output folder (`spec-schema --out`, `init`): the
+    old version or the new one, never half of one. A symlink is refused."""
+    if path.is_symlink():
+        raise OutputError(
+            f"{path.as_posix()} is a symbolic link; refusing to write through it"
+        )
+    folders = _Folders()
+    item = _stage(path, text.encode("utf-8"), folders, path.exists())
+    os.replace(*item)
+
+
 def _commit(item: tuple[Path, Path], remaining: list[tuple[Path, Path]]) -> None:
     temporary, target = item
     os.replace(temporary, target)
