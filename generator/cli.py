@@ -50,13 +50,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
             "--spec",
             action="append",
             metavar="PATH",
-            help="a spec file or a folder of them (repeatable; default: spec/)",
+            help="a spec file or a folder of them (repeatable; default: the "
+            "project's `specs`, else spec/)",
         )
         sub.add_argument(
             "--out",
-            default="generated",
             metavar="DIR",
-            help="output folder (default: generated/)",
+            help="output folder (default: the project's `out`, else generated/)",
         )
         sub.add_argument(
             "--target",
@@ -180,6 +180,21 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         default="text",
         help="text: a table (default); json: stable, sorted, for tools",
     )
+    init = commands.add_parser(
+        "init",
+        help="start a project: a starter spec, its settings and what to run next",
+        description="Write a starter spec (spec/NAME.yaml, with the editor schema of the "
+        "spec format beside it), the settings ([tool.schemasmith] in pyproject.toml, "
+        "else schemasmith.toml) and .gitignore lines, in DIR. Nothing is overwritten.",
+    )
+    init.add_argument(
+        "folder", nargs="?", default=".", metavar="DIR", help="default: this folder"
+    )
+    init.add_argument(
+        "--module",
+        metavar="NAME",
+        help="the starter spec's module name (default: from the folder's name)",
+    )
     spec_schema = commands.add_parser(
         "spec-schema",
         help="print the JSON Schema of the spec format, for editors",
@@ -197,13 +212,34 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "sync": sync,
         "diff": diff,
         "spec-schema": spec_schema,
+        "init": init,
     }
 
 
 def _spec_paths(args: argparse.Namespace) -> list[str]:
+    """The spec files a command reads: `--spec`, else the project's `specs`; a
+    named path that does not exist, or no spec at all, is a usage error that
+    says what to do."""
     from generator.pipeline import discover_specs
 
-    return discover_specs(args.spec or ["spec"])
+    given = list(args.spec or args.config.specs)
+    missing = [p for p in given if not Path(p).exists()]
+    if missing and (args.spec or args.config.file):
+        where = "--spec" if args.spec else f"`specs` in {args.config.file}"
+        raise _UsageError(f"{where}: no such file or folder: {', '.join(missing)}")
+    found = discover_specs([p for p in given if p not in missing])
+    if not found:
+        raise _UsageError(
+            f"no spec files found in {', '.join(given)}; create one "
+            "(`schemasmith init` starts a project with a starter spec and its "
+            "settings), or name yours with --spec PATH or `specs` in "
+            "[tool.schemasmith] of pyproject.toml"
+        )
+    return found
+
+
+def _out(args: argparse.Namespace) -> Path:
+    return Path(args.out if args.out is not None else args.config.out)
 
 
 def _options(args: argparse.Namespace) -> object:
@@ -216,10 +252,15 @@ def _options(args: argparse.Namespace) -> object:
             raise _UsageError(
                 f"unknown target {', '.join(unknown)}; targets are: {', '.join(TARGET_NAMES)}"
             )
-    templates = Path(args.templates) if args.templates else None
+    targets = tuple(args.target) if args.target else args.config.targets
+    folder = args.templates or args.config.templates
+    templates = Path(folder) if folder else None
     if templates is not None and not templates.is_dir():
-        raise _UsageError(f"--templates {args.templates}: not a folder")
-    return Options(tuple(args.target) if args.target else None, templates)
+        where = (
+            "--templates" if args.templates else f"`templates` in {args.config.file}"
+        )
+        raise _UsageError(f"{where} {folder}: not a folder")
+    return Options(targets, templates)
 
 
 class _UsageError(Exception):
@@ -238,24 +279,26 @@ def _render(
     from generator.pipeline import Options, load, output_scope, render, selected_targets
 
     paths = _spec_paths(args)
-    if not paths:
-        raise _UsageError(f"no spec files found in {', '.join(args.spec or ['spec/'])}")
     options = _options(args)
     assert isinstance(options, Options)
-    modules, target_options, warnings = load(paths, selected=selected_targets(options))
+    modules, target_options, warnings = load(
+        paths,
+        selected=selected_targets(options),
+        default_layout=args.config.option("pydantic", "layout") or "module",
+    )
     for warning in warnings:
         print(warning, file=sys.stderr)
     files = render(modules, replace(options, target_options=target_options))
     if any(not Path(p).is_dir() for p in args.spec or ()):
         names = [m.name for m in modules]
-        return files, output_scope(options, names, writer.owned_files(Path(args.out)))
+        return files, output_scope(options, names, writer.owned_files(_out(args)))
     return files, output_scope(options)
 
 
 def _generate(args: argparse.Namespace) -> int:
     from generator import writer
 
-    out = Path(args.out)
+    out = _out(args)
     files, scope = _render(args)
     try:
         changes = writer.write(out, files, scope, _waiting_for(out))
@@ -297,7 +340,7 @@ def _waiting_for(out: Path) -> Callable[[], None]:
 def _check(args: argparse.Namespace) -> int:
     from generator import writer
 
-    out = Path(args.out)
+    out = _out(args)
     files, scope = _render(args)
     try:
         # As for `generate`, without writing.
@@ -383,11 +426,10 @@ def _sync(args: argparse.Namespace) -> int:
             f"unknown difference kind {', '.join(unknown)}; kinds are: {', '.join(KINDS)}",
             usage=True,
         )
-    paths = _spec_paths(args)
-    if not paths:
-        return error(
-            f"no spec files found in {', '.join(args.spec or ['spec/'])}", usage=True
-        )
+    try:
+        paths = _spec_paths(args)
+    except _UsageError as exc:
+        return error(str(exc), usage=True)
     try:
         modules, _, _ = load(paths)
     except SpecError as exc:
@@ -439,11 +481,13 @@ def _diff(args: argparse.Namespace) -> int:
     if args.against is None and len(paths) != 2:
         raise _UsageError("diff needs OLD and NEW (or --against GIT_REF [NEW])")
     if args.against is not None and len(paths) > 1:
-        raise _UsageError("with --against, give only NEW (default: spec/)")
+        raise _UsageError(
+            "with --against, give only NEW (default: the project's `specs`, else spec/)"
+        )
     overrides = _direction_overrides(args.direction)
     try:
         if args.against is not None:
-            new = paths or ["spec"]
+            new = paths or list(args.config.specs)
             old_modules, new_modules = load_both((args.against, new), new)
         else:
             old_modules, new_modules = load_both([paths[0]], [paths[1]])
@@ -492,6 +536,29 @@ def console() -> int:
     os._exit(code)
 
 
+def _init(args: argparse.Namespace) -> int:
+    from generator.init import InitError, init
+
+    folder = Path(args.folder)
+    try:
+        created = init(folder, args.module)
+    except InitError as exc:
+        raise _UsageError(str(exc)) from None
+    for item in created:
+        print(f"{item.what:>6} {item.path.as_posix()}")
+    steps = [] if folder == Path(".") else [f"cd {folder.as_posix()}"]
+    steps += [
+        "schemasmith generate   # render spec/ into generated/",
+        "schemasmith check      # in CI: exit 1 when generated/ differs from the specs",
+    ]
+    print("\nNext:", *(f"  {step}" for step in steps), sep="\n")
+    print(
+        "An SDK of your own already? `schemasmith sync --against pkg.module:Class` "
+        "compares a spec model with one of its classes (docs/sync.md)."
+    )
+    return EXIT_OK
+
+
 def _spec_schema(args: argparse.Namespace) -> int:
     from generator import writer
     from generator.loading.spec_schema import spec_format_schema_text
@@ -522,6 +589,7 @@ def _main(argv: Sequence[str] | None) -> int:
         # Reported by the subcommand, with its own usage, as argparse does for
         # every other mistake in a subcommand's arguments.
         subcommands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
+    from generator import config
     from generator.diagnostics import SpecError
     from generator.pipeline import RenderError
 
@@ -532,8 +600,10 @@ def _main(argv: Sequence[str] | None) -> int:
         "sync": _sync,
         "diff": _diff,
         "spec-schema": _spec_schema,
+        "init": _init,
     }
     try:
+        args.config = config.load()
         return handlers[args.command](args)
     except SpecError as exc:
         for diagnostic in exc.diagnostics:

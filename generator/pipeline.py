@@ -14,7 +14,7 @@ from generator import ir, targets
 from generator.diagnostics import Diagnostic, SpecError
 from generator.loading import Reader, load_all, read_file
 from generator.rendering import Templates
-from generator.targets.target import Target, TargetOptions
+from generator.targets.target import Layout, Target, TargetOptions
 
 
 class RenderError(Exception):
@@ -111,6 +111,7 @@ def load(
     spec_paths: list[str],
     read: Reader = read_file,
     selected: tuple[Target, ...] | None = None,
+    default_layout: Layout = "module",
 ) -> Loaded:
     """Load and check specs as every command does: the loader's checks and those of
     the targets (`selected`, default all), all problems at once; raises SpecError
@@ -119,9 +120,10 @@ def load(
     The targets' checks run even when loading found problems, so one run
     reports them all; a target's complaint about a spot already reported is dropped.
     Modules come in name order, so that no output depends on the order the
-    specs were named in.
+    specs were named in. `default_layout` is the Pydantic layout of a spec that
+    sets none (the project's setting).
     """
-    modules, target_options, diagnostics = load_all(spec_paths, read)
+    modules, target_options, diagnostics = load_all(spec_paths, read, default_layout)
     reported = {d.location for d in diagnostics}
     checked = target_checks(
         modules, targets.TARGETS if selected is None else selected, target_options

@@ -327,6 +327,9 @@ def test_ctrl_c_while_writing_leaves_nothing_behind_and_prints_one_line(
 
     def interrupted_after(*args: Any, **kwargs: Any) -> Any:
         nonlocal calls
+        # Counted in the writer only: the command line looks at paths too.
+        if not sys._getframe(1).f_code.co_filename.endswith("writer.py"):
+            return real(*args, **kwargs)
         calls += 1
         try:
             return real(*args, **kwargs)

@@ -60,7 +60,9 @@ def _definers(documents: list[_Document]) -> dict[str, tuple[str, ...]]:
     return {name: tuple(paths) for name, paths in owners.items()}
 
 
-def load_all(paths: list[str], read: Reader = read_file) -> Specs:
+def load_all(
+    paths: list[str], read: Reader = read_file, default_layout: Layout = "module"
+) -> Specs:
     """Every spec -> IR and the target options they set, with every problem of every file.
 
     A module is returned even when its spec has problems (the parts that had
@@ -82,7 +84,7 @@ def load_all(paths: list[str], read: Reader = read_file) -> Specs:
             continue
         module, problems = resolve(document, locator, path, definers)
         diagnostics.extend(problems)
-        layout = document.layout
+        layout = document.layout if "layout" in document.given else default_layout
         if module.name in seen:
             diagnostics.append(
                 Diagnostic(

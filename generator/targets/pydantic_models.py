@@ -39,7 +39,7 @@ from generator.targets.python_code import (
     value_node,
 )
 from generator.targets.python_text import py_docstring, py_string
-from generator.targets.target import Target, TargetOptions
+from generator.targets.target import LAYOUTS, Target, TargetOptions
 
 FOLDER = "models"
 
@@ -519,4 +519,5 @@ TARGET = Target(
     checks=(python_names.check, check_layout, check_reference_cycles),
     root_files=(ROOT_INIT,),
     shared_files=(f"{FOLDER}/__init__.py", f"{FOLDER}/_base.py"),
+    options={"layout": LAYOUTS},  # the default for a spec that sets no `layout:`
 )

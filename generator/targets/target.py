@@ -50,6 +50,9 @@ class Target:
     # Files that every spec's module shares (package indexes, a base class);
     # every other file of its folder belongs to the module its name starts with.
     shared_files: tuple[str, ...] = ()
+    # The options a project may set for it (`[tool.schemasmith.NAME]`), each with
+    # the values it takes.
+    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def owns(self, path: str) -> bool:
         """Whether `path` (relative, posix) is this target's to write or remove."""

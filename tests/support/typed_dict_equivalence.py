@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import collections.abc
 import inspect
 import typing
 import unicodedata
@@ -42,6 +43,30 @@ def _twin_type(annotation: Any, twins: dict[type, Any], sequence: bool) -> Any:
 
 # The generated modules write `List[...]`/`Dict[...]`; rebuild annotations the same way.
 _SUBSCRIPTABLE: dict[Any, Any] = {list: typing.List, dict: typing.Dict}  # noqa: UP006
+
+
+def _types_in(type_: ir.TypeRef) -> list[ir.TypeRef]:
+    found, pending = [], [type_]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending.extend(ir.parts(current))
+    return found
+
+
+def _as_lists(annotation: Any) -> Any:
+    """`annotation` with every `Sequence[T]` written `List[T]`."""
+    origin = get_origin(annotation)
+    if origin is None or origin is typing.Literal:
+        return annotation
+    args = tuple(_as_lists(a) for a in get_args(annotation))
+    if origin is Union:
+        return Union[args]  # noqa: UP007
+    if origin is collections.abc.Sequence:
+        return typing.List[args]  # noqa: UP006
+    if origin is typing.Annotated:
+        return annotation
+    return _SUBSCRIPTABLE[origin][args]
 
 
 def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str]]:
@@ -127,8 +152,22 @@ def check_typed_dict(
         # "never null" of `object`, which includes None).
         item = not_null_item(model_cls, model_cls.model_fields[python])
         declared = model_hints[python] if item is None else item
-        expected = _twin_type(declared, twins, model.direction == "request")
-        assert dict_hints[wire] == expected, (
+        request = model.direction == "request"
+        expected = _twin_type(declared, twins, request)
+        said = dict_hints[wire]
+        field = next(f for f in model.fields if f.name == wire)
+        if request and any(isinstance(t, ir.UnionRef) for t in _types_in(field.type)):
+            # A named union's alias is shared by every model, so the lists inside
+            # it stay `List`: the model's own lists are Sequences, the rest equal.
+            expected = _twin_type(declared, twins, False)
+            said = _as_lists(said)
+            if isinstance(field.type, ir.ListOf):
+                outer = [a for a in get_args(dict_hints[wire]) if a is not type(None)]
+                origin = get_origin(dict_hints[wire])
+                assert collections.abc.Sequence in (origin, *map(get_origin, outer)), (
+                    wire
+                )
+        assert said == expected, (
             f"{model.name}.{wire}: TypedDict says {dict_hints[wire]}, model says "
             f"{model_hints[python]} (twin {expected})"
         )
