@@ -753,12 +753,12 @@ class _Resolver:
         return self._value_problem(type_, value)
 
     def _value_problem(
-        self, type_: ir.TypeRef, value: Any, union: bool = False
+        self, type_: ir.TypeRef, value: Any, in_union: bool = False
     ) -> str | None:
-        """`union`: `type_` is (inside) a union's variant, where a default is taken
+        """`in_union`: `type_` is (inside) a union's variant, where a default is taken
         as JSON gives it, so no string stands for a datetime, a UUID..."""
         match type_:
-            case ir.Scalar(kind) if union and kind in scalar_values.EXAMPLES:
+            case ir.Scalar(kind) if in_union and kind in scalar_values.EXAMPLES:
                 return f"is {value!r}, and a default inside a union cannot be a {kind}"
             case ir.Scalar(kind):
                 return _scalar_value_problem(kind, value)
@@ -775,13 +775,15 @@ class _Resolver:
                 return f"is {value!r}, not the constant {constant!r}"
             case ir.Nullable(item):
                 return (
-                    None if value is None else self._value_problem(item, value, union)
+                    None
+                    if value is None
+                    else self._value_problem(item, value, in_union)
                 )
             case ir.ListOf(item):
                 if not isinstance(value, list):
                     return f"is {value!r}, not a list"
                 for element in value:
-                    problem = self._value_problem(item, element, union)
+                    problem = self._value_problem(item, element, in_union)
                     if problem:
                         return f"has an item that {problem}"
                 return None
@@ -789,7 +791,7 @@ class _Resolver:
                 if not isinstance(value, dict):
                     return f"is {value!r}, not a mapping"
                 for element in value.values():
-                    problem = self._value_problem(item, element, union)
+                    problem = self._value_problem(item, element, in_union)
                     if problem:
                         return f"has a value that {problem}"
                 return None
