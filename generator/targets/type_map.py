@@ -88,10 +88,10 @@ SCALARS: Mapping[ScalarKind, ScalarMapping] = MappingProxyType(
                     {"format": "decimal", "pattern": DECIMAL_PATTERN, "type": "string"},
                 ]
             },
-            "string",
+            "string | number",
             'decimal (written as a string, such as `"12.50"`; a number is read too)',
             'A decimal number, written as a string (such as `"12.50"`) to keep it '
-            "exact; a JSON number is read too.",
+            "exact; a number is read too.",
         ),
         "time": ScalarMapping(
             "time",

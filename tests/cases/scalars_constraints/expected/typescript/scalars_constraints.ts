@@ -17,11 +17,11 @@ export interface Invoice {
   /**
    * The amount due, exact.
    *
-   * A decimal number, written as a string (such as `"12.50"`) to keep it exact; a JSON number is read too.
+   * A decimal number, written as a string (such as `"12.50"`) to keep it exact; a number is read too.
    *
    * @defaultValue `"12.50"`
    */
-  total?: string | null;
+  total?: string | number | null;
 
   /**
    * The PDF, base64 on the wire.
@@ -72,9 +72,9 @@ export interface Invoice {
   metadata?: Record<string, string>;
 
   /**
-   * A decimal number, written as a string (such as `"12.50"`) to keep it exact; a JSON number is read too.
+   * A decimal number, written as a string (such as `"12.50"`) to keep it exact; a number is read too.
    */
-  refunds?: (string | null)[] | null;
+  refunds?: (string | number | null)[] | null;
 
   /** Bytes as base64 text (RFC 4648, standard alphabet, padded). */
   checksums?: Record<string, string> | null;
@@ -82,9 +82,9 @@ export interface Invoice {
 
 export interface Line {
   /**
-   * A decimal number, written as a string (such as `"12.50"`) to keep it exact; a JSON number is read too.
+   * A decimal number, written as a string (such as `"12.50"`) to keep it exact; a number is read too.
    */
-  amount: string;
+  amount: string | number;
 
   /** An RFC 3339 full-time string (HH:MM:SS with an offset). */
   at?: string | null;
