@@ -18,12 +18,10 @@ from generator.diagnostics import Location
 
 # 2: a module no longer carries `layout` (a target option); unions, constants,
 # open and integer enums, and values that may be null inside lists and maps.
-IR_VERSION = 2
+# 3: the scalars uuid, bytes, decimal, time and duration.
+IR_VERSION = 3
 
 ScalarKind = Literal[
-    "string", "integer", "number", "boolean", "datetime", "date", "json"
-]
-SCALAR_KINDS: tuple[ScalarKind, ...] = (
     "string",
     "integer",
     "number",
@@ -31,7 +29,13 @@ SCALAR_KINDS: tuple[ScalarKind, ...] = (
     "datetime",
     "date",
     "json",
-)
+    "uuid",
+    "bytes",
+    "decimal",
+    "time",
+    "duration",
+]
+SCALAR_KINDS: tuple[ScalarKind, ...] = typing.get_args(ScalarKind)
 ExtraPolicy = Literal["allow", "ignore", "forbid"]
 Direction = Literal["response", "request", "both"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from typing_extensions import assert_never
 
-from generator import ir
+from generator import ir, scalar_values
 from generator.diagnostics import Diagnostic, Location
 from generator.loading.spec_document import (
     EnumDocument,
@@ -752,8 +752,14 @@ class _Resolver:
             return None if nullable else "is null, but the field is not nullable"
         return self._value_problem(type_, value)
 
-    def _value_problem(self, type_: ir.TypeRef, value: Any) -> str | None:
+    def _value_problem(
+        self, type_: ir.TypeRef, value: Any, in_union: bool = False
+    ) -> str | None:
+        """`in_union`: `type_` is (inside) a union's variant, where a default is taken
+        as JSON gives it, so no string stands for a datetime, a UUID..."""
         match type_:
+            case ir.Scalar(kind) if in_union and kind in scalar_values.EXAMPLES:
+                return f"is {value!r}, and a default inside a union cannot be a {kind}"
             case ir.Scalar(kind):
                 return _scalar_value_problem(kind, value)
             case ir.InlineEnum(values):
@@ -768,12 +774,16 @@ class _Resolver:
                     return None
                 return f"is {value!r}, not the constant {constant!r}"
             case ir.Nullable(item):
-                return None if value is None else self._value_problem(item, value)
+                return (
+                    None
+                    if value is None
+                    else self._value_problem(item, value, in_union)
+                )
             case ir.ListOf(item):
                 if not isinstance(value, list):
                     return f"is {value!r}, not a list"
                 for element in value:
-                    problem = self._value_problem(item, element)
+                    problem = self._value_problem(item, element, in_union)
                     if problem:
                         return f"has an item that {problem}"
                 return None
@@ -781,7 +791,7 @@ class _Resolver:
                 if not isinstance(value, dict):
                     return f"is {value!r}, not a mapping"
                 for element in value.values():
-                    problem = self._value_problem(item, element)
+                    problem = self._value_problem(item, element, in_union)
                     if problem:
                         return f"has a value that {problem}"
                 return None
@@ -799,7 +809,7 @@ class _Resolver:
     def _variants_problem(
         self, variants: tuple[ir.TypeRef, ...], value: Any
     ) -> str | None:
-        problems = [self._value_problem(v, value) for v in variants]
+        problems = [self._value_problem(v, value, True) for v in variants]
         if not variants or None in problems:
             return None
         return f"is {value!r}, which fits none of the union's variants"
@@ -904,7 +914,11 @@ def _scalar_value_problem(kind: ir.ScalarKind, value: Any) -> str | None:
             and math.isfinite(value)
         )
         return None if ok else f"is {value!r}, not a finite number"
-    return f"cannot be given for a {kind} field (defaults are supported for strings, numbers, booleans, enums, lists, maps and json)"
+    if kind in scalar_values.EXAMPLES:
+        if scalar_values.parse(kind, value) is not None:
+            return None
+        return f"is {value!r}, not {scalar_values.EXAMPLES[kind]}"
+    return f"cannot be given for a {kind} field (defaults are supported for strings, numbers, booleans, dates, times, UUIDs, decimals, durations, enums, lists, maps and json)"
 
 
 def resolve(

@@ -25,6 +25,7 @@ from generator.diagnostics import SpecError
 from generator.pipeline import Options, build
 from generator.targets import typescript
 from generator.targets.target import TargetOptions
+from generator.targets.type_map import BASE64_PATTERN, DECIMAL_PATTERN
 from generator.targets.typescript_text import ts_doc_comment, ts_string
 from tests.conftest import CASES, ROOT
 from tests.payloads import Payload, output_dir, valid_payloads, wrong_payloads
@@ -328,6 +329,12 @@ def reduce_type(schema: dict[str, Any], prefix: str) -> Any:
     ("enum", values as JSON), ("ref", name), ("any",), ("any but null",),
     ("union", terms), each paired with nullability."""
     schema = {k: v for k, v in schema.items() if k not in _DOC_KEYWORDS}
+    if schema.get("pattern") in (BASE64_PATTERN, DECIMAL_PATTERN):
+        # The patterns of bytes and decimals, which a TypeScript type cannot say
+        # (the doc comment does); any other pattern stays unexplained.
+        schema = {
+            k: v for k, v in schema.items() if k not in ("pattern", "contentEncoding")
+        }
     for keyword in ("anyOf", "oneOf"):
         if keyword in schema and set(schema) == {keyword}:
             return _reduce_union(schema[keyword], prefix)

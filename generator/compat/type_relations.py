@@ -28,7 +28,7 @@ Key = tuple[str, str]  # (module name, model, enum or union name)
 
 # Wire strings whose generated Python type is not `str`: moving between them and
 # plain strings changes the code type in a way neither side can absorb.
-_STRING_LIKE = ("datetime", "date")
+_STRING_LIKE = ("datetime", "date", "time", "duration", "uuid", "bytes", "decimal")
 
 
 @dataclass(frozen=True)

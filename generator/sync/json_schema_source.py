@@ -270,6 +270,8 @@ class JsonSchemaSource:
             format_ = schema.get("format")
             if format_ in _FORMAT_SCALARS:
                 return Scalar(_FORMAT_SCALARS[format_])
+            if schema.get("contentEncoding") == "base64":
+                return Scalar("string", "base64")
             return Scalar("string", format_ if isinstance(format_, str) else None)
         if type_name in ("integer", "number", "boolean", "null"):
             return Scalar(type_name)

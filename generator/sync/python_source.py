@@ -35,6 +35,7 @@ import typing_extensions
 from generator.sync.shapes import (
     JSON,
     NULL,
+    WIRE_DECIMAL,
     EnumShape,
     FieldShape,
     ListShape,
@@ -57,11 +58,12 @@ class TargetError(Exception):
     """The target cannot be read: a usage error, reported without a traceback."""
 
 
-_SCALARS: dict[object, Scalar] = {
+_SCALARS: dict[object, Shape] = {
     str: Scalar("string", format_known=False),
     int: Scalar("integer"),
     float: Scalar("number"),
-    decimal.Decimal: Scalar("number"),
+    decimal.Decimal: WIRE_DECIMAL,
+    bytes: Scalar("string", "base64"),
     bool: Scalar("boolean"),
     datetime.datetime: Scalar("datetime"),
     datetime.date: Scalar("date"),

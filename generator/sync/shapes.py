@@ -279,3 +279,8 @@ def accepts(wide: Shape, narrow: Shape) -> bool:
         # Only the same model for sure: two models of other names may take other fields.
         return isinstance(narrow, ModelShape) and narrow.name == wide.name
     return wide == narrow
+
+
+# A decimal as it travels: a JSON number, or a string in decimal notation (Python's
+# `Decimal`, the spec's `decimal`, the JSON Schema's `anyOf` of the two).
+WIRE_DECIMAL = union([Scalar("number"), Scalar("string", "decimal")])

@@ -13,6 +13,7 @@ from typing_extensions import assert_never
 from generator import ir
 from generator.sync.shapes import (
     JSON,
+    WIRE_DECIMAL,
     EnumShape,
     ListShape,
     MapShape,
@@ -28,6 +29,14 @@ from generator.sync.shapes import (
 
 # A string format that names a scalar of its own (the spec's `datetime` is `string` + `date-time`).
 _FORMAT_SCALARS = {"date-time": "datetime", "date": "date"}
+# The scalars that every source reads as a string of a format (a Python `UUID` too),
+# and the decimal, which is a number or a decimal string (`WIRE_DECIMAL`).
+_STRING_SCALARS = {
+    "uuid": "uuid",
+    "time": "time",
+    "duration": "duration",
+    "bytes": "base64",
+}
 
 
 class SpecSource:
@@ -40,6 +49,10 @@ class SpecSource:
                 return JSON
             case ir.Scalar("string", format) if format in _FORMAT_SCALARS:
                 return Scalar(_FORMAT_SCALARS[format])
+            case ir.Scalar(kind) if kind in _STRING_SCALARS:
+                return Scalar("string", _STRING_SCALARS[kind])
+            case ir.Scalar("decimal"):
+                return WIRE_DECIMAL
             case ir.Scalar(kind, format):
                 return Scalar(kind, format)
             case ir.ListOf(item):

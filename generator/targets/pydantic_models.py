@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from generator import ir
+from generator import ir, scalar_values
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets import python_names
@@ -16,6 +16,7 @@ from generator.targets.python_code import (
     ROOT_INIT,
     AnnotationWriter,
     Atom,
+    Brackets,
     EnumView,
     FixedAnnotations,
     Imports,
@@ -40,6 +41,7 @@ from generator.targets.python_code import (
 )
 from generator.targets.python_text import py_docstring, py_string
 from generator.targets.target import LAYOUTS, Target, TargetOptions
+from generator.targets.type_map import SCALARS
 
 FOLDER = "models"
 
@@ -92,7 +94,7 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     if field.required:
         default = None
     elif field.has_default:
-        default = value_node(field.default)
+        default = _default_node(field.type, field.default, annotations)
     else:
         default = NONE
     value = default
@@ -107,6 +109,36 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
     statement = field_statement("    ", name, annotation, value)
     docstring = py_docstring(field.description, "    ") if field.description else None
     return FieldView(statement, docstring)
+
+
+def _default_node(
+    type_: ir.TypeRef, value: ir.JsonValue, annotations: AnnotationWriter
+) -> Node:
+    """A default as Python: JSON's value, but the Python value a string stands for
+    in a field of a datetime, a UUID, ... (the resolver accepts such strings only
+    outside unions, so the type tells which)."""
+    match type_, value:
+        case ir.Scalar(kind), str() if kind in scalar_values.EXAMPLES:
+            parsed = scalar_values.parse(kind, value)
+            assert parsed is not None, "the resolver checks defaults"
+            name, rest = scalar_values.python_text(parsed)
+            mapping = SCALARS[kind]
+            if mapping.python_import:
+                annotations.imports.add(*mapping.python_import)
+            return Atom(annotations.type_name(name).text + rest)
+        case ir.Nullable(item), _ if value is not None:
+            return _default_node(item, value, annotations)
+        case ir.ListOf(item), list():
+            items = tuple(_default_node(item, v, annotations) for v in value)
+            return Brackets("[", items, "]", hug=False)
+        case ir.MapOf(item), dict():
+            entries = tuple(
+                Prefixed(f"{py_string(k)}: ", _default_node(item, v, annotations))
+                for k, v in value.items()
+            )
+            return Brackets("{", entries, "}", hug=False)
+        case _:
+            return value_node(value)
 
 
 def _never_null(field: ir.Field) -> bool:
@@ -141,7 +173,9 @@ def _field_call(
     if field.deprecated is not None:
         message = field.deprecated.message
         options.append(Atom(f"deprecated={py_string(message) if message else 'True'}"))
-    # Pydantic copies a list or dict default for each instance; inside Field() it is
+    # Pydantic copies a list or dict default for each instance (so `default: []` is
+    # a fresh list in each, as `default_factory=list` would make, and stays in the
+    # model's JSON schema, where a factory's value does not); inside Field() it is
     # also plain to linters that the class attribute is not shared mutable state.
     mutable_default = isinstance(field.default, (list, dict)) and field.has_default
     if mutable_default and field.nullable and default is not None:
@@ -233,7 +267,7 @@ def module_view(module: ir.Module) -> ModuleView:
     imports = Imports()
     imports.add("._base", "BaseModel")
     defined = {enum.name for enum in module.enums}  # aliases come first: never quoted
-    annotations = AnnotationWriter(module, imports, defined)
+    annotations = AnnotationWriter(module, imports, defined, models=True)
     enums = _enum_views(module, imports)
     models = []
     for model in module.models:
@@ -311,7 +345,7 @@ def model_module_view(
     imports = Imports()
     imports.add(".._base", "BaseModel")
     defined = {enum.name for enum in module.enums}
-    annotations = AnnotationWriter(module, imports, defined, fixed)
+    annotations = AnnotationWriter(module, imports, defined, fixed, models=True)
     view = _model_view(model, annotations)
     referenced = {
         name for field in model.fields for name in ir.referenced_names(field.type)
@@ -355,7 +389,9 @@ def render(
             files[f"{folder}/__init__.py"] = templates.render(
                 "pydantic/lazy_package.py.jinja", package=lazy_package_view(module)
             )
-            fixed = FixedAnnotations(module)  # shared by the models' modules
+            fixed = FixedAnnotations(
+                module, models=True
+            )  # shared by the models' modules
             for model in module.models:
                 view = model_module_view(module, model, fixed)
                 files[f"{folder}/{model_file_stem(model.name)}.py"] = templates.render(

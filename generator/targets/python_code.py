@@ -63,7 +63,7 @@ class Imports:
         for module, name in self.names:
             if module in local:
                 group = "local"
-            elif module.split(".")[0] in ("datetime", "importlib", "typing"):
+            elif module.split(".")[0] in _STDLIB:
                 group = "stdlib"
             else:
                 group = "third"
@@ -82,6 +82,9 @@ class Imports:
                 block.append(_from_import(module, names))
             blocks.append("\n".join(block))
         return blocks
+
+
+_STDLIB = ("datetime", "decimal", "importlib", "typing", "uuid")
 
 
 def _module_order(module: str) -> tuple[object, ...]:
@@ -146,8 +149,9 @@ class FixedAnnotations:
     (None for a type that names one: it is quoted or not by what a module has
     defined)."""
 
-    def __init__(self, module: ir.Module) -> None:
+    def __init__(self, module: ir.Module, models: bool = False) -> None:
         self._module = module
+        self._models = models
         self._by_kind = {
             kind: PerType(functools.partial(self._make, kind=kind))
             for kind in ((False, False), (False, True), (True, False), (True, True))
@@ -165,7 +169,7 @@ class FixedAnnotations:
         if ir.referenced_names(type_):
             return None
         needs = Imports()
-        writer = AnnotationWriter(self._module, needs, set(), self)
+        writer = AnnotationWriter(self._module, needs, set(), self, models=self._models)
         writer.sequence_lists = sequence
         node = writer.annotation(type_, nullable)
         return node, frozenset(needs.names)
@@ -181,15 +185,20 @@ class AnnotationWriter:
         imports: Imports,
         defined: set[str],
         fixed: FixedAnnotations | None = None,
+        *,
+        models: bool = False,
     ) -> None:
+        """`models`: annotations for the Pydantic models, which write a few scalars
+        with Pydantic's types (`ScalarMapping.pydantic`)."""
         self.module = module
+        self.models = models
         self.imports = imports
         self.defined = (
             defined  # names defined so far in the module: later ones are quoted
         )
         # Shared by the writers of one spec's modules (the per-model layout
         # writes a module per model).
-        self._fixed = fixed if fixed is not None else FixedAnnotations(module)
+        self._fixed = fixed if fixed is not None else FixedAnnotations(module, models)
         # Type names that an attribute of the class being written has bound so
         # far (a field `object: ... = None`): later annotations in the class
         # would mean the attribute, so they name the type by its module-level
@@ -201,6 +210,10 @@ class AnnotationWriter:
         self.sequence_lists = False
 
     def _type_name(self, name: str) -> Atom:
+        return self.type_name(name)
+
+    def type_name(self, name: str) -> Atom:
+        """`name` (a type the module imports), or its alias where a field shadows it."""
         if name in self.shadowed:
             self.aliases.add(name)
             return Atom(f"_{name}")
@@ -210,9 +223,12 @@ class AnnotationWriter:
         match type_:
             case ir.Scalar(kind):
                 mapping = SCALARS[kind]
-                if mapping.python_import:
-                    self.imports.add(*mapping.python_import)
-                return self._type_name(mapping.python)
+                python, needed = mapping.python, mapping.python_import
+                if self.models and mapping.pydantic is not None:
+                    python, needed = mapping.pydantic
+                if needed:
+                    self.imports.add(*needed)
+                return self._type_name(python)
             case ir.ListOf(item):
                 name = "Sequence" if self.sequence_lists else "List"
                 self.imports.add("typing", name)

@@ -60,8 +60,10 @@ BASE_ATTRIBUTES = frozenset(
 MODULE_NAMES = frozenset(
     {
         "Annotated",
+        "Base64Bytes",
         "BaseModel",
         "ConfigDict",
+        "Decimal",
         "Dict",
         "Field",
         "List",
@@ -73,17 +75,20 @@ MODULE_NAMES = frozenset(
         "Sequence",
         "TypeAlias",
         "TypedDict",
+        "UUID",
         "Union",
         "cast",
         "date",
         "datetime",
         "deprecated",
+        "time",
+        "timedelta",
     }
 )
 
 
 # Builtins the generated annotations use.
-ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "object"})
+ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "bytes", "object"})
 
 # Names a generated class body refers to. An attribute with one of these names would
 # rebind it inside the class, so later annotations (`date: Optional[date] = None`
@@ -91,7 +96,15 @@ ANNOTATION_BUILTINS = frozenset({"str", "int", "float", "bool", "object"})
 CLASS_BODY_NAMES = MODULE_NAMES | ANNOTATION_BUILTINS
 # Of those, the type names a field may have all the same: later annotations in
 # its class name the type by a module-level alias (`_object = object`) instead.
-SHADOWABLE = ANNOTATION_BUILTINS | {"date", "datetime"}
+SHADOWABLE = ANNOTATION_BUILTINS | {
+    "date",
+    "datetime",
+    "time",
+    "timedelta",
+    "UUID",
+    "Decimal",
+    "Base64Bytes",
+}
 
 
 def field_name(field: ir.Field) -> str | None:

@@ -160,6 +160,8 @@ def _is_union(type_: ir.TypeRef) -> bool:
             return len(values) > 1
         case ir.OneOf() | ir.Nullable():
             return True
+        case ir.Scalar(kind):
+            return " | " in SCALARS[kind].typescript  # a decimal: `string | number`
         case _:
             return False
 

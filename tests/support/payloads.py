@@ -7,6 +7,10 @@ Where Pydantic is knowingly laxer than JSON Schema, the difference is named in
 - Pydantic's lax mode coerces some values JSON Schema calls the wrong type
   (true -> 1, numbers -> datetimes as Unix timestamps, ...);
 - string formats other than date and date-time are not checked by the models;
+- a `bytes` field (Pydantic's `Base64Bytes`) skips characters outside the base64
+  alphabet, where the published pattern rejects them; a `time` without an offset
+  and a UUID without hyphens are read by the models and not by the formats (no
+  mutation writes such values);
 - the models accept a field under its Python name as well as its wire name
   (`populate_by_name`), so a drawn unknown key that happens to be the Python
   name of an aliased field is left out of the payload.
@@ -19,9 +23,11 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from functools import cache
 from typing import Any
+from uuid import UUID
 
 import jsonschema
 import pydantic
@@ -71,6 +77,18 @@ def _is_rfc3339_date_time(value: object) -> bool:
     return _time_ok(*match.group(4, 5, 6, 9, 10))
 
 
+# RFC 3339 appendix A `duration` (ISO 8601), which jsonschema checks only with the
+# optional isoduration package.
+_DURATION = re.compile(
+    r"P(?:(?=\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?)?"
+    r"|T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+S)?|\d+W)\Z"
+)
+
+
+def _is_duration(value: object) -> bool:
+    return not isinstance(value, str) or bool(_DURATION.match(value))
+
+
 def format_checker() -> jsonschema.FormatChecker:
     """Draft 2020-12's format checks (not `FormatChecker()`, which mixes in older drafts'
     meanings, such as draft 3's offset-free `time`), completed with RFC 3339 times."""
@@ -80,6 +98,8 @@ def format_checker() -> jsonschema.FormatChecker:
         checker.checks("date-time")(_is_rfc3339_date_time)
     if "time" not in checker.checkers:
         checker.checks("time")(_is_rfc3339_time)
+    if "duration" not in checker.checkers:
+        checker.checks("duration")(_is_duration)
     return checker
 
 
@@ -131,7 +151,10 @@ def bounded_schema(published: dict[str, Any], name: str, depth: int = 1) -> Any:
 # strategy for; without one it would draw arbitrary text, which the format checker rejects.
 CUSTOM_FORMATS: dict[str, st.SearchStrategy[str]] = {
     "uuid": st.uuids().map(str),
-    "duration": st.from_regex(r"\AP[1-9][0-9]{0,2}(D|W|Y|M)\Z"),
+    "duration": st.from_regex(r"\AP[1-9][0-9]{0,2}(D|W|Y|M)\Z")
+    | st.from_regex(r"\AP([1-9][0-9]?D)?T[1-9][0-9]?(H|M|S)\Z"),
+    # The decimal's pattern says it all; the name is only a label for readers.
+    "decimal": st.from_regex(r"\A-?[0-9]{1,12}(\.[0-9]{1,6})?\Z"),
 }
 
 
@@ -178,8 +201,16 @@ LAX_COERCIONS = frozenset(
         ("datetime", "a fraction"),  # Unix timestamp
         ("date", "an integer"),  # Unix timestamp of a midnight
         ("date", "a fraction"),
+        ("time", "an integer"),  # seconds since midnight
+        ("time", "a fraction"),
+        ("duration", "an integer"),  # seconds
+        ("duration", "a fraction"),
+        ("duration", "a boolean"),  # True -> 1 second
     }
 )
+# Kinds whose values travel as JSON strings: any other string is wrong for both sides
+# (a string of the wrong form fails the format or the pattern, and the model's type).
+_TEXT_KINDS = ("datetime", "date", "time", "duration", "uuid", "bytes")
 
 
 def _members(module: ir.Module, type_: ir.TypeRef) -> list[ir.TypeRef]:
@@ -221,9 +252,11 @@ def _admits(
                 return None
             if kind == "json":
                 return True
-            if kind in ("string", "datetime", "date"):
+            if kind == "string" or kind in _TEXT_KINDS:
                 # A string with a bad date(-time) format is a wrong value for both sides.
                 return isinstance(value, str) and kind == "string"
+            if kind == "decimal":  # a number, or a string in decimal notation
+                return isinstance(value, (int, float)) and not isinstance(value, bool)
             if kind == "integer":
                 return isinstance(value, int) and not isinstance(value, bool)
             if kind == "number":
@@ -338,6 +371,8 @@ def _json_kind(value: Any) -> str:
 
 
 _SCALAR_KINDS = {
+    **{kind: {"string"} for kind in _TEXT_KINDS},
+    "decimal": {"string", "integer", "number"},
     "string": {"string"},
     "datetime": {"string"},
     "date": {"string"},
@@ -498,7 +533,9 @@ def mutations(module: ir.Module, model_name: str, payload: Any) -> Iterator[Muta
                 () if tag_of_union else _wrong_values(field.type, module)
             ):
                 yield Mutation(
-                    f"{at}: {label}", replaced({**obj, field.name: value}), True
+                    f"{at}: {label}",
+                    replaced({**obj, field.name: value}),
+                    not _text_as_bytes(field.type, value, module),
                 )
             for label, value in _accepted_values(field.type, module):
                 yield Mutation(
@@ -539,6 +576,25 @@ def mutations(module: ir.Module, model_name: str, payload: Any) -> Iterator[Muta
                 replaced({**obj, key: 1}),
                 False,
             )
+
+
+def _text_as_bytes(type_: ir.TypeRef, value: Any, module: ir.Module) -> bool:
+    """Whether `value` holds a string where `type_` holds bytes: a TypedDict's
+    `bytes`, as Pydantic reads it, takes any string as its UTF-8 bytes (the models'
+    `Base64Bytes` and the published pattern take base64 text only)."""
+    if not isinstance(value, (str, list, dict)):
+        return False
+    seen: set[ir.UnionRef] = set()
+    pending = [type_]
+    while pending:
+        current = pending.pop()
+        if current == ir.Scalar("bytes"):
+            return True
+        if isinstance(current, ir.UnionRef) and current not in seen:
+            seen.add(current)  # a named union's variants too, each union once
+            pending.extend(module.union(current.name).variants)
+        pending.extend(ir.parts(current))
+    return False
 
 
 def python_name_keys(module: ir.Module, model_name: str, payload: Any) -> list[str]:
@@ -626,6 +682,14 @@ def check_same_verdict(
 
 _DATETIME = pydantic.TypeAdapter(datetime)
 _DATE = pydantic.TypeAdapter(date)
+# The other scalars as the models read them (a time as itself and its offset).
+_READERS: dict[str, pydantic.TypeAdapter[Any]] = {
+    "time": pydantic.TypeAdapter(time),
+    "duration": pydantic.TypeAdapter(timedelta),
+    "uuid": pydantic.TypeAdapter(UUID),
+    "decimal": pydantic.TypeAdapter(Decimal),
+    "bytes": pydantic.TypeAdapter(pydantic.Base64Bytes),
+}
 
 
 def _canonical(module: ir.Module, type_: ir.TypeRef, value: Any) -> Any:
@@ -648,6 +712,9 @@ def _canonical(module: ir.Module, type_: ir.TypeRef, value: Any) -> Any:
             return (parsed, parsed.utcoffset())
         if type_.kind == "date":
             return _DATE.validate_python(value)
+        if type_.kind in _READERS:
+            read = _READERS[type_.kind].validate_python(value)
+            return (read, read.utcoffset()) if isinstance(read, time) else read
         if type_.kind == "number":
             return float(value)
         return value

@@ -11,10 +11,19 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from generator.targets.type_map import BASE64_PATTERN, DECIMAL_PATTERN
+
 # Formats a Python annotation can carry into Pydantic's schema: `datetime` and
 # `date`. Other formats (uuid, uri, email, ...) refine a `str` field in the
 # published schema only; the models keep them as plain strings.
 PYDANTIC_FORMATS = frozenset({"date-time", "date"})
+
+
+# The patterns a scalar's type writes: the published bytes and decimal patterns,
+# and the one older Pydantic versions write for a decimal's string.
+_SCALAR_PATTERNS = frozenset(
+    {BASE64_PATTERN, DECIMAL_PATTERN, r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$"}
+)
 
 
 def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
@@ -50,7 +59,10 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
     - `"const": v` becomes `"enum": [v]`: Pydantic writes a one-value Literal as const
       (the values of `enum` are compared as JSON text, so `false` is not `0`);
     - the schema `true` under `items` or `additionalProperties` becomes `{}`: both
-      accept any value (`Dict[str, object]` is `additionalProperties: true` in Pydantic).
+      accept any value (`Dict[str, object]` is `additionalProperties: true` in Pydantic);
+    - a string's `contentEncoding: base64` and the base64 pattern beside it go
+      (Pydantic writes `Base64Bytes` as `format: base64`, which goes as above), and
+      so does the pattern of a decimal's string (Pydantic's own, or none).
     `definitions` are the `$defs` the refs in `schema` point into.
     """
     if isinstance(schema, list):
@@ -87,6 +99,10 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
         if key == "default" and value is None:
             continue
         if key == "format" and value not in PYDANTIC_FORMATS:
+            continue
+        if key == "contentEncoding" and value == "base64":
+            continue
+        if key == "pattern" and value in _SCALAR_PATTERNS:
             continue
         if key in ("items", "additionalProperties") and value is True:
             out[key] = {}

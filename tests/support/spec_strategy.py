@@ -48,7 +48,25 @@ from generator.targets.python_names import (
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
-SCALARS = ("string", "integer", "number", "boolean", "datetime", "date", "json")
+SCALARS = (
+    "string", "integer", "number", "boolean", "datetime", "date", "json",
+    "uuid", "bytes", "decimal", "time", "duration",
+)  # fmt: skip
+
+# Defaults of the scalars written as strings, as the spec writes them (never inside
+# a union, where the resolver takes a default as JSON gives it).
+_TEXT_DEFAULTS: dict[str, st.SearchStrategy[str]] = {
+    "datetime": st.sampled_from(
+        ["2024-01-31T12:00:00Z", "1999-12-31t23:59:59.5-08:00"]
+    ),
+    "date": st.dates().map(str),
+    "time": st.sampled_from(["00:00:00Z", "17:30:00.25+05:30"]),
+    "uuid": st.uuids().map(str),
+    "decimal": st.from_regex(r"\A-?[0-9]{1,6}(\.[0-9]{1,4})?\Z"),
+    "duration": st.from_regex(
+        r"\AP([0-9]{1,2}W)?([0-9]{1,2}D)?(T[0-9]{1,2}H)?\Z"
+    ).filter(lambda d: d != "P"),
+}
 
 # Type names a generated module must not be confused by.
 TYPE_NAME_POOL = (
@@ -168,6 +186,7 @@ def _member(draw: st.DrawFn, names: Names, kind: str) -> Any:
     smart union finds it) and a union with an integer enum holds no boolean."""
     options: list[Any] = {
         "string": [("scalar", "string"), ("scalar", "datetime"), ("scalar", "date")]
+        + [("scalar", k) for k in ("uuid", "bytes", "time", "duration")]
         + [("enum", e) for e in names.enums_of("string")],
         "integer": [("scalar", "integer")]
         + [("enum", e) for e in names.enums_of("integer")],
@@ -266,9 +285,14 @@ def json_values() -> st.SearchStrategy[Any]:
     )  # fmt: skip
 
 
-def default_values(t: Any, names: Names) -> st.SearchStrategy[Any] | None:
-    """Values a field of type `t` may default to, or None when it cannot have a default."""
+def default_values(
+    t: Any, names: Names, union: bool = False
+) -> st.SearchStrategy[Any] | None:
+    """Values a field of type `t` may default to, or None when it cannot have a default
+    (`union`: `t` is inside a union's member)."""
     kind = t[0]
+    if kind == "scalar" and t[1] in _TEXT_DEFAULTS:
+        return None if union else _TEXT_DEFAULTS[t[1]]
     if kind == "scalar":
         return {
             "string": st.text(max_size=8),
@@ -296,16 +320,18 @@ def default_values(t: Any, names: Names) -> st.SearchStrategy[Any] | None:
         other = st.text(max_size=8) if enum.get("type") != "integer" else st.integers()
         return st.one_of(known, other)  # an open enum takes any value of its kind
     if kind == "nullable":
-        inner = default_values(t[1], names)
+        inner = default_values(t[1], names, union)
         return st.none() if inner is None else st.one_of(st.none(), inner)
     if kind in ("one_of", "union"):
         members = t[1] if kind == "one_of" else names.unions[t[1]]["types"]
         found = [
-            d for d in (default_values(m, names) for m in members) if d is not None
+            d
+            for d in (default_values(m, names, True) for m in members)
+            if d is not None
         ]
         return st.one_of(*found) if found else None
     if kind in ("list", "map"):
-        inner = default_values(t[1], names)
+        inner = default_values(t[1], names, union)
         if inner is None:
             return None
         if kind == "list":
