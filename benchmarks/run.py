@@ -3,6 +3,7 @@
     python benchmarks/run.py                  # N = 10, 100, 1000 (about 10 minutes)
     python benchmarks/run.py --sizes 10,100   # quicker
     python benchmarks/run.py --skip-peers     # only schemasmith, the floor and imports
+    python benchmarks/run.py --unions         # and generate on the spec with unions too
 
 Every measurement is a whole fresh process (interpreter start included),
 timed by wall clock, with its CPU time and peak RSS from wait4(2) (of its
@@ -49,6 +50,8 @@ sys.path.insert(0, str(HERE))
 import synthetic  # the sibling module, found through the path above
 
 OURS = "schemasmith generate"
+# `--unions`: the same command on `synthetic.py --unions` (the same N, 40 fields each).
+OURS_UNIONS = "schemasmith generate, spec with unions"
 # Our rows name the layout the Pydantic target wrote; "(default)" marks the spec
 # as written, without `layout` (one module). A copy sets the other one.
 DEFAULT = " (default)"
@@ -576,6 +579,13 @@ def benchmark_size(
         synthetic.to_schemasmith(spec, layout=other), encoding="utf-8"
     )
     other_out = workdir / "generated-other-layout"
+    unions_out = workdir / "generated-unions"
+    if args.unions:
+        (workdir / "spec-unions").mkdir(exist_ok=True)
+        (workdir / "spec-unions" / "synthetic.yaml").write_text(
+            synthetic.to_schemasmith(synthetic.build_model(n, args.seed, unions=True)),
+            encoding="utf-8",
+        )
     ours = {"runs": args.our_runs, "warmup": True, "timeout": args.timeout, "env": env}
     big = n >= 1000 and not args.full
     theirs = {
@@ -645,6 +655,25 @@ def benchmark_size(
                 "-q",
             ],
             before=lambda: empty(other_out),
+        ),
+        *(
+            [
+                Job(
+                    with_layout(OURS_UNIONS, chosen, True),
+                    [
+                        *schemasmith,
+                        "generate",
+                        "--spec",
+                        "spec-unions",
+                        "--out",
+                        unions_out.name,
+                        "-q",
+                    ],
+                    before=lambda: empty(unions_out),
+                )
+            ]
+            if args.unions
+            else []
         ),
         *(
             Job(
@@ -781,7 +810,11 @@ def floor_ratios(rows: list[Row]) -> str:
         parse, render = by_key.get((FLOOR, n)), by_key.get((FLOOR_RENDER, n))
         if not (parse and render and parse.wall and render.wall):
             continue
-        for tool in sorted(r.tool for r in rows if r.n == n and is_ours(r)):
+        for tool in sorted(
+            r.tool
+            for r in rows
+            if r.n == n and (is_ours(r) or r.tool.startswith(OURS_UNIONS))
+        ):
             ours = by_key.get((tool, n))
             if not (ours and ours.wall):
                 continue
@@ -888,6 +921,12 @@ def main(argv: list[str] | None = None) -> int:
         "--python",
         default=sys.executable,
         help="interpreter with schemasmith (and the peers) installed",
+    )
+    parser.add_argument(
+        "--unions",
+        action="store_true",
+        help="also time generate on the spec with unions (synthetic.py --unions) "
+        "in the same rounds",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=300.0)

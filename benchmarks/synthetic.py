@@ -15,7 +15,19 @@ plain variant a model only references models defined before it (a DAG); in
 the `cycle` variant model i references models i+1 .. i+4, wrapping around,
 so every model sits on reference cycles as long as the spec.
 
-Usage: python benchmarks/synthetic.py N [--cycle] [--seed S] [--linkml] > spec.yaml
+The `unions` variant keeps the 40 fields but swaps some for the union forms
+of the spec language: one named union for every 10 models, discriminated by
+a constant `kind` field that its 4 variants (the group's first 4 models)
+carry in place of one string; in each model that has a union to name (model
+i names the latest union whose variants all come before it; in the cycle
+variant, the next group's), a union field and a `list<Union>` in place of the
+direct reference and the list of references; in every model an inline mixed
+union (`Model | string | integer`, or `string | integer` with no model to
+name) in place of a string, and a `list<string?>` in place of a
+`list<string>`; and every other named enum open. LinkML has no such unions:
+no LinkML schema is written for it.
+
+Usage: python benchmarks/synthetic.py N [--cycle] [--unions] [--seed S] [--linkml] > spec.yaml
 """
 
 from __future__ import annotations
@@ -29,6 +41,9 @@ from dataclasses import dataclass
 FIELDS_PER_MODEL = 40
 ENUM_VALUES = 5
 MODELS_PER_ENUM = 10  # one named enum for every 10 models
+MODELS_PER_UNION = 10  # with `unions`: one named union for every 10 models,
+UNION_VARIANTS = 4  # of the group's first 4 models
+TAG = "kind"  # the variants' constant field that tells them apart
 
 _WORD_TEXT = (
     "account action activity address agent alert amount analysis answer archive "
@@ -95,8 +110,8 @@ class FieldSpec:
     name: str
     kind: str
     description: str
-    target: str | None = None  # the model or enum a reference names
-    values: tuple[str, ...] = ()  # an inline enum's values
+    target: str | None = None  # the model, enum or union a reference names
+    values: tuple[str, ...] = ()  # an inline enum's values; a tag's constant
 
 
 @dataclass(frozen=True)
@@ -111,12 +126,21 @@ class EnumSpec:
     name: str
     description: str
     values: tuple[str, ...]
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class UnionSpec:
+    name: str
+    description: str
+    variants: tuple[str, ...]  # model names, each with a constant TAG field
 
 
 @dataclass(frozen=True)
 class SpecModel:
     enums: tuple[EnumSpec, ...]
     models: tuple[ModelSpec, ...]
+    unions: tuple[UnionSpec, ...] = ()
 
 
 def _camel(*words: str) -> str:
@@ -128,8 +152,11 @@ def _description(rng: random.Random, subject: str) -> str:
     return " ".join([f"{subject}.", *rng.sample(_SENTENCES, count)])
 
 
-def build_model(n_models: int, seed: int = 0, cycle: bool = False) -> SpecModel:
-    """The synthetic spec as plain data; the same (n_models, seed, cycle) gives the same spec."""
+def build_model(
+    n_models: int, seed: int = 0, cycle: bool = False, unions: bool = False
+) -> SpecModel:
+    """The synthetic spec as plain data; the same arguments give the same spec
+    (and without `unions`, the spec this gave before unions existed)."""
     rng = random.Random(f"{seed}/{n_models}/{cycle}")
     model_names = [
         f"{_camel(rng.choice(_WORDS), rng.choice(_WORDS))}{i:04d}"
@@ -141,9 +168,20 @@ def build_model(n_models: int, seed: int = 0, cycle: bool = False) -> SpecModel:
             name=f"{_camel(rng.choice(_WORDS))}Kind{i:03d}",
             description=_description(rng, "The kind of object a record describes"),
             values=tuple(w.upper() for w in rng.sample(_WORDS, ENUM_VALUES)),
+            open=unions and i % 2 == 1,
         )
         for i in range(n_enums)
     )
+    union_specs: tuple[UnionSpec, ...] = ()
+    if unions:
+        union_specs = tuple(
+            UnionSpec(
+                name=f"{_camel(rng.choice(_WORDS))}Union{g:03d}",
+                description=_description(rng, "One of several kinds of record"),
+                variants=tuple(model_names[g * MODELS_PER_UNION :][:UNION_VARIANTS]),
+            )
+            for g in range(-(-n_models // MODELS_PER_UNION))
+        )
     models = []
     for index, model_name in enumerate(model_names):
         names = set()
@@ -153,6 +191,14 @@ def build_model(n_models: int, seed: int = 0, cycle: bool = False) -> SpecModel:
             )
         ]
         kinds = ["string", *_KINDS]
+        union = None
+        if unions:
+            kinds = _with_unions(kinds, index)
+            union = _union_named_by(union_specs, index, cycle)
+            if union is None:  # no union to name: references stay references
+                kinds = [
+                    {"union": "ref", "list_union": "list_ref"}.get(k, k) for k in kinds
+                ]
         rng.shuffle(kinds)
         next_ref = 1
         for kind in kinds:
@@ -163,7 +209,17 @@ def build_model(n_models: int, seed: int = 0, cycle: bool = False) -> SpecModel:
             names.add(name)
             target = None
             values: tuple[str, ...] = ()
-            if kind in ("ref", "list_ref", "map_ref"):
+            if kind == "tag":
+                name = TAG
+                values = (model_name.lower(),)
+            elif kind in ("union", "list_union"):
+                target = union
+            elif kind == "inline_union":
+                if cycle:
+                    target = model_names[(index + 5) % n_models]
+                elif index > 0:
+                    target = model_names[rng.randrange(index)]
+            elif kind in ("ref", "list_ref", "map_ref"):
                 if cycle:
                     target = model_names[(index + next_ref) % n_models]
                     next_ref += 1
@@ -186,7 +242,31 @@ def build_model(n_models: int, seed: int = 0, cycle: bool = False) -> SpecModel:
                 tuple(fields),
             )
         )
-    return SpecModel(enums, tuple(models))
+    return SpecModel(enums, tuple(models), union_specs)
+
+
+def _with_unions(kinds: list[str], index: int) -> list[str]:
+    """Model `index`'s field kinds with the union forms in place of some (see the top)."""
+    swaps = {"ref": "union", "list_ref": "list_union", "list_string": "list_optional"}
+    if index % MODELS_PER_UNION < UNION_VARIANTS:
+        kinds = ["tag", *kinds[1:]]  # the extra string
+    out = []
+    for kind in kinds:
+        if kind in swaps:
+            out.append(swaps.pop(kind))
+        else:
+            out.append(kind)
+    out[out.index("string")] = "inline_union"
+    return out
+
+
+def _union_named_by(
+    unions: tuple[UnionSpec, ...], index: int, cycle: bool
+) -> str | None:
+    if cycle:
+        return unions[(index // MODELS_PER_UNION + 1) % len(unions)].name
+    group = (index - UNION_VARIANTS) // MODELS_PER_UNION
+    return unions[group].name if index >= UNION_VARIANTS else None
 
 
 def _q(text: str) -> str:
@@ -210,9 +290,17 @@ _SPEC_TYPES = {
 
 
 def _spec_type(field: FieldSpec) -> str:
-    if field.kind == "ref" or field.kind == "named_enum":
+    if field.kind in ("ref", "named_enum", "union"):
         assert field.target is not None
         return field.target
+    if field.kind == "list_union":
+        return _q(f"list<{field.target}>")
+    if field.kind == "inline_union":
+        return _q(
+            " | ".join([*([field.target] if field.target else []), "string", "integer"])
+        )
+    if field.kind == "list_optional":
+        return _q("list<string?>")
     if field.kind == "list_ref":
         return f"list<{field.target}>"
     if field.kind == "map_ref":
@@ -237,8 +325,18 @@ def to_schemasmith(
     for enum in spec.enums:
         out.append(f"  {enum.name}:")
         out.append(f"    description: {_q(enum.description)}")
+        if enum.open:
+            out.append("    open: true")
         out.append(f"    values: [{', '.join(enum.values)}]")
     out.append("")
+    if spec.unions:
+        out.append("unions:")
+        for union in spec.unions:
+            out.append(f"  {union.name}:")
+            out.append(f"    description: {_q(union.description)}")
+            out.append(f"    discriminator: {TAG}")
+            out.append(f"    variants: [{', '.join(union.variants)}]")
+        out.append("")
     out.append("models:")
     for model in spec.models:
         out.append(f"  {model.name}:")
@@ -246,7 +344,10 @@ def to_schemasmith(
         out.append("    fields:")
         for field in model.fields:
             out.append(f"      {field.name}:")
-            out.append(f"        type: {_spec_type(field)}")
+            if field.kind == "tag":
+                out.append(f"        const: {_q(field.values[0])}")
+            else:
+                out.append(f"        type: {_spec_type(field)}")
             if field.kind in ("id", "uuid"):
                 out.append("        format: uuid")
             if field.kind == "id":
@@ -281,8 +382,11 @@ def to_linkml(spec: SpecModel, name: str = "synthetic") -> str:
 
     LinkML has no inline enums and no string-keyed maps: an inline enum becomes
     a named enum of its own, and a map<T> becomes a multivalued T (for models,
-    inlined as a dictionary keyed by the referenced model's `id`).
+    inlined as a dictionary keyed by the referenced model's `id`). A spec with
+    unions has no LinkML schema.
     """
+    if spec.unions:
+        raise ValueError("LinkML has no discriminated unions: no schema for --unions")
     out = [
         f"id: https://example.com/schemas/{name}",
         f"name: {name}",
@@ -353,14 +457,19 @@ def sample_payload(
     model = spec.models[model_index]
     by_name = {m.name: i for i, m in enumerate(spec.models)}
     enums = {e.name: e for e in spec.enums}
+    unions = {u.name: u for u in spec.unions}
     payload: dict[str, object] = {}
     for position, field in enumerate(model.fields):
         if field.kind in ("id", "uuid"):
             payload[field.name] = (
                 f"00000000-0000-4000-8000-{model_index:06d}{position:06d}"
             )
-        elif field.kind == "string":
+        elif field.kind in ("string", "inline_union"):
             payload[field.name] = f"text {position}"
+        elif field.kind == "tag":
+            payload[field.name] = field.values[0]
+        elif field.kind == "list_optional":
+            payload[field.name] = ["a", None]
         elif field.kind == "integer":
             payload[field.name] = position
         elif field.kind == "number":
@@ -380,10 +489,13 @@ def sample_payload(
             payload[field.name] = field.values[-1]
         elif depth > 0:
             assert field.target is not None
-            nested = sample_payload(spec, by_name[field.target], depth - 1)
-            if field.kind == "ref":
+            target = field.target
+            if target in unions:  # its first variant, which carries its tag
+                target = unions[target].variants[0]
+            nested = sample_payload(spec, by_name[target], depth - 1)
+            if field.kind in ("ref", "union"):
                 payload[field.name] = nested
-            elif field.kind == "list_ref":
+            elif field.kind in ("list_ref", "list_union"):
                 payload[field.name] = [nested]
             else:
                 payload[field.name] = {"k": nested}
@@ -397,9 +509,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cycle", action="store_true", help="model i references i+1..i+4"
     )
+    parser.add_argument(
+        "--unions",
+        action="store_true",
+        help="discriminated unions, inline unions, open enums and T? items in place of some fields",
+    )
     parser.add_argument("--linkml", action="store_true", help="write the LinkML schema")
     args = parser.parse_args(argv)
-    spec = build_model(args.models, args.seed, args.cycle)
+    if args.linkml and args.unions:
+        parser.error("LinkML has no discriminated unions: --linkml takes no --unions")
+    spec = build_model(args.models, args.seed, args.cycle, args.unions)
     sys.stdout.write(to_linkml(spec) if args.linkml else to_schemasmith(spec))
     return 0
 
