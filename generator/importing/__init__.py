@@ -57,6 +57,8 @@ def import_sources(
     """The spec for `sources`; raises TargetError for a source that cannot be read."""
     read = [_source(s) for s in sources]
     drafted = draft(read)
+    if not description and len(read) == 1:
+        description = read[0].doc
     written = yaml_text.write(drafted, module_name(sources, out), sources, description)
     spec = out if out is not None else "<stdout>"
     warnings = tuple(

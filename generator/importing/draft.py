@@ -72,6 +72,12 @@ class Source(Protocol):
     """One source, read by a sync reader plus what the reader drops."""
 
     label: str  # how the header names the source
+    doc: str  # the module's documentation, "" when none
+    primary: ModelShape | None  # the spec's `root`, when the source names one model
+
+    def describe(self, name: str) -> str:
+        """The documentation of a named enum or union (its source name)."""
+        ...
 
     def model(self, shape: ModelShape) -> ModelInfo: ...
 
@@ -206,12 +212,14 @@ class Drafter:
         self.given: dict[Hashable, str] = {}  # what -> its spec name
         self.queue: list[tuple[Source, ModelShape]] = []
         self.aliases: dict[Hashable, str] = {}
+        self.alias_sources: dict[str, Source] = {}
         self._infos: dict[tuple[int, Hashable], ModelInfo] = {}
         for source in sources:
             for name, shape in source.aliases():
                 key = _alias_key(shape)
                 if key is not None and (key not in self.aliases or name < self.aliases[key]):
                     self.aliases[key] = name
+                    self.alias_sources.setdefault(name, source)
 
     # Names -----------------------------------------------------------------
 
@@ -236,7 +244,9 @@ class Drafter:
     def run(self) -> Draft:
         for source in self.sources:
             for root in source.roots():
-                self.draft.roots.append(self.model_ref(source, root))
+                name = self.model_ref(source, root)
+                if root == source.primary:
+                    self.draft.roots.append(name)
         index = 0
         while index < len(self.queue):
             source, shape = self.queue[index]
@@ -361,6 +371,7 @@ class Drafter:
         out = NamedOut("", {})
         raw = alias or shape.name or context.derived_name()
         out.name = self.claim(holder, raw, out.notes, context.location)
+        self._describe(out, raw, context.source)
         if _kinds(shape) == {"integer"}:
             out.keys["type"] = "integer"
         if open_kind:
@@ -379,12 +390,19 @@ class Drafter:
         if holder in self.given:
             return self.given[holder]
         out = NamedOut("", {})
-        out.name = self.claim(holder, alias or context.derived_name(), out.notes, context.location)
+        raw = alias or context.derived_name()
+        out.name = self.claim(holder, raw, out.notes, context.location)
+        self._describe(out, raw, context.source)
         if discriminator is not None:
             out.keys["discriminator"] = discriminator
         out.keys["variants"] = variants
         self.draft.unions.append(out)
         return out.name
+
+    def _describe(self, out: NamedOut, raw: str, source: Source) -> None:
+        description = self.alias_sources.get(raw, source).describe(raw)
+        if description:
+            out.keys["description"] = description
 
     def _discriminator(self, context: _Context, shape: UnionShape) -> str | None:
         """The union's discriminator when the spec can state it (every variant a
@@ -408,7 +426,7 @@ class Drafter:
                     constant = found.type.values[0]
             if constant is None or constant in seen:
                 context.note(
-                    f"the union of {text(shape)} is told apart by `{tag}` in the source, "
+                    f"the union of {_short(shape)} is told apart by `{tag}` in the source, "
                     "but not every variant is a model with a distinct constant there: "
                     "written without a discriminator"
                 )
@@ -417,6 +435,12 @@ class Drafter:
         if len({_kind(v) for v in seen}) > 1:
             return None
         return tag
+
+
+def _short(shape: Shape) -> str:
+    """A type as notes show it, cut at 100 characters."""
+    written = text(shape)
+    return written if len(written) <= 100 else written[:97] + "..."
 
 
 def _kind(value_text: str) -> str:
@@ -569,7 +593,7 @@ class _Context:
             return self.enum(enums[0], shape)  # an open enum
         variants = [self.nested(o) for o in options]
         if len(set(variants)) < len(variants) or "json" in variants:
-            self.note(f"the union of {text(shape)} has variants the spec cannot tell apart")
+            self.note(f"the union of {_short(shape)} has variants the spec cannot tell apart")
             return "json"
         booleans = "boolean" in variants
         integer_enum = any(

@@ -32,6 +32,7 @@ from generator.sync.python_source import (
     is_typed_dict,
 )
 from generator.sync.shapes import ModelInfo, ModelShape, Shape
+from generator.text import normalize_doc
 
 _ALIAS_ORIGINS: tuple[object, ...] = (
     typing.Union,
@@ -101,6 +102,14 @@ class PythonImport:
                 )
         self.classes = classes
         self.modules = modules
+        self.primary = (
+            ModelShape(classes[0].__name__, cast(Hashable, classes[0]))
+            if ":" in source
+            else None
+        )
+        module_doc = modules[0].__doc__ if ":" not in source else None
+        self.doc = normalize_doc(module_doc) if isinstance(module_doc, str) else ""
+        self._docs: dict[str, str] | None = None
         self.reader = PythonSource(classes[0])
         self._fields: dict[type[Any], dict[str, tuple[str, Any]]] = {}
 
@@ -129,6 +138,18 @@ class PythonImport:
                 with contextlib.suppress(Exception):
                     found.append((name, self.reader.shape(value, owner)))
         return found
+
+    def describe(self, name: str) -> str:
+        """An Enum class's docstring, or the string after an alias's assignment."""
+        if self._docs is None:
+            self._docs = {}
+            for module in reversed(self.modules):
+                for key, value in vars(module).items():
+                    doc = value.__dict__.get("__doc__") if isinstance(value, type) else None
+                    if isinstance(value, type) and issubclass(value, enum.Enum) and doc:
+                        self._docs[key] = normalize_doc(doc)
+                self._docs.update(_alias_docstrings(module))
+        return self._docs.get(name, "")
 
     def model_extras(self, shape: ModelShape) -> ModelExtras:
         cls: Any = shape.ref
@@ -162,6 +183,32 @@ class PythonImport:
             deprecated=_deprecation(info.deprecated),
             location=lines.get(name) or _class_location(cls),
         )
+
+
+def _alias_docstrings(module: types.ModuleType) -> dict[str, str]:
+    """`Name = ...` followed by a string literal, at the top of a module."""
+    try:
+        tree = ast.parse(inspect.getsource(module))
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    found: dict[str, str] = {}
+    for statement, following in zip(tree.body, tree.body[1:]):
+        targets = (
+            statement.targets
+            if isinstance(statement, ast.Assign)
+            else [statement.target]
+            if isinstance(statement, ast.AnnAssign)
+            else []
+        )
+        if (
+            len(targets) == 1
+            and isinstance(targets[0], ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            found[targets[0].id] = normalize_doc(following.value.value)
+    return found
 
 
 def _deprecation(value: object) -> bool | str:

@@ -21,6 +21,7 @@ from generator.sync.json_schema_source import (
 )
 from generator.sync.python_source import TargetError
 from generator.sync.shapes import ModelInfo, ModelShape, Shape
+from generator.text import normalize_doc
 
 
 class SchemaImport:
@@ -33,16 +34,29 @@ class SchemaImport:
         for folder in DEFINITION_FOLDERS:
             with_names = _folder(self.reader, folder)
             self.definitions += [(n, f"{folder}/{_escape(n)}") for n in with_names]
+        document = self.reader.document
+        description = document.get("description") if isinstance(document, dict) else None
+        info = document.get("info") if isinstance(document, dict) else None
+        if description is None and isinstance(info, dict):
+            description = info.get("description")
+        self.doc = normalize_doc(description) if isinstance(description, str) else ""
+        self.primary: ModelShape | None = None
         if hash_:
             self._roots = [self.reader.root(fragment, None)]
+            self.primary = self._roots[0]
         else:
             self._roots = [
                 self.reader.root(pointer, None)
                 for _, pointer in self.definitions
                 if _is_model(self.reader.resolve(pointer))
             ]
-            if not self._roots:
-                self._roots = [self.reader.root(None, None)]
+            has_root = isinstance(document, dict) and (
+                "$ref" in document or _is_model(document)
+            )
+            if has_root or not self._roots:
+                self.primary = self.reader.root(None, None)
+                if self.primary not in self._roots:
+                    self._roots.insert(0, self.primary)
 
     def roots(self) -> list[ModelShape]:
         return self._roots
@@ -64,6 +78,14 @@ class SchemaImport:
             except TargetError:
                 continue
         return found
+
+    def describe(self, name: str) -> str:
+        for known, pointer in self.definitions:
+            schema = self.reader.resolve(pointer)
+            if known == name and isinstance(schema, dict):
+                description = schema.get("description")
+                return normalize_doc(description) if isinstance(description, str) else ""
+        return ""
 
     def _properties(self, pointer: str) -> dict[str, tuple[str, Any]]:
         schema = self.reader.resolve(pointer)
