@@ -261,7 +261,7 @@ class Drafter:
         return self._infos[key]
 
     def model_ref(self, source: Source, shape: ModelShape) -> str:
-        holder = ("model", id(source), shape.ref)
+        holder = ("model", source.target(shape))
         if holder in self.given:
             return self.given[holder]
         out = ModelOut("", {})
@@ -273,7 +273,7 @@ class Drafter:
         return out.name
 
     def _model(self, source: Source, shape: ModelShape) -> None:
-        name = self.given[("model", id(source), shape.ref)]
+        name = self.given[("model", source.target(shape))]
         out = next(m for m in self.draft.models if m.name == name)
         info = self.info(source, shape)
         extras = source.model_extras(shape)
@@ -472,7 +472,10 @@ def _default_fits(shape: Shape, value: object) -> bool:
         return False
     if isinstance(shape, Scalar) and shape.kind in ("datetime", "date"):
         return False
-    if isinstance(shape, (Scalar, EnumShape)):
+    plain = (Scalar, EnumShape)
+    if isinstance(shape, plain) or (
+        isinstance(shape, UnionShape) and all(isinstance(o, plain) for o in shape.options)
+    ):
         return accepts(shape, EnumShape((literal(value),)))
     return False
 
