@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.cli import main as schemasmith  # noqa: E402
-from generator.importing import import_sources  # noqa: E402
-from generator.pipeline import load  # noqa: E402
-from generator.sync import TargetError, sync  # noqa: E402
+from generator.cli import main as schemasmith
+from generator.importing import import_sources
+from generator.pipeline import load
+from generator.sync import TargetError, sync
 
 
 def run(source: str) -> dict[str, object]:
@@ -38,7 +38,9 @@ def run(source: str) -> dict[str, object]:
         spec.parent.mkdir()
         spec.write_text(imported.text, encoding="utf-8")
         imported_at = time.perf_counter()
-        code = schemasmith(["generate", "--spec", str(spec), "--out", f"{folder}/out", "-q"])
+        code = schemasmith(
+            ["generate", "--spec", str(spec), "--out", f"{folder}/out", "-q"]
+        )
         if code != 0:
             raise SystemExit(f"generate failed ({code}) on the imported spec")
         generated_at = time.perf_counter()
@@ -101,7 +103,9 @@ def main() -> None:
     for why, count in reasons.items():
         print(f"  {count:5}  {why[:160]}")
     if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(result, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,10 @@ def round_trip(tmp_path: Path, sources: list[str]) -> tuple[str, list[str]]:
     imported = import_sources(sources, str(spec))
     spec.parent.mkdir(parents=True, exist_ok=True)
     spec.write_text(imported.text, encoding="utf-8")
-    assert main(["generate", "--spec", str(spec), "--out", str(tmp_path / "out"), "-q"]) == 0
+    assert (
+        main(["generate", "--spec", str(spec), "--out", str(tmp_path / "out"), "-q"])
+        == 0
+    )
     modules, _, _ = load([str(spec)])
     drift = []
     for model, target in imported.targets:
@@ -119,7 +122,9 @@ def test_widened_types_warn_with_source_and_spec_line(tmp_path: Path) -> None:
         "warning: the source type"
     )
     number = lines.index("      pair: {type: list<json>, nullable: false}") + 1
-    assert warning.endswith(f"(written at {out}:{number}: pair: {{type: list<json>, nullable: false}})")
+    assert warning.endswith(
+        f"(written at {out}:{number}: pair: {{type: list<json>, nullable: false}})"
+    )
     assert lines[number - 3].startswith("      # the source type")
 
 
@@ -132,7 +137,10 @@ def test_names_that_must_change_change_alike_with_a_note() -> None:
     # The first `Dict_` met keeps its name; the other is `Dict_2`, where it is used too.
     assert spec["models"]["Holder"]["fields"]["theirs"]["type"] == "Dict_"
     assert spec["models"]["Holder"]["fields"]["mine"]["type"] == "Dict_2"
-    assert "# 'Sequence' is named 'Sequence_': the generated Python uses that name" in imported.text
+    assert (
+        "# 'Sequence' is named 'Sequence_': the generated Python uses that name"
+        in imported.text
+    )
     assert any(
         w.startswith("tests/import_fixtures/odd_names.py:") and "'Sequence_'" in w
         for w in imported.warnings
@@ -143,11 +151,17 @@ def test_names_that_must_change_change_alike_with_a_note() -> None:
     assert fields["mode"]["default"] == "fast"
     assert fields["tags"]["default"] == ["a"]
     assert spec["models"]["Request"]["extra"] == "forbid"
-    assert spec["enums"]["Mode"]["description"] == "How fast to go; other modes are accepted too."
+    assert (
+        spec["enums"]["Mode"]["description"]
+        == "How fast to go; other modes are accepted too."
+    )
 
 
 def test_output_is_deterministic() -> None:
-    sources = ["tests.sync_fixtures.union_models", "tests/sync_fixtures/unions.openapi.json"]
+    sources = [
+        "tests.sync_fixtures.union_models",
+        "tests/sync_fixtures/unions.openapi.json",
+    ]
     assert import_sources(sources).text == import_sources(sources).text
 
 
@@ -161,6 +175,9 @@ def test_cli_writes_the_spec_and_warns_on_stderr(
     assert out.read_text(encoding="utf-8").startswith(
         "# Written by `schemasmith import` from:\n#   tests.import_fixtures.odd_names\n"
     )
-    assert "tests/import_fixtures/odd_names.py:41:5: warning: the source type `builtins.bytes`" in captured.err
+    assert (
+        "tests/import_fixtures/odd_names.py:41:5: warning: the source type `builtins.bytes`"
+        in captured.err
+    )
     assert main(["import", "no_such_module_here"]) == 2
     assert "cannot import no_such_module_here" in capsys.readouterr().err

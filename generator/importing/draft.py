@@ -152,14 +152,20 @@ def _alias_key(shape: Shape) -> Hashable | None:
 
 
 def pascal(text_: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", text_))
+    return "".join(
+        part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", text_)
+    )
 
 
 def type_name(raw: str) -> tuple[str, str | None]:
     """A class name the spec allows for a source's name, and why it changed (None
     when it did not). The same name always changes the same way."""
     name = re.sub(r"[^A-Za-z0-9_]", "_", raw).lstrip("_")
-    why = None if name == raw else "a spec name is letters, digits and `_`, starting with a letter"
+    why = (
+        None
+        if name == raw
+        else "a spec name is letters, digits and `_`, starting with a letter"
+    )
     if not name:
         name, why = "Unnamed", "the source has no usable name"
     if name[0].isdigit():
@@ -173,7 +179,9 @@ def type_name(raw: str) -> tuple[str, str | None]:
     return name, why
 
 
-def python_name_for(wire: str, source_name: str | None) -> tuple[str | None, str | None]:
+def python_name_for(
+    wire: str, source_name: str | None
+) -> tuple[str | None, str | None]:
     """The `python_name` to write (None: the spec's own rule gives the source's
     name), and why a source name could not be kept."""
     derived = None if wire in BASE_ATTRIBUTES else _python_name(wire)
@@ -217,13 +225,17 @@ class Drafter:
         for source in sources:
             for name, shape in source.aliases():
                 key = _alias_key(shape)
-                if key is not None and (key not in self.aliases or name < self.aliases[key]):
+                if key is not None and (
+                    key not in self.aliases or name < self.aliases[key]
+                ):
                     self.aliases[key] = name
                     self.alias_sources.setdefault(name, source)
 
     # Names -----------------------------------------------------------------
 
-    def claim(self, holder: Hashable, raw: str, notes: list[Note], location: str | None) -> str:
+    def claim(
+        self, holder: Hashable, raw: str, notes: list[Note], location: str | None
+    ) -> str:
         """The spec name of `holder` (a model, enum or union), claimed once."""
         if holder in self.given:
             return self.given[holder]
@@ -305,7 +317,11 @@ class Drafter:
         context = _Context(self, source, model, shape.name, out.notes, extras.location)
         type_ = shape.type
         required, nullable = shape.required, shape.nullable or not shape.nullable_known
-        if isinstance(type_, EnumShape) and len(type_.values) == 1 and not self._named_enum(type_):
+        if (
+            isinstance(type_, EnumShape)
+            and len(type_.values) == 1
+            and not self._named_enum(type_)
+        ):
             keys["const"] = json.loads(type_.values[0])
             if not required:
                 keys["required"] = False
@@ -343,7 +359,9 @@ class Drafter:
                 python_name += "_"
             keys["python_name"] = python_name
             if why:
-                out.notes.append(Note(f"{why}: python_name '{python_name}'", extras.location))
+                out.notes.append(
+                    Note(f"{why}: python_name '{python_name}'", extras.location)
+                )
         python_names.add(python_name or _python_name(shape.name) or shape.name)
         if extras.deprecated:
             keys["deprecated"] = extras.deprecated
@@ -364,9 +382,7 @@ class Drafter:
         holder = ("enum", tuple(sorted(shape.values)), open_as is not None, shape.name)
         if holder in self.given:
             return self.given[holder]
-        alias = self.aliases.get(
-            _alias_key(open_as if open_as is not None else shape)
-        )
+        alias = self.aliases.get(_alias_key(open_as if open_as is not None else shape))
         open_kind = open_as is not None
         out = NamedOut("", {})
         raw = alias or shape.name or context.derived_name()
@@ -380,7 +396,9 @@ class Drafter:
         self.draft.enums.append(out)
         return out.name
 
-    def union_ref(self, context: _Context, shape: UnionShape, variants: list[str]) -> str | None:
+    def union_ref(
+        self, context: _Context, shape: UnionShape, variants: list[str]
+    ) -> str | None:
         """The name of a named union for `shape`, or None to write it inline."""
         alias = self.aliases.get(("union", shape.options))
         discriminator = self._discriminator(context, shape)
@@ -463,10 +481,13 @@ def _default_fits(shape: Shape, value: object) -> bool:
     if shape == JSON:
         return True
     if isinstance(shape, ListShape):
-        return isinstance(value, list) and all(_default_fits(shape.item, v) for v in value)
+        return isinstance(value, list) and all(
+            _default_fits(shape.item, v) for v in value
+        )
     if isinstance(shape, MapShape):
         return isinstance(value, dict) and all(
-            isinstance(k, str) and _default_fits(shape.value, v) for k, v in value.items()
+            isinstance(k, str) and _default_fits(shape.value, v)
+            for k, v in value.items()
         )
     if isinstance(value, (list, dict)) or value is None:
         return False
@@ -474,7 +495,8 @@ def _default_fits(shape: Shape, value: object) -> bool:
         return False
     plain = (Scalar, EnumShape)
     if isinstance(shape, plain) or (
-        isinstance(shape, UnionShape) and all(isinstance(o, plain) for o in shape.options)
+        isinstance(shape, UnionShape)
+        and all(isinstance(o, plain) for o in shape.options)
     ):
         return accepts(shape, EnumShape((literal(value),)))
     return False
@@ -519,12 +541,15 @@ class _Context:
         while isinstance(inner, (ListShape, MapShape)):
             wrappers.append("list" if isinstance(inner, ListShape) else "map")
             inner = inner.item if isinstance(inner, ListShape) else inner.value
-        if isinstance(inner, Scalar) and inner.kind == "string" and inner.format:
-            if inner.format in _FORMATS:
-                expression = "string"
-                for wrapper in reversed(wrappers):
-                    expression = f"{wrapper}<{expression}>"
-                return expression, inner.format
+        if (
+            isinstance(inner, Scalar)
+            and inner.kind == "string"
+            and inner.format in _FORMATS
+        ):
+            expression = "string"
+            for wrapper in reversed(wrappers):
+                expression = f"{wrapper}<{expression}>"
+            return expression, inner.format
         return self.expression(shape), None
 
     def expression(self, shape: Shape) -> str:
@@ -533,7 +558,11 @@ class _Context:
         if shape == NULL:
             return self.widen(shape, "a value that can only be null")
         if isinstance(shape, Scalar):
-            if shape.kind == "string" and shape.format and shape.format not in ("date-time", "date"):
+            if (
+                shape.kind == "string"
+                and shape.format
+                and shape.format not in ("date-time", "date")
+            ):
                 self.note(
                     f"the string format `{shape.format}` cannot be stated here: written as `string`"
                     if shape.format in _FORMATS
@@ -551,7 +580,9 @@ class _Context:
         if isinstance(shape, UnionShape):
             return self.union(shape)
         assert isinstance(shape, Opaque)
-        return self.widen(shape, f"the source type `{shape.text}` has no JSON meaning known")
+        return self.widen(
+            shape, f"the source type `{shape.text}` has no JSON meaning known"
+        )
 
     def nested(self, shape: Shape) -> str:
         """A list's item, a map's value or a union's variant: null written `T?`."""
@@ -560,7 +591,11 @@ class _Context:
             return "json"
         expression = self.expression(inner)
         if admits_null:
-            return expression.replace(" | ", "? | ", 1) if " | " in expression else expression + "?"
+            return (
+                expression.replace(" | ", "? | ", 1)
+                if " | " in expression
+                else expression + "?"
+            )
         return expression
 
     def enum(self, shape: EnumShape, open_as: UnionShape | None) -> str:
@@ -568,10 +603,14 @@ class _Context:
         values = [json.loads(v) for v in shape.values]
         if kinds == {"boolean"} and open_as is None:
             if len(values) == 1:
-                self.note(f"the constant {shape.values[0]} cannot be stated here: written as `boolean`")
+                self.note(
+                    f"the constant {shape.values[0]} cannot be stated here: written as `boolean`"
+                )
             return "boolean"
         if kinds == {"string"} and "" in values:
-            self.note("an enum with an empty value cannot be stated: written as `string`")
+            self.note(
+                "an enum with an empty value cannot be stated: written as `string`"
+            )
             return "string"
         if kinds not in ({"string"}, {"integer"}):
             self.note(
@@ -596,14 +635,18 @@ class _Context:
             return self.enum(enums[0], shape)  # an open enum
         variants = [self.nested(o) for o in options]
         if len(set(variants)) < len(variants) or "json" in variants:
-            self.note(f"the union of {_short(shape)} has variants the spec cannot tell apart")
+            self.note(
+                f"the union of {_short(shape)} has variants the spec cannot tell apart"
+            )
             return "json"
         booleans = "boolean" in variants
         integer_enum = any(
             isinstance(o, EnumShape) and _kinds(o) == {"integer"} for o in options
         )
         if booleans and integer_enum:
-            self.note("a union of an integer enum and `boolean` cannot be stated (True == 1)")
+            self.note(
+                "a union of an integer enum and `boolean` cannot be stated (True == 1)"
+            )
             return "json"
         named = self.drafter.union_ref(self, shape, variants)
         return named if named is not None else " | ".join(variants)
@@ -611,4 +654,3 @@ class _Context:
 
 def draft(sources: list[Source]) -> Draft:
     return Drafter(sources).run()
-

@@ -97,9 +97,7 @@ class PythonImport:
                     ):
                         classes.append(value)
             if not classes:
-                raise TargetError(
-                    f"{source} defines no Pydantic v2 model or TypedDict"
-                )
+                raise TargetError(f"{source} defines no Pydantic v2 model or TypedDict")
         self.classes = classes
         self.modules = modules
         self.primary = (
@@ -145,7 +143,11 @@ class PythonImport:
             self._docs = {}
             for module in reversed(self.modules):
                 for key, value in vars(module).items():
-                    doc = value.__dict__.get("__doc__") if isinstance(value, type) else None
+                    doc = (
+                        value.__dict__.get("__doc__")
+                        if isinstance(value, type)
+                        else None
+                    )
                     if isinstance(value, type) and issubclass(value, enum.Enum) and doc:
                         self._docs[key] = normalize_doc(doc)
                 self._docs.update(_alias_docstrings(module))
@@ -156,7 +158,9 @@ class PythonImport:
         location = _class_location(cls)
         deprecated = _deprecation(getattr(cls, "__deprecated__", None))
         if is_typed_dict(cls):
-            return ModelExtras(direction="request", deprecated=deprecated, location=location)
+            return ModelExtras(
+                direction="request", deprecated=deprecated, location=location
+            )
         extra = cls.model_config.get("extra") or "ignore"
         return ModelExtras(extra=str(extra), deprecated=deprecated, location=location)
 
@@ -169,7 +173,11 @@ class PythonImport:
             self._fields[cls] = {}
             for name, info in cls.model_fields.items():
                 key = next(
-                    (a for a in (info.alias, info.validation_alias) if isinstance(a, str)),
+                    (
+                        a
+                        for a in (info.alias, info.validation_alias)
+                        if isinstance(a, str)
+                    ),
                     name,
                 )
                 self._fields[cls][key] = (name, info)

@@ -35,7 +35,9 @@ class SchemaImport:
             with_names = _folder(self.reader, folder)
             self.definitions += [(n, f"{folder}/{_escape(n)}") for n in with_names]
         document = self.reader.document
-        description = document.get("description") if isinstance(document, dict) else None
+        description = (
+            document.get("description") if isinstance(document, dict) else None
+        )
         info = document.get("info") if isinstance(document, dict) else None
         if description is None and isinstance(info, dict):
             description = info.get("description")
@@ -84,7 +86,9 @@ class SchemaImport:
             schema = self.reader.resolve(pointer)
             if known == name and isinstance(schema, dict):
                 description = schema.get("description")
-                return normalize_doc(description) if isinstance(description, str) else ""
+                return (
+                    normalize_doc(description) if isinstance(description, str) else ""
+                )
         return ""
 
     def _properties(self, pointer: str) -> dict[str, tuple[str, Any]]:
@@ -108,7 +112,9 @@ class SchemaImport:
         pointer, prop = self._properties(str(shape.ref))[wire]
         prop = prop if isinstance(prop, dict) else {}
         return FieldExtras(
-            default=prop.get("default", NO_DEFAULT) if "default" in prop else NO_DEFAULT,
+            default=prop.get("default", NO_DEFAULT)
+            if "default" in prop
+            else NO_DEFAULT,
             deprecated=prop.get("deprecated") is True,
             location=f"{self.path}#{pointer}",
         )

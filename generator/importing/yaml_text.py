@@ -37,13 +37,18 @@ _PROSE = re.compile(r"[A-Za-z(][^,\[\]{}#:\n\t\\\"']*[^,\[\]{}#:\s\\\"']\Z")
 def scalar(value: object) -> str:
     """A value in flow style: plain when YAML reads it back as the same text."""
     if isinstance(value, str):
-        if (_PLAIN.match(value) or _PROSE.match(value)) and value.lower() not in _SPECIAL and all(
-            0x20 <= ord(ch) < 0x7F for ch in value
-        ) and "  " not in value:
+        if (
+            (_PLAIN.match(value) or _PROSE.match(value))
+            and value.lower() not in _SPECIAL
+            and all(0x20 <= ord(ch) < 0x7F for ch in value)
+            and "  " not in value
+        ):
             return value
         quoted = json.dumps(value, ensure_ascii=False)
         return "".join(
-            ch if _printable(ch) else f"\\u{ord(ch):04x}"
+            ch
+            if _printable(ch)
+            else f"\\u{ord(ch):04x}"
             if ord(ch) < 0x10000
             else f"\\U{ord(ch):08x}"
             for ch in quoted
@@ -51,7 +56,9 @@ def scalar(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(scalar(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}"
+        return (
+            "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in value.items()) + "}"
+        )
     return json.dumps(value)
 
 
@@ -82,7 +89,9 @@ class _Lines:
     def add(self, line: str) -> None:
         self.lines.append(line)
 
-    def item(self, indent: str, key: str, keys: dict[str, Any], notes: list[Note]) -> None:
+    def item(
+        self, indent: str, key: str, keys: dict[str, Any], notes: list[Note]
+    ) -> None:
         """One mapping entry: a flow mapping if short and one-lined, else a block."""
         for note in notes:
             for part in _wrap(note.message, _WIDTH - len(indent) - 2):
@@ -142,7 +151,9 @@ def write(draft: Draft, module: str, sources: list[str], description: str) -> Wr
         for note in model.notes:
             for part in _wrap(note.message, _WIDTH - 4):
                 out.add(f"  # {part}")
-        out.notes += [(note, len(out.lines) + 1, f"{model.name}:") for note in model.notes]
+        out.notes += [
+            (note, len(out.lines) + 1, f"{model.name}:") for note in model.notes
+        ]
         out.add(f"  {scalar(model.name)}:")
         for name, value in model.keys.items():
             out.value("    ", name, value)
