@@ -205,7 +205,20 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     spec_schema.add_argument(
         "--out", metavar="FILE", help="write it to FILE instead of printing it"
     )
+    import_command = commands.add_parser(
+        "import",
+        help="write a spec from existing Pydantic models, TypedDicts, JSON Schema or OpenAPI",
+        description="Write a spec from what exists: package.module:Class or package.module "
+        "(Pydantic v2 models and TypedDicts, submodules too), FILE.json[#/pointer] (JSON "
+        "Schema) or an OpenAPI document's components/schemas (JSON or YAML). What the spec "
+        "cannot say is widened, with a warning on stderr (docs/import.md).",
+    )
+    import_command.add_argument("sources", nargs="+", metavar="SOURCE")
+    import_command.add_argument(
+        "--out", metavar="FILE", help="write the spec to FILE instead of printing it"
+    )
     return parser, {
+        "import": import_command,
         "generate": generate,
         "check": check,
         "ir": ir_command,
@@ -559,6 +572,26 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from generator import writer
+    from generator.importing import TargetError, import_sources
+
+    try:
+        imported = import_sources(args.sources, args.out)
+    except TargetError as exc:
+        raise _UsageError(str(exc)) from None
+    for warning in imported.warnings:
+        print(warning, file=sys.stderr)
+    if args.out is None:
+        sys.stdout.write(imported.text)
+        return EXIT_OK
+    try:
+        writer.write_file(Path(args.out), imported.text)
+    except writer.OutputError as exc:
+        raise _UsageError(str(exc)) from None
+    return EXIT_OK
+
+
 def _spec_schema(args: argparse.Namespace) -> int:
     from generator import writer
     from generator.loading.spec_schema import spec_format_schema_text
@@ -594,6 +627,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from generator.pipeline import RenderError
 
     handlers = {
+        "import": _import,
         "generate": _generate,
         "check": _check,
         "ir": _ir,
