@@ -434,6 +434,16 @@ def unions_in_order(module: ir.Module) -> list[ir.Union]:
     return list(ordered.values())
 
 
+def models_in_order(module: ir.Module) -> list[ir.Model]:
+    """The module's models in spec order, but each after the model it extends (a
+    class statement needs its base defined)."""
+    ordered: dict[str, ir.Model] = {}
+    for model in module.models:
+        for owner in (*reversed(module.bases(model)), model):
+            ordered.setdefault(owner.name, owner)
+    return list(ordered.values())
+
+
 def field_statement(
     indent: str, name: str, annotation: Node, value: Node | None
 ) -> str:

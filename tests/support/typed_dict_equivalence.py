@@ -48,6 +48,8 @@ def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str]]
     """The docstring of TypedDict `name` and of each of its keys, read from its source
     with `ast` and cleaned with `inspect.cleandoc`, the way IDEs and Pydantic read them.
 
+    A TypedDict that subclasses another has its inherited keys documented there.
+
     The functional syntax (`Name = TypedDict("Name", {...})`) documents the
     TypedDict with a string statement after the assignment; it has no place for
     per-key docstrings, so each key's documentation is read from the `#` comment
@@ -79,6 +81,10 @@ def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str]]
                     and isinstance(after.value.value, str)
                 ):
                     keys[statement.target.id] = inspect.cleandoc(after.value.value)
+            base = node.bases[0] if node.bases else None
+            if isinstance(base, ast.Name) and base.id != "TypedDict":
+                # A subclass's inherited keys are documented in its base.
+                keys = {**documented_keys(source, base.id)[1], **keys}
             return ast.get_docstring(node), keys
         if isinstance(node, ast.Assign) and [
             t.id for t in node.targets if isinstance(t, ast.Name)
@@ -151,10 +157,10 @@ def check_typed_dict(
     # At the start of a line: `B = TypedDict(` is also the tail of `AB = TypedDict(`.
     functional = f"\n{model.name} = TypedDict(" in typed_dicts_source
     if functional:  # only for keys class syntax cannot spell
-        assert not all(is_identifier_key(f.name) for f in model.fields), (
+        assert not all(is_identifier_key(f.name) for f in module.all_fields(model)), (
             f"{model.name}: every key is an identifier, yet the TypedDict is functional"
         )
-    for field in model.fields:
+    for field in module.all_fields(model):
         python = field_name(field)
         assert python is not None
         description = model_cls.model_fields[python].description
