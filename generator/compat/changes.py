@@ -489,7 +489,11 @@ class _Comparison:
         yield at.change(
             "base-changed",
             f"{what} "
-            + (f"now extends {_quote(new_base)}" if new_base else "extends no model now")
+            + (
+                f"now extends {_quote(new_base)}"
+                if new_base
+                else "extends no model now"
+            )
             + (f" (it extended {_quote(old_base)})" if old_base else ""),
             old_base,
             new_base,
