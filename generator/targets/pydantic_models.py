@@ -511,9 +511,9 @@ def _reference_groups(module: ir.Module) -> list[list[ir.Model]]:
     without recursion: the groups worth finding are the deep ones)."""
     models = {model.name: model for model in module.models}
     edges = {
-        model.name: [
+        model.name: [  # inherited fields too: Pydantic builds them into the child
             name
-            for field in model.fields
+            for field in module.all_fields(model)
             for name in ir.referenced_names(field.type)
             if name in models
         ]

@@ -3,24 +3,34 @@
 
 from ._base import BaseModel
 from .inheritance import (
+    ClickEvent,
     Empty,
+    InputEvent,
+    InputEventBase,
+    KeyEvent,
     LlmSpan,
     LooseParams,
     Params,
     Span,
     SpanBase,
     SpanKind,
+    Stop,
     StreamingParams,
 )
 
 __all__ = [
     "BaseModel",
+    "ClickEvent",
     "Empty",
+    "InputEvent",
+    "InputEventBase",
+    "KeyEvent",
     "LlmSpan",
     "LooseParams",
     "Params",
     "Span",
     "SpanBase",
     "SpanKind",
+    "Stop",
     "StreamingParams",
 ]

@@ -3,20 +3,26 @@
 own, and may narrow an inherited one.
 """
 
-from typing import Dict, List, Literal, Optional, Union
+from datetime import datetime
+from typing import Annotated, Dict, List, Literal, Optional, TypeAlias, Union
 
 from pydantic import ConfigDict, Field
 
 from ._base import BaseModel
 
 __all__ = [
+    "ClickEvent",
     "Empty",
+    "InputEvent",
+    "InputEventBase",
+    "KeyEvent",
     "LlmSpan",
     "LooseParams",
     "Params",
     "Span",
     "SpanBase",
     "SpanKind",
+    "Stop",
     "StreamingParams",
 ]
 
@@ -73,7 +79,7 @@ class Params(BaseModel):
     )
     """stream asks for the response in pieces."""
 
-    stop: Optional[Union[str, List[str]]] = None
+    stop: Optional["Stop"] = None
 
     tags: Optional[List[str]] = None
 
@@ -97,3 +103,30 @@ class LooseParams(Params):
 
 class Empty(Params):
     """A child that adds nothing."""
+
+
+class InputEventBase(BaseModel):
+    """The base of the variants of a discriminated union; each narrows `type` to its constant."""
+
+    type: str
+
+    at: Optional[datetime] = None
+
+
+class ClickEvent(InputEventBase):
+    type: Literal["click"]
+
+    x: Optional[int] = None
+
+
+class KeyEvent(InputEventBase):
+    type: Literal["key"]
+
+
+Stop: TypeAlias = Union[str, List[str]]
+"""Where to stop; a request's TypedDict writes its list as a Sequence."""
+
+InputEvent: TypeAlias = Annotated[
+    Union[ClickEvent, KeyEvent], Field(discriminator="type")
+]
+"""Input events; the constants the children narrow `type` to tell them apart."""

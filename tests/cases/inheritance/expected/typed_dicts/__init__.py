@@ -2,23 +2,33 @@
 """TypedDict twins of the generated models, one module per spec; keys are wire names."""
 
 from .inheritance import (
+    ClickEvent,
     Empty,
+    InputEvent,
+    InputEventBase,
+    KeyEvent,
     LlmSpan,
     LooseParams,
     Params,
     Span,
     SpanBase,
     SpanKind,
+    Stop,
     StreamingParams,
 )
 
 __all__ = [
+    "ClickEvent",
     "Empty",
+    "InputEvent",
+    "InputEventBase",
+    "KeyEvent",
     "LlmSpan",
     "LooseParams",
     "Params",
     "Span",
     "SpanBase",
     "SpanKind",
+    "Stop",
     "StreamingParams",
 ]

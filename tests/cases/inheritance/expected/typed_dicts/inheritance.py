@@ -3,18 +3,24 @@
 own, and may narrow an inherited one.
 """
 
-from typing import Dict, List, Literal, Optional, Sequence, Union
+from datetime import datetime
+from typing import Dict, List, Literal, Optional, Sequence, TypeAlias, Union
 
 from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "ClickEvent",
     "Empty",
+    "InputEvent",
+    "InputEventBase",
+    "KeyEvent",
     "LlmSpan",
     "LooseParams",
     "Params",
     "Span",
     "SpanBase",
     "SpanKind",
+    "Stop",
     "StreamingParams",
 ]
 
@@ -111,3 +117,32 @@ LooseParams = TypedDict(
 
 class Empty(Params):
     """A child that adds nothing."""
+
+
+class InputEventBase(TypedDict, total=False):
+    """The base of the variants of a discriminated union; each narrows `type` to its constant."""
+
+    type: Required[str]
+
+    at: Optional[datetime]
+
+
+class ClickEvent(TypedDict, total=False):
+    type: Required[Literal["click"]]
+
+    at: Optional[datetime]
+
+    x: Optional[int]
+
+
+class KeyEvent(TypedDict, total=False):
+    type: Required[Literal["key"]]
+
+    at: Optional[datetime]
+
+
+Stop: TypeAlias = Union[str, List[str]]
+"""Where to stop; a request's TypedDict writes its list as a Sequence."""
+
+InputEvent: TypeAlias = Union[ClickEvent, KeyEvent]
+"""Input events; the constants the children narrow `type` to tell them apart."""

@@ -41,7 +41,7 @@ export interface Params {
   /** stream asks for the response in pieces. */
   stream?: boolean | null;
 
-  stop?: string | string[] | null;
+  stop?: Stop | null;
   tags?: string[] | null;
 }
 
@@ -64,3 +64,30 @@ export interface LooseParams extends Params {
 
 /** A child that adds nothing. */
 export interface Empty extends Params {}
+
+/**
+ * The base of the variants of a discriminated union; each narrows `type` to its constant.
+ */
+export interface InputEventBase {
+  type: string;
+
+  /** An RFC 3339 date-time string. */
+  at?: string | null;
+}
+
+export interface ClickEvent extends InputEventBase {
+  type: "click";
+  x?: number | null;
+}
+
+export interface KeyEvent extends InputEventBase {
+  type: "key";
+}
+
+/** Where to stop; a request's TypedDict writes its list as a Sequence. */
+export type Stop = string | string[];
+
+/**
+ * Input events; the constants the children narrow `type` to tell them apart.
+ */
+export type InputEvent = ClickEvent | KeyEvent;
