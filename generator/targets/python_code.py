@@ -232,9 +232,7 @@ class AnnotationWriter:
             case ir.Nullable(item):
                 self.imports.add("typing", "Optional")
                 return subscript("Optional", self.type(item))
-            case ir.UnionRef(name) if self.sequence_lists and self._holds_list(
-                type_
-            ):
+            case ir.UnionRef(name) if self.sequence_lists and self._holds_list(type_):
                 # The alias writes its lists as `List[T]`, for every model that
                 # names it: a request's TypedDict spells the union out instead.
                 self.imports.add("typing", "Union")
