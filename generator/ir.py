@@ -19,7 +19,8 @@ from generator.diagnostics import Location
 # 2: a module no longer carries `layout` (a target option); unions, constants,
 # open and integer enums, and values that may be null inside lists and maps.
 # 3: the scalars uuid, bytes, decimal, time and duration.
-IR_VERSION = 3
+# 4: a model may extend another (`extends`); its `fields` are its own.
+IR_VERSION = 4
 
 ScalarKind = Literal[
     "string",
@@ -204,6 +205,10 @@ class Model:
     # true for a number, no number of seconds for a datetime.
     strict: bool = False
     renamed_from: str | None = None  # its name in the previous version
+    # The model of the same module this one extends: it has every field of that
+    # model, and `fields` holds only those it declares itself (new ones, and
+    # inherited ones it narrows). `Module.all_fields` gives them all.
+    extends: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +272,33 @@ class Module:
 
     def union(self, name: str) -> Union:
         return next(u for u in self.unions if u.name == name)
+
+    def bases(self, model: Model) -> tuple[Model, ...]:
+        """The models `model` extends, nearest first (the resolver refuses cycles)."""
+        found: list[Model] = []
+        current = model
+        while current.extends is not None and len(found) < len(self.models):
+            current = self.model(current.extends)
+            found.append(current)
+        return tuple(found)
+
+    def all_fields(self, model: Model) -> tuple[Field, ...]:
+        """Every field of `model`, inherited ones included: those of its furthest
+        base first, each in its base's order, with a field a model narrows in
+        the place where it was first declared; then the model's new fields (the
+        order Pydantic's `model_fields` has)."""
+        fields: dict[str, Field] = {}
+        for owner in (*reversed(self.bases(model)), model):
+            for field_ in owner.fields:
+                fields[field_.name] = field_
+        return tuple(fields.values())
+
+    def declarer(self, model: Model, name: str) -> Model:
+        """The model that first declares the field of wire name `name` that `model` has."""
+        for owner in reversed((model, *self.bases(model))):
+            if any(f.name == name for f in owner.fields):
+                return owner
+        return model
 
 
 def innermost(type_: TypeRef) -> TypeRef:
@@ -395,6 +427,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                 "since": m.since,
                 "deprecated": _deprecation_to_json(m.deprecated),
                 "renamed_from": m.renamed_from,
+                "extends": m.extends,
                 "fields": [
                     {
                         "name": f.name,

@@ -11,12 +11,14 @@ import keyword
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
 
 from typing_extensions import assert_never
 
 from generator import ir, scalar_values
+from generator.compat.type_relations import Renames, Side, effective, relate
 from generator.diagnostics import Diagnostic, Location
 from generator.loading.spec_document import (
     EnumDocument,
@@ -108,6 +110,7 @@ class _Resolver:
             tuple[str, tuple[str, ...] | None, str | None], ir.TypeRef
         ] = {}
         self._unions: dict[str, ir.Union] = {}  # resolved so far
+        self._untyped: set[Path] = set()  # fields whose type had a problem (reported)
 
     def error(
         self, path: Path, message: str, *, key: bool = False, offset: int | None = None
@@ -165,10 +168,12 @@ class _Resolver:
         for n, u in document.unions.items():
             self._unions[n] = self.union(n, u)
         unions = tuple(self._unions.values())
-        models = tuple(self.model(n, m) for n, m in document.models.items())
-        by_name = {model.name: model for model in models}
+        models = self._inherit(
+            tuple(self.model(n, m) for n, m in document.models.items()), enums
+        )
+        scope = ir.Module(name, "", enums, models, unions=unions)
         for union in unions:
-            self._check_union(union, by_name)
+            self._check_union(union, scope)
         self._check_union_cycles(unions)
         self._check_renamed_from(
             [
@@ -273,7 +278,7 @@ class _Resolver:
                 "(True == 1), so Pydantic can read true as 1",
             )
 
-    def _check_union(self, union: ir.Union, models: Mapping[str, ir.Model]) -> None:
+    def _check_union(self, union: ir.Union, scope: ir.Module) -> None:
         """No integer enum beside booleans; with a discriminator, every variant is a
         model whose field of that wire name is a constant, and no two variants have
         the same constant."""
@@ -292,10 +297,10 @@ class _Resolver:
                     f"must be models; '{ir.type_to_text(variant)}' is not one",
                 )
                 continue
-            model = models.get(variant.name)
-            if model is None:
+            if variant.name not in self.document.models:
                 continue
-            field = next((f for f in model.fields if f.name == tag), None)
+            model = scope.model(variant.name)
+            field = next((f for f in scope.all_fields(model) if f.name == tag), None)
             if field is None or not isinstance(field.type, ir.Const):
                 what = (
                     f"has no field '{tag}'"
@@ -475,7 +480,138 @@ class _Resolver:
             deprecated=self._deprecation(document.deprecated),
             location=self.locator.locate(("models", name), key=True),
             renamed_from=document.renamed_from,
+            extends=document.extends,
         )
+
+    # ---- inheritance (`extends`) ----
+
+    def _inherit(
+        self, models: tuple[ir.Model, ...], enums: tuple[ir.Enum, ...]
+    ) -> tuple[ir.Model, ...]:
+        """The models with each `extends` checked (a model of this spec, no cycle),
+        each child taking its base's `extra` and `strict` unless it sets its own,
+        and each field a child declares again checked to narrow the inherited one."""
+        by_name = {model.name: model for model in models}
+        parents: dict[str, str] = {}
+        for model in models:
+            base = model.extends
+            if base is None:
+                continue
+            where: Path = ("models", model.name, "extends")
+            if base in by_name:
+                parents[model.name] = base
+            elif base in self.document.enums or base in self.document.unions:
+                kind = "an enum" if base in self.document.enums else "a union"
+                self.error(
+                    where,
+                    f"model '{model.name}' extends '{base}', which is {kind}; "
+                    "a model can extend only a model",
+                )
+            else:
+                self.error(
+                    where,
+                    f"model '{model.name}' extends unknown model '{base}'"
+                    f"{self._hint(base)}",
+                )
+        for model in models:
+            chain = _chain(model.name, parents)
+            if len(chain) > 1 and chain[-1] == model.name:
+                self.error(
+                    ("models", model.name, "extends"),
+                    f"model '{model.name}' extends itself: " + " -> ".join(chain),
+                )
+        for name in [n for n in parents if _chain(n, parents)[-1] == n]:
+            del parents[name]  # a cycle: reported
+        settled: dict[str, ir.Model] = {}
+        for model in models:
+            pending = [n for n in _chain(model.name, parents) if n not in settled]
+            for name in reversed(pending):
+                current = by_name[name]
+                parent = parents.get(name)
+                if parent is None:
+                    settled[name] = replace(current, extends=None)
+                    continue
+                given = self.document.models[name].given
+                inherited = settled[parent]
+                settled[name] = replace(
+                    current,
+                    extends=parent,
+                    extra=current.extra if "extra" in given else inherited.extra,
+                    strict=current.strict if "strict" in given else inherited.strict,
+                )
+        result = tuple(settled[model.name] for model in models)
+        scope = ir.Module("", "", enums, result)
+        side = Side(
+            "",
+            {("", e.name): e for e in enums},
+            {("", u.name): u for u in self._unions.values()},
+        )
+        renames = Renames(
+            models={("", m.name): ("", m.name) for m in models},
+            enums={("", e.name): ("", e.name) for e in enums},
+            unions={("", n): ("", n) for n in self._unions},
+        )
+        for model in result:
+            if model.extends is not None:
+                self._check_narrowing(scope, model, side, renames)
+        return result
+
+    def _check_narrowing(
+        self, scope: ir.Module, model: ir.Model, side: Side, renames: Renames
+    ) -> None:
+        """Each field `model` declares that its base has too may only narrow it: the
+        same Python name, never absent or null where the base's is not, and a type
+        whose values are all values of the base's."""
+        assert model.extends is not None
+        base = scope.model(model.extends)
+        inherited = {f.name: f for f in scope.all_fields(base)}
+        for field in model.fields:
+            old = inherited.get(field.name)
+            if old is None:
+                continue
+            owner = scope.declarer(base, field.name).name
+            path: Path = ("models", model.name, "fields", field.name)
+            given = self.document.models[model.name].fields[field.name].given
+
+            def at(key: str) -> Path:
+                return (*path, key) if key in given else path  # noqa: B023
+
+            what = f"field '{field.name}' of model '{model.name}'"
+            rule = "a model may narrow an inherited field, never widen it"
+            if old.required and not field.required:
+                self.error(
+                    at("required"),
+                    f"{what} may be absent, but '{owner}' requires it ({rule})",
+                )
+            if field.nullable and not old.nullable:
+                self.error(
+                    at("nullable"),
+                    f"{what} may be null, but in '{owner}' it may not "
+                    f"({rule}: write `nullable: false`)",
+                )
+            if field.code_name != old.code_name:
+                self.error(
+                    at("python_name"),
+                    f"{what} has the Python name "
+                    f"'{field.code_name or field.name}', but '{owner}' gives it "
+                    f"'{old.code_name or old.name}'; an inherited field keeps its name",
+                )
+            if path in self._untyped:
+                continue  # its type is reported already
+            if not _narrows(old.type, field.type, side, renames):
+                container = isinstance(old.type, (ir.ListOf, ir.MapOf))
+                note = (
+                    "; the items of a list or a map stay as they are, since "
+                    "Python's lists and dicts are invariant"
+                    if container
+                    else ""
+                )
+                self.error(
+                    at("const") if "const" in given else at("type"),
+                    f"{what} has the type '{ir.type_to_text(field.type)}', which is "
+                    f"not narrower than '{ir.type_to_text(old.type)}' in '{owner}' "
+                    f"({rule}{note})",
+                )
 
     def field(
         self,
@@ -500,6 +636,8 @@ class _Resolver:
                 (*path, "python_name"),
                 f"python_name '{document.python_name}' is not a valid Python identifier",
             )
+        if type_ is None:
+            self._untyped.add(path)
         has_default = "default" in given
         if has_default and required:
             self.error(
@@ -862,6 +1000,38 @@ def _union_names(type_: ir.TypeRef) -> list[str]:
     if isinstance(type_, ir.UnionRef):
         return [type_.name]
     return [name for part in ir.parts(type_) for name in _union_names(part)]
+
+
+def _chain(name: str, parents: Mapping[str, str]) -> list[str]:
+    """`name`, its base, that one's base, ..., stopping before a name met again."""
+    chain = [name]
+    while chain[-1] in parents and parents[chain[-1]] not in chain:
+        chain.append(parents[chain[-1]])
+    if chain[-1] in parents:
+        chain.append(parents[chain[-1]])  # the name met again closes the cycle
+    return chain
+
+
+def _narrows(old: ir.TypeRef, new: ir.TypeRef, side: Side, renames: Renames) -> bool:
+    """Whether every value of `new` is a value of `old`, with a Python type that
+    may override `old`'s in a subclass (a list's or a map's items stay the same)."""
+    if isinstance(old, ir.ListOf) and isinstance(new, ir.ListOf):
+        return _same(old.item, new.item, side, renames)
+    if isinstance(old, ir.MapOf) and isinstance(new, ir.MapOf):
+        return _same(old.value, new.value, side, renames)
+    if old == new:
+        return True
+    comparison = relate(old, new, side, side, renames)
+    if comparison.code_types_unrelated or comparison.format_change in (
+        "removed",
+        "changed",
+    ):
+        return False
+    return effective(comparison) in ("same", "respelled", "narrowed")
+
+
+def _same(old: ir.TypeRef, new: ir.TypeRef, side: Side, renames: Renames) -> bool:
+    return _narrows(old, new, side, renames) and _narrows(new, old, side, renames)
 
 
 def _too_long(kind: str, name: str) -> str:

@@ -172,7 +172,51 @@ def case(
 
 FORBID_NOTE = item(NOTE, extra="forbid")
 
+BASE = """\
+schemasmith: 1
+module: shop
+models:
+  Base:
+    direction: {{direction}}
+    fields:
+      name:
+        type: string
+        required: true
+        nullable: false
+        description: name of the item.
+{base_fields}  Item:
+    direction: {{direction}}
+{extends}    fields:
+{item_fields}"""
+NAME = """\
+      name:
+        type: string
+        required: true
+        nullable: false
+        description: name of the item.
+"""
+
+
+def based(extends: bool, item_fields: str = NAME, base_fields: str = "") -> str:
+    """Item, and a Base with Item's `name`: Item extends Base or not."""
+    return BASE.format(
+        extends="    extends: Base\n" if extends else "",
+        item_fields=textwrap.indent(textwrap.dedent(item_fields), " " * 6)
+        if item_fields != NAME
+        else NAME,
+        base_fields=textwrap.indent(textwrap.dedent(base_fields), " " * 6),
+    )
+
+
 CASES = [
+    # A model's base: its fields are compared with inherited ones included.
+    case(
+        "base-changed",
+        based(False),
+        based(True, item_fields="{}\n"),
+        "info info info",
+        "warning warning warning",
+    ),
     # Fields appearing and disappearing.
     case(
         "field-added-optional", item(), item(NOTE), "info info info", "info info info"
@@ -1141,6 +1185,25 @@ def nested(order: str | None, line: str | None, line_fields: str = "") -> str:
         line_direction=f"    direction: {line}\n" if line else "",
         line_fields=textwrap.indent(textwrap.dedent(line_fields), " " * 6),
     )
+
+
+def test_moving_a_field_into_a_base_changes_only_the_base(tmp_path: Path) -> None:
+    """Item's flattened fields stay the same, so only Base, which gains the field,
+    has a change; the order of an extending model's fields is its bases'."""
+    old = based(True, item_fields=NOTE)
+    new = based(True, item_fields="{}\n", base_fields=NOTE)
+    found = changes_between(tmp_path, {"a.yaml": old}, {"a.yaml": new}, "response")
+    assert [(c.rule, c.item) for c in found] == [("field-added-optional", "Base")]
+
+
+def test_a_field_changed_in_a_base_changes_its_children_too(tmp_path: Path) -> None:
+    old = based(True, item_fields="{}\n", base_fields=NOTE)
+    new = based(True, item_fields="{}\n", base_fields=NOTE.replace("string", "integer"))
+    found = changes_between(tmp_path, {"a.yaml": old}, {"a.yaml": new}, "response")
+    assert sorted((c.rule, c.item) for c in found) == [
+        ("type-changed", "Base"),
+        ("type-changed", "Item"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -164,7 +164,7 @@ def check_page(module: ir.Module, text: str) -> list[Token]:
         + len(module.enums)
         + len(module.unions)
     )
-    expected += sum(len(m.fields) for m in module.models)
+    expected += sum(len(module.all_fields(m)) for m in module.models)
     assert len(headings) == expected, "a heading was added or lost"
     anchors = {str(t.attrs["id"]) for t in headings}
     if module.models:
@@ -181,11 +181,24 @@ def check_page(module: ir.Module, text: str) -> list[Token]:
                 assert any(b.startswith("**Deprecated") for b in section.blocks), (
                     model.name
                 )
+            fields = module.all_fields(model)  # inherited ones first
             assert [c.title for c in section.children] == [
-                f"{model.name}.{visible_text(f.name)}" for f in model.fields
+                f"{model.name}.{visible_text(f.name)}" for f in fields
             ]
-            for item, attribute in zip(model.fields, section.children):
+            if model.extends is not None:
+                said = f"Extends {model.extends}: it has all its fields."
+                assert any(b.startswith(said) for b in section.blocks), model.name
+            for item, attribute in zip(fields, section.children):
                 check_attribute(item, attribute, module)
+                owner = module.declarer(model, item.name)
+                summary = attribute.blocks[0]
+                if owner is model:
+                    assert "inherited from" not in summary
+                    assert "narrows the field of" not in summary
+                elif item in model.fields:
+                    assert summary.endswith(f"narrows the field of {owner.name}")
+                else:
+                    assert summary.endswith(f"inherited from {owner.name}")
     if module.enums:
         enums = child(page, "Enums")
         assert [c.title for c in enums.children] == [e.name for e in module.enums]
@@ -235,7 +248,7 @@ def check_union(union: ir.Union, section: Section, module: ir.Module) -> None:
             assert isinstance(variant, ir.ModelRef)
             tag = next(
                 f
-                for f in module.model(variant.name).fields
+                for f in module.all_fields(module.model(variant.name))
                 if f.name == union.discriminator
             )
             assert isinstance(tag.type, ir.Const)

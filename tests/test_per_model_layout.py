@@ -97,3 +97,21 @@ def test_switching_the_layout_swaps_the_file_and_the_package_bytecode_included(
     assert not (out / "models" / "shop").exists(), (
         "the package folder goes with its modules, bytecode cache included"
     )
+
+
+ZOO = Path(__file__).parent / "cases" / "inheritance_per_model" / "expected"
+
+
+@pytest.mark.parametrize("first", ["Puppy", "Dog", "Animal", "Owner"])
+def test_models_that_extend_others_import_in_any_order(first: str) -> None:
+    """Whichever model a fresh process asks for first, its base's module is
+    imported above its class and every model builds and validates."""
+    script = (
+        f"from models.zoo import {first}\n"
+        "from models.zoo import Animal, Dog, Owner, Puppy\n"
+        "Puppy.model_validate({'name': 'p', 'age': 2, 'owner': {'dogs': [{'name': 'd'}]}})\n"
+        "assert issubclass(Puppy, Dog) and issubclass(Dog, Animal)\n"
+        "for cls in (Animal, Dog, Owner, Puppy):\n"
+        "    cls.model_json_schema()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ZOO, check=True)

@@ -1180,3 +1180,86 @@ def test_the_pages_give_the_langsmith_verdict_sync_prints(
     assert code == 1
     for page in ("README.md", "docs/sync.md"):
         assert f"```\n{verdict}\n```" in (ROOT / page).read_text(encoding="utf-8")
+
+
+# -- inheritance -------------------------------------------------------------------
+
+INHERITANCE = "tests/cases/inheritance/spec.yaml"
+
+
+def test_a_schema_that_extends_by_all_of_reads_as_the_flat_model(
+    tmp_path: Path,
+) -> None:
+    """A JSON Schema child written as `allOf: [{$ref: base}]` plus its own (narrowed)
+    properties and `unevaluatedProperties` is the spec's child, inherited fields
+    included; so is the base whose definition it refers to."""
+    published = json.loads(
+        (
+            ROOT
+            / "tests/cases/inheritance/expected/json_schema/inheritance.schema.json"
+        ).read_text(encoding="utf-8")
+    )
+    base = published["$defs"]["Params"]
+    child = {
+        "title": "StreamingParams",
+        "description": published["$defs"]["StreamingParams"]["description"],
+        "allOf": [{"$ref": "#/$defs/Params"}],
+        "properties": {
+            "stream": {"const": True, "description": "stream is always true here."},
+            "stop": {"type": ["string", "null"]},
+        },
+        "required": ["stream"],
+        "unevaluatedProperties": False,
+    }
+    document = tmp_path / "params.json"
+    document.write_text(
+        json.dumps({"$defs": {"Params": base, "StreamingParams": child}}),
+        encoding="utf-8",
+    )
+    modules = load_modules([str(ROOT / INHERITANCE)])
+    report = sync(modules, f"{document}#/$defs/StreamingParams", "StreamingParams")
+    assert report.differences == ()
+    assert [p.spec for p in report.pairs] == ["StreamingParams"]
+
+
+class _HandParams(BaseModel):
+    """What a request sends; unknown keys are rejected."""
+
+    model: str
+    stream: Optional[bool] = None
+    """stream asks for the response in pieces."""
+    stop: Union[str, List[str], None] = None
+    tags: Optional[List[str]] = None
+
+
+class _HandStreamingParams(_HandParams):
+    """A streamed request; `stream` is always true, and the base's policy is kept."""
+
+    stream: Literal[True]
+    """stream is always true here."""
+    stop: Optional[str] = None
+
+
+class _FlatSpan(BaseModel):
+    """A span, declared before the base it extends."""
+
+    name: str
+    """name of the span."""
+    kind: Literal["llm", "chain", "tool"]
+    inputs: Optional[Dict[str, Any]] = None
+    """inputs of the span."""
+    error: Optional[str] = None
+    id: str
+    """id of the span."""
+    child_spans: Optional[List[_FlatSpan]] = None
+    """child_spans are spans of the same kind (a self-reference)."""
+
+
+def test_pydantic_subclasses_and_flat_models_read_as_the_spec_child() -> None:
+    """Pydantic's `model_fields` include a base's: a hand-written subclass and a
+    model written flat are both in sync with a spec model that extends another."""
+    modules = load_modules([str(ROOT / INHERITANCE)])
+    streaming = sync(modules, "tests.test_sync:_HandStreamingParams", "StreamingParams")
+    assert streaming.differences == ()
+    flat = sync(modules, "tests.test_sync:_FlatSpan", "Span")
+    assert flat.differences == ()

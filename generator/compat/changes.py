@@ -476,6 +476,29 @@ class _Comparison:
             )
         yield from self._metadata(at, what, old, new)
 
+    def _base_change(
+        self, at: _Site, what: str, old_key: Key, new_key: Key
+    ) -> Iterator[Change]:
+        old_base = self.old_models[old_key].extends
+        new_base = self.new_models[new_key].extends
+        old_paired = (
+            self.models.get((old_key[0], old_base)) if old_base is not None else None
+        )
+        if old_paired == ((new_key[0], new_base) if new_base is not None else None):
+            return
+        yield at.change(
+            "base-changed",
+            f"{what} "
+            + (
+                f"now extends {_quote(new_base)}"
+                if new_base
+                else "extends no model now"
+            )
+            + (f" (it extended {_quote(old_base)})" if old_base else ""),
+            old_base,
+            new_base,
+        )
+
     def _model_pair(self, old_key: Key, new_key: Key, at: _Site) -> Iterator[Change]:
         old, new = self.old_models[old_key], self.new_models[new_key]
         what = f"model {_quote(new.name)}"
@@ -504,14 +527,18 @@ class _Comparison:
                 str(old.strict).lower(),
                 str(new.strict).lower(),
             )
+        yield from self._base_change(at, what, old_key, new_key)
         yield from self._metadata(at, what, old, new)
         sides = self._sides(old_key[0], new_key[0])
-        old_fields = {f.name: f for f in old.fields}
+        # Inherited fields included: moving a field into a base changes nothing.
+        old_all = self.old_modules[old_key[0]].all_fields(old)
+        new_all = self.new_modules[new_key[0]].all_fields(new)
+        old_fields = {f.name: f for f in old_all}
         pairs: dict[str, ir.Field] = {}  # old wire name -> the new field
-        for n in new.fields:
+        for n in new_all:
             if n.name in old_fields:
                 pairs[n.name] = n
-        for n in new.fields:  # the loader makes each `renamed_from` unique and unused
+        for n in new_all:  # the loader makes each `renamed_from` unique and unused
             if n.name not in old_fields and n.renamed_from in old_fields:
                 pairs[n.renamed_from] = n
         paired_new = {n.name for n in pairs.values()}
@@ -521,7 +548,7 @@ class _Comparison:
         forbade = frozenset(
             {"old-model-forbids-extra"} if old.extra == "forbid" else ()
         )
-        for f in old.fields:
+        for f in old_all:
             if f.name not in pairs:
                 presence = "required" if f.required else "optional"
                 yield at.at_field(f).change(
@@ -531,7 +558,7 @@ class _Comparison:
                     None,
                     forbids_now,
                 )
-        for f in new.fields:
+        for f in new_all:
             if f.name not in paired_new:
                 presence = "required" if f.required else "optional"
                 yield at.at_field(f).change(
@@ -542,7 +569,7 @@ class _Comparison:
                     type_text(f.type),
                     forbade,
                 )
-        for o in old.fields:
+        for o in old_all:
             if o.name in pairs:
                 n = pairs[o.name]
                 if o.name != n.name:
@@ -553,9 +580,12 @@ class _Comparison:
                         n.name,
                     )
                 yield from self._field_pair(at.at_field(n), o, n, sides)
-        kept_old = [pairs[f.name].name for f in old.fields if f.name in pairs]
-        kept_new = [f.name for f in new.fields if f.name in paired_new]
-        if kept_old != kept_new:
+        kept_old = [pairs[f.name].name for f in old_all if f.name in pairs]
+        kept_new = [f.name for f in new_all if f.name in paired_new]
+        # A model that extends another has its fields in its bases' order, not in
+        # an order its spec writes: moving a field into a base is no reordering.
+        flat = old.extends is None and new.extends is None
+        if kept_old != kept_new and flat:
             yield at.change(
                 "fields-reordered",
                 f"fields of {what} reordered",

@@ -76,7 +76,7 @@ def effective_flows(
                     else set()
                 )
                 declared[key] = model.direction_declared
-            for field_ in model.fields:
+            for field_ in module.all_fields(model):
                 for name in ir.referenced_names(field_.type):
                     used = (module.name, name)
                     if used != key:

@@ -496,6 +496,15 @@ RULE_TABLE: tuple[Rule, ...] = (
         "validates Python data with dates as text, fails or passes where it did not",
     ),
     Rule(
+        "base-changed",
+        "model extends another model, or none, than before",
+        _cells(I, I),
+        CODE_WARNS,
+        "fields are compared with inherited ones included, so moving a field into "
+        "a base is no change; code that checks `isinstance` against the old base, "
+        "or passes the model where the old base is expected, fails",
+    ),
+    Rule(
         "direction-changed",
         "model's declared direction changed",
         _cells(I, I),

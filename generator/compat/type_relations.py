@@ -266,7 +266,7 @@ def variants(type_: ir.TypeRef, side: Side) -> tuple[tuple[ir.TypeRef, ...], boo
     return tuple(flat), nullable
 
 
-def _effective(comparison: TypeComparison) -> Relation:
+def effective(comparison: TypeComparison) -> Relation:
     """A comparison as one relation, enum values and null included."""
     relation = comparison.relation
     if relation == "incompatible":
@@ -295,7 +295,7 @@ def _relate_unions(
         found = relate(old_variants[0], new_variants[0], old_side, new_side, renames)
         return replace(found, null_change=null_change)
     relations = {
-        (i, j): _effective(relate(o, n, old_side, new_side, renames))
+        (i, j): effective(relate(o, n, old_side, new_side, renames))
         for i, o in enumerate(old_variants)
         for j, n in enumerate(new_variants)
     }

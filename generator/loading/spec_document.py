@@ -91,6 +91,7 @@ class ModelDocument(Document):
     direction: Literal["response", "request", "both"] = "both"
     strict: bool | None = None  # None: the spec's `strict`
     renamed_from: str | None = None
+    extends: str | None = None  # a model of the spec whose fields this one inherits
     # Defaults, not shared state: pydantic-core copies a mutable default per document.
     fields: dict[str, FieldDocument] = {}  # noqa: RUF012
 

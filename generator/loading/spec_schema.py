@@ -59,6 +59,8 @@ KEY_DOCS: dict[type[Document], dict[str, str]] = {
         "strict": "`true`: the Pydantic model takes values only as JSON writes "
         "them; default: the spec's `strict`",
         "renamed_from": _RENAMED,
+        "extends": "a model of this spec whose fields this one inherits (and may "
+        "narrow)",
         "fields": "the model's fields, by wire name",
     },
     FieldDocument: {

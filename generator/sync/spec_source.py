@@ -87,7 +87,7 @@ class SpecSource:
     def model(self, shape: ModelShape) -> ModelInfo:
         model = self.module.model(str(shape.ref))
         fields = []
-        for f in model.fields:
+        for f in self.module.all_fields(model):  # inherited ones included
             type_ = self.shape(f.type)
             # A `json` field's flag says whether it may be null; any other field's
             # type may admit null too, by a `T?` among a union's variants.

@@ -89,16 +89,20 @@ def field_schema(
 
 
 def model_schema(
-    model: ir.Model, type_schemas: PerType[dict[str, Any]]
+    module: ir.Module, model: ir.Model, type_schemas: PerType[dict[str, Any]]
 ) -> dict[str, Any]:
-    required = [f.name for f in model.fields if f.required]
+    """A model extending another lists every field, inherited ones included (see
+    docs/targets.md: `allOf` would let a base's `additionalProperties: false`
+    reject the child's own fields)."""
+    fields = module.all_fields(model)
+    required = [f.name for f in fields if f.required]
     additional = {"allow": True, "forbid": False, "ignore": None}[model.extra]
     return _keywords(
         type="object",
         title=model.name,
         description=model.description or None,
         deprecated=True if model.deprecated is not None else None,
-        properties={f.name: field_schema(f, type_schemas) for f in model.fields},
+        properties={f.name: field_schema(f, type_schemas) for f in fields},
         required=required or None,
         additionalProperties=additional,
     )
@@ -143,7 +147,7 @@ def module_schema(module: ir.Module) -> dict[str, Any]:
         definitions[enum.name] = enum_schema(enum)
     type_schemas = PerType(type_schema)
     for model in module.models:
-        definitions[model.name] = model_schema(model, type_schemas)
+        definitions[model.name] = model_schema(module, model, type_schemas)
     for union in module.unions:
         definitions[union.name] = union_schema(union)
     document = {

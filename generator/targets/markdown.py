@@ -162,13 +162,35 @@ def _deprecation(deprecation: ir.Deprecation | None) -> str | None:
     return "**Deprecated.**"
 
 
+def _extends(model: ir.Model, anchors: dict[str, str]) -> list[str]:
+    if model.extends is None:
+        return []
+    return [f"Extends {_link(model.extends, anchors)}: it has all its fields."]
+
+
+def _origin(
+    module: ir.Module, model: ir.Model, field: ir.Field, anchors: dict[str, str]
+) -> str | None:
+    """Where a field of a model that extends another comes from: inherited from a
+    base, or declared again to narrow a base's (None: the model's own)."""
+    owner = module.declarer(model, field.name)
+    if owner is model:
+        return None
+    if field in model.fields:
+        return f"narrows the field of {_link(owner.name, anchors)}"
+    return f"inherited from {_link(owner.name, anchors)}"
+
+
 def _attribute(
     model: ir.Model,
     field: ir.Field,
     anchors: dict[str, str],
     type_texts: PerType[str],
+    origin: str | None = None,
 ) -> AttributeView:
     parts = [type_texts(field.type), _presence(field)]
+    if origin is not None:
+        parts.append(origin)
     if field.has_default:
         parts.append(
             f"default {md_code(json.dumps(field.default, ensure_ascii=False))}"
@@ -212,7 +234,7 @@ def page_view(module: ir.Module) -> PageView:
         slugger.slug("Models")
     for model in module.models:
         anchors[model.name] = slugger.slug(model.name)
-        for field in model.fields:
+        for field in module.all_fields(model):
             slugger.slug(f"{model.name}.{visible_text(field.name)}")
     if module.enums:
         slugger.slug("Enums")
@@ -230,11 +252,19 @@ def page_view(module: ir.Module) -> PageView:
             description=md_text(m.description) if m.description else None,
             summary=" ".join(
                 p
-                for p in (*_since(m.since), _DIRECTION[m.direction], _EXTRA[m.extra])
+                for p in (
+                    *_extends(m, anchors),
+                    *_since(m.since),
+                    _DIRECTION[m.direction],
+                    _EXTRA[m.extra],
+                )
                 if p
             ),
             deprecation=_deprecation(m.deprecated),
-            attributes=tuple(_attribute(m, f, anchors, type_texts) for f in m.fields),
+            attributes=tuple(
+                _attribute(m, f, anchors, type_texts, _origin(module, m, f, anchors))
+                for f in module.all_fields(m)
+            ),
         )
         for m in module.models
     )
@@ -309,7 +339,7 @@ def _variant(
     if union.discriminator is None or not isinstance(variant, ir.ModelRef):
         return text
     model = module.model(variant.name)
-    tag = next(f for f in model.fields if f.name == union.discriminator)
+    tag = next(f for f in module.all_fields(model) if f.name == union.discriminator)
     assert isinstance(tag.type, ir.Const)
     value = json.dumps(tag.type.value, ensure_ascii=False)
     return f"{text} ({md_code(union.discriminator)}: {md_code(value)})"

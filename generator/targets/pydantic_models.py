@@ -31,6 +31,7 @@ from generator.targets.python_code import (
     isort_key,
     late_imports,
     layout,
+    models_in_order,
     module_docstring,
     package_view,
     subscript,
@@ -189,7 +190,9 @@ def _field_call(
     return call("Field", given + options)
 
 
-def _model_view(model: ir.Model, annotations: AnnotationWriter) -> ModelView:
+def _model_view(
+    module: ir.Module, model: ir.Model, annotations: AnnotationWriter
+) -> ModelView:
     annotations.shadowed = set()  # a class body of its own
     views = []
     for field in model.fields:
@@ -211,14 +214,18 @@ def _model_view(model: ir.Model, annotations: AnnotationWriter) -> ModelView:
         arguments: list[Node] = [Atom(py_string(message)), Atom("category=None")]
         decorator = "\n".join(layout(call("@deprecated", arguments), ""))
     config = None
-    settings = [f"extra={py_string(model.extra)}"] if model.extra != "allow" else []
-    if model.strict:
-        settings.append("strict=True")
+    # A subclass inherits its base's config: only what differs is written.
+    base = module.model(model.extends) if model.extends is not None else None
+    settings = []
+    if model.extra != (base.extra if base is not None else "allow"):
+        settings.append(f"extra={py_string(model.extra)}")
+    if model.strict != (base.strict if base is not None else False):
+        settings.append(f"strict={model.strict}")
     if settings:
         imports.add("pydantic", "ConfigDict")
         config = f"model_config = ConfigDict({', '.join(settings)})"
     docstring = py_docstring(model.description, "    ") if model.description else None
-    header = class_header(model.name, ["BaseModel"])
+    header = class_header(model.name, [model.extends or "BaseModel"])
     return ModelView(model.name, header, decorator, docstring, config, fields)
 
 
@@ -256,9 +263,8 @@ def _tag_attribute(module: ir.Module, union: ir.Union) -> str | None:
         return None
     variant = union.variants[0]
     assert isinstance(variant, ir.ModelRef)
-    tag = next(
-        f for f in module.model(variant.name).fields if f.name == union.discriminator
-    )
+    fields = module.all_fields(module.model(variant.name))
+    tag = next(f for f in fields if f.name == union.discriminator)
     return python_names.field_name(tag)
 
 
@@ -270,8 +276,8 @@ def module_view(module: ir.Module) -> ModuleView:
     annotations = AnnotationWriter(module, imports, defined, models=True)
     enums = _enum_views(module, imports)
     models = []
-    for model in module.models:
-        models.append(_model_view(model, annotations))
+    for model in models_in_order(module):
+        models.append(_model_view(module, model, annotations))
         defined.add(model.name)  # only after its own fields: a self-reference is quoted
     unions = _union_views(module, annotations)
     names = [item.name for item in module.named_types]
@@ -343,16 +349,21 @@ def model_module_view(
     of references works as Python's imports do: each module of the cycle has
     defined its class by the time another module imports it."""
     imports = Imports()
-    imports.add(".._base", "BaseModel")
+    if model.extends is None:
+        imports.add(".._base", "BaseModel")
     defined = {enum.name for enum in module.enums}
     annotations = AnnotationWriter(module, imports, defined, fixed, models=True)
-    view = _model_view(model, annotations)
+    view = _model_view(module, model, annotations)
     referenced = {
         name for field in model.fields for name in ir.referenced_names(field.type)
     }
     for name in referenced & defined:
         imports.add(".", name)
-    others = referenced - defined - {model.name}
+    if model.extends is not None:
+        # Above the class, which needs it: `check_layout` makes sure the base's
+        # module does not import this one in turn.
+        imports.add(f".{model_file_stem(model.extends)}", model.extends)
+    others = referenced - defined - {model.name, model.extends}
     return ModuleView(
         aliases=alias_lines(annotations.aliases),
         header=generated_header(module),
@@ -361,7 +372,9 @@ def model_module_view(
             "the package, which imports this module on first use.",
             "",
         ),
-        imports=tuple(imports.lines(local_modules=[".", ".._base"])),
+        imports=tuple(
+            imports.lines(local_modules=[m for m, _ in imports.names if m[0] == "."])
+        ),
         exports=(py_string(model.name),),
         enums=(),
         models=(view,),
@@ -444,6 +457,16 @@ def check_layout(
                 )
         if module.name not in per_model:
             continue
+        for model in module.models:
+            loop = _base_loop(module, model)
+            if loop:
+                error(
+                    model.location,
+                    f"model '{model.name}' extends '{model.extends}', whose module "
+                    f"imports it in turn ({' -> '.join(loop)}); the per-model layout "
+                    "imports a base above the class that extends it, so this cycle "
+                    "cannot be written (use `layout: module`)",
+                )
         stems: dict[str, str] = {}
         for model in module.models:
             stem = model_file_stem(model.name)
@@ -455,6 +478,34 @@ def check_layout(
                 )
             stems.setdefault(stem, model.name)
     return diagnostics
+
+
+def _base_loop(module: ir.Module, model: ir.Model) -> list[str]:
+    """The models through which the module of `model`'s base imports the module of
+    `model` (empty: it does not). Each model's module imports those its own
+    fields name and its base."""
+    if model.extends is None:
+        return []
+    names = {m.name for m in module.models}
+
+    def imported(name: str) -> list[str]:
+        current = module.model(name)
+        found = [n for f in current.fields for n in ir.referenced_names(f.type)]
+        if current.extends is not None:
+            found.append(current.extends)
+        return [n for n in dict.fromkeys(found) if n in names and n != name]
+
+    trails = {model.extends: [model.extends]}
+    pending = [model.extends]
+    while pending:
+        name = pending.pop()
+        for other in imported(name):
+            if other == model.name:
+                return [*trails[name], other]
+            if other not in trails:
+                trails[other] = [*trails[name], other]
+                pending.append(other)
+    return []
 
 
 # The most models a cycle of references may go through for Pydantic to build a
@@ -496,9 +547,9 @@ def _reference_groups(module: ir.Module) -> list[list[ir.Model]]:
     without recursion: the groups worth finding are the deep ones)."""
     models = {model.name: model for model in module.models}
     edges = {
-        model.name: [
+        model.name: [  # inherited fields too: Pydantic builds them into the child
             name
-            for field in model.fields
+            for field in module.all_fields(model)
             for name in ir.referenced_names(field.type)
             if name in models
         ]

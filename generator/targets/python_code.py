@@ -248,12 +248,31 @@ class AnnotationWriter:
             case ir.Nullable(item):
                 self.imports.add("typing", "Optional")
                 return subscript("Optional", self.type(item))
+            case ir.UnionRef(name) if self.sequence_lists and self._holds_list(type_):
+                # The alias writes its lists as `List[T]`, for every model that
+                # names it: a request's TypedDict spells the union out instead.
+                self.imports.add("typing", "Union")
+                variants = self.module.union(name).variants
+                return subscript("Union", *(self.type(v) for v in variants))
             case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
                 if name in self.defined:
                     return Atom(name)
                 return Atom(py_string(name))  # a forward or recursive reference
             case _:
                 assert_never(type_)
+
+    def _holds_list(self, type_: ir.TypeRef) -> bool:
+        """Whether a value of `type_` may be a list, or hold one outside any model."""
+        pending = [type_]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, ir.ListOf):
+                return True
+            if isinstance(current, ir.UnionRef):
+                pending.extend(self.module.union(current.name).variants)
+            else:
+                pending.extend(ir.parts(current))
+        return False
 
     def field(self, field_: ir.Field) -> Node:
         fixed = (
@@ -447,6 +466,16 @@ def unions_in_order(module: ir.Module) -> list[ir.Union]:
 
     for union in module.unions:
         visit(union)
+    return list(ordered.values())
+
+
+def models_in_order(module: ir.Module) -> list[ir.Model]:
+    """The module's models in spec order, but each after the model it extends (a
+    class statement needs its base defined)."""
+    ordered: dict[str, ir.Model] = {}
+    for model in module.models:
+        for owner in (*reversed(module.bases(model)), model):
+            ordered.setdefault(owner.name, owner)
     return list(ordered.values())
 
 

@@ -164,8 +164,12 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
             exported.setdefault(item.name, module.name)
         for model in module.models:
             seen: dict[str, str] = {}
-            for field in model.fields:
+            for field in module.all_fields(model):
                 name = field_name(field)
+                if field not in model.fields:  # inherited: checked at its base
+                    if name is not None:
+                        seen.setdefault(name, field.name)
+                    continue
                 if name is None:
                     what = (
                         "is not an ASCII identifier (Python reads non-ASCII names "
@@ -211,14 +215,8 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
             for variant in union.variants:
                 if union.discriminator is None or not isinstance(variant, ir.ModelRef):
                     continue
-                tag = next(
-                    (
-                        f
-                        for f in module.model(variant.name).fields
-                        if f.name == union.discriminator
-                    ),
-                    None,
-                )
+                fields = module.all_fields(module.model(variant.name))
+                tag = next((f for f in fields if f.name == union.discriminator), None)
                 name = field_name(tag) if tag is not None else None
                 if name is not None and tag_names and name not in tag_names:
                     first, first_model = next(iter(tag_names.items()))

@@ -23,6 +23,7 @@ from generator.targets.python_code import (
     field_statement,
     generated_header,
     isort_key,
+    models_in_order,
     module_docstring,
     package_view,
     split_annotation,
@@ -63,12 +64,34 @@ class ModuleView:
     unions: tuple[EnumView, ...] = ()  # type aliases, after the TypedDicts they name
 
 
-def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDictView:
-    functional = not all(python_names.is_identifier_key(f.name) for f in model.fields)
-    total = bool(model.fields) and all(f.required for f in model.fields)
+def _inherits(module: ir.Module, model: ir.Model) -> bool:
+    """Whether `model`'s TypedDict subclasses its base's. A TypedDict may not
+    declare an inherited key again, so one that narrows a field is written with
+    all its keys instead; so is one whose own keys need the functional syntax
+    (which has no bases), or whose lists are written otherwise than its bases'
+    (`Sequence` in a request)."""
+    if model.extends is None:
+        return False
+    bases = module.bases(model)
+    inherited = {f.name for base in bases for f in base.fields}
+    request = model.direction == "request"
+    return (
+        all(python_names.is_identifier_key(f.name) for f in model.fields)
+        and not any(f.name in inherited for f in model.fields)
+        and all((base.direction == "request") == request for base in bases)
+    )
+
+
+def _typed_dict_view(
+    module: ir.Module, model: ir.Model, annotations: AnnotationWriter
+) -> TypedDictView:
+    inherits = _inherits(module, model)
+    fields = model.fields if inherits else module.all_fields(model)
+    functional = not all(python_names.is_identifier_key(f.name) for f in fields)
+    total = (bool(fields) or inherits) and all(f.required for f in fields)
     keys = []
     annotations.sequence_lists = model.direction == "request"
-    for field in model.fields:
+    for field in fields:
         annotation = annotations.field(field)
         if field.required and not total:
             annotations.imports.add("typing_extensions", "Required")
@@ -97,7 +120,8 @@ def _typed_dict_view(model: ir.Model, annotations: AnnotationWriter) -> TypedDic
         "" if functional else "    "
     )  # the functional form's docstring stands at module level
     docstring = py_docstring(model.description, indent) if model.description else None
-    bases = ["TypedDict"] if total else ["TypedDict", "total=False"]
+    base = model.extends if inherits and model.extends is not None else "TypedDict"
+    bases = [base] if total else [base, "total=False"]
     return TypedDictView(
         model.name,
         class_header(model.name, bases),
@@ -122,8 +146,8 @@ def module_view(module: ir.Module) -> ModuleView:
         for e in module.enums
     )
     typed_dicts = []
-    for model in module.models:
-        typed_dicts.append(_typed_dict_view(model, annotations))
+    for model in models_in_order(module):
+        typed_dicts.append(_typed_dict_view(module, model, annotations))
         defined.add(model.name)
     unions = []
     for union in unions_in_order(module):

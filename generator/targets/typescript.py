@@ -119,6 +119,7 @@ class PropertyView(NamedTuple):  # a tuple: built for every field, so kept cheap
 @dataclass(frozen=True)
 class InterfaceView:
     name: str
+    extends: str | None
     doc: str | None
     properties: tuple[PropertyView, ...]
 
@@ -318,6 +319,7 @@ def module_view(module: ir.Module) -> ModuleView:
     interfaces = tuple(
         InterfaceView(
             m.name,
+            m.extends,
             _doc(
                 m.description,
                 indent="",

@@ -276,7 +276,7 @@ def _admits(
         case ir.MapOf():
             return isinstance(value, dict)
         case ir.ModelRef(name):  # {} lacks every required field
-            required = any(f.required for f in module.model(name).fields)
+            required = any(f.required for f in module.all_fields(module.model(name)))
             return isinstance(value, dict) and not (required and not value)
         case ir.UnionRef():  # a discriminated union: {} has no tag
             return isinstance(value, dict) and bool(value)
@@ -475,7 +475,7 @@ def _model_objects(
     if isinstance(type_, ir.ModelRef) and isinstance(value, dict):
         model = module.model(type_.name)
         yield _Found(model, value, path, union)
-        for field in model.fields:
+        for field in module.all_fields(model):
             if field.name in value:
                 yield from _model_objects(
                     module, field.type, value[field.name], (*path, field.name)
@@ -495,7 +495,7 @@ def _tags(module: ir.Module, union: ir.Union) -> dict[str, ir.ConstValue]:
         assert isinstance(variant, ir.ModelRef)
         field = next(
             f
-            for f in module.model(variant.name).fields
+            for f in module.all_fields(module.model(variant.name))
             if f.name == union.discriminator
         )
         assert isinstance(field.type, ir.Const)
@@ -513,7 +513,7 @@ def mutations(module: ir.Module, model_name: str, payload: Any) -> Iterator[Muta
         def replaced(new_obj: dict[str, Any], path: tuple[Any, ...] = path) -> Any:
             return _set_at(payload, path, new_obj)
 
-        for field in model.fields:
+        for field in module.all_fields(model):
             at = f"{where}[{field.name!r}]"
             if field.required and field.name in obj:
                 without = {k: v for k, v in obj.items() if k != field.name}
@@ -602,8 +602,8 @@ def python_name_keys(module: ir.Module, model_name: str, payload: Any) -> list[s
     read them as that field (`populate_by_name`), the published schema as unknown keys."""
     found = []
     for item in _model_objects(module, ir.ModelRef(model_name), payload, ()):
-        wire = {f.name for f in item.model.fields}
-        for field in item.model.fields:
+        wire = {f.name for f in module.all_fields(item.model)}
+        for field in module.all_fields(item.model):
             python = field_name(field)
             if python != field.name and python in item.obj and python not in wire:
                 found.append(f"{item.path}{python}")
@@ -724,7 +724,7 @@ def _canonical(module: ir.Module, type_: ir.TypeRef, value: Any) -> Any:
         return {k: _canonical(module, type_.value, v) for k, v in value.items()}
     if isinstance(type_, ir.ModelRef):
         model = module.model(type_.name)
-        fields = {f.name: f for f in model.fields}
+        fields = {f.name: f for f in module.all_fields(model)}
         out = {}
         for key, item in value.items():
             if key in fields:

@@ -22,7 +22,8 @@ per model). A union's members hold values of different JSON kinds, so a value's 
 tells its member (tests/support/payloads.py relies on it for round trips).
 
 Models draw a `direction` (the TypedDicts of models sent in requests type their lists
-as `Sequence[T]`). Deliberately not drawn: `since`, which only the reference shows; several
+as `Sequence[T]`), and some extend a model drawn before them, narrowing some
+inherited fields. Deliberately not drawn: `since`, which only the reference shows; several
 spec files in one run (one module per spec); and cycles of required, non-nullable
 model references, which have no finite instance to draw payloads from.
 """
@@ -487,6 +488,7 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.booleans()):
             model["direction"] = draw(st.sampled_from(["request", "response", "both"]))
         spec["models"][m] = _documented(draw, model)
+    _draw_bases(draw, spec["models"], names)
     for union in names.unions.values():
         for variant, value in union.get("tags", {}).items():
             tag: dict[str, Any] = {"const": value}
@@ -506,6 +508,59 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
     return spec
 
 
+def _variants(names: Names) -> set[str]:
+    return {v for u in names.unions.values() for v in u.get("tags", {})}
+
+
+def inherited(models: dict[str, Any], name: str) -> dict[str, Any]:
+    """The fields model `name` inherits (its bases', furthest first), by wire name."""
+    base = models[name].get("extends")
+    if base is None:
+        return {}
+    return {**inherited(models, base), **models[base]["fields"]}
+
+
+def _draw_bases(draw: st.DrawFn, models: dict[str, Any], names: Names) -> None:
+    """Let some models extend a model drawn before them (so never in a cycle):
+    their own fields take new wire names, or narrow an inherited field (required
+    where it was optional, never null where it could be, a boolean made a constant).
+    The variants of discriminated unions take part in none: a tag is a constant
+    each variant must have of its own."""
+    variants = _variants(names)
+    order = list(models)
+    for index, name in enumerate(order):
+        candidates = [m for m in order[:index] if m not in variants]
+        if name in variants or not candidates or draw(st.integers(0, 2)) != 0:
+            continue
+        model = models[name]
+        model["extends"] = draw(st.sampled_from(candidates))
+        if draw(st.booleans()):
+            del model["extra"]  # the base's, then
+        base_fields = inherited(models, name)
+        own = {w: f for w, f in model["fields"].items() if w not in base_fields}
+        for wire, entry in base_fields.items():
+            if draw(st.integers(0, 2)) != 0:
+                continue
+            narrowed = dict(entry)
+            how = draw(st.sampled_from(["same", "required", "not null", "const"]))
+            # Not a field naming a model or a union: a required one could close a
+            # cycle of required references (see _break_required_cycles).
+            named = entry.get("type") in models or entry.get("type") in names.unions
+            if how == "required" and not named:
+                narrowed.pop("default", None)
+                narrowed["required"] = True
+            elif how == "not null" and entry.get("type") in SCALARS[:-1]:
+                narrowed["nullable"] = False
+                if narrowed.get("default", 0) is None:
+                    del narrowed["default"]
+            elif how == "const" and entry.get("type") == "boolean":
+                narrowed = {"const": draw(st.booleans())}
+                if "description" in entry:
+                    narrowed["description"] = entry["description"]
+            own[wire] = narrowed
+        model["fields"] = own
+
+
 def _name_fields(spec: dict[str, Any], names: Names, type_names: list[str]) -> None:
     """Give `python_name` to each field whose wire name cannot be its Python name
     (python_names.check). A discriminator's field gets one name in every variant:
@@ -515,18 +570,28 @@ def _name_fields(spec: dict[str, Any], names: Names, type_names: list[str]) -> N
         for index, u in enumerate(names.unions.values())
         if "discriminator" in u
     }
-    for model in spec["models"].values():
+    for name, model in spec["models"].items():  # a base before the models extending it
         fields = model["fields"]
-        python_names: set[str] = set()
+        bases = inherited(spec["models"], name)
+        python_names = {
+            entry.get("python_name", _default_python_name(wire))
+            for wire, entry in bases.items()
+        }
         for index, (wire, entry) in enumerate(fields.items()):
             python = _default_python_name(wire)
+            if wire in bases:  # narrowed: an inherited field keeps its name
+                if "python_name" in bases[wire]:
+                    entry["python_name"] = bases[wire]["python_name"]
+                else:
+                    entry.pop("python_name", None)
+                continue
             if wire in tag_names and needs_python_name(wire, type_names):
                 python = tag_names[wire]
                 entry["python_name"] = python
             elif needs_python_name(wire, type_names) or python in python_names:
                 python = _fresh_name(
                     f"field_{index}",
-                    python_names | set(fields) | set(tag_names.values()),
+                    python_names | set(fields) | set(bases) | set(tag_names.values()),
                 )
                 entry["python_name"] = python
             python_names.add(python)
@@ -557,9 +622,10 @@ def _break_required_cycles(spec: dict[str, Any], names: Names) -> None:
         return list(union.get("tags", {})) if union else []
 
     def edges(name: str) -> list[tuple[str, dict[str, Any]]]:
+        fields = {**inherited(models, name), **models[name]["fields"]}
         return [
             (target, f)
-            for f in models[name]["fields"].values()
+            for f in fields.values()
             if f.get("required") and not f.get("nullable")
             for target in targets(f)
         ]

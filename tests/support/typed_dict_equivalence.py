@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import ast
-import collections.abc
 import inspect
 import typing
 import unicodedata
@@ -45,33 +44,11 @@ def _twin_type(annotation: Any, twins: dict[type, Any], sequence: bool) -> Any:
 _SUBSCRIPTABLE: dict[Any, Any] = {list: typing.List, dict: typing.Dict}  # noqa: UP006
 
 
-def _types_in(type_: ir.TypeRef) -> list[ir.TypeRef]:
-    found, pending = [], [type_]
-    while pending:
-        current = pending.pop()
-        found.append(current)
-        pending.extend(ir.parts(current))
-    return found
-
-
-def _as_lists(annotation: Any) -> Any:
-    """`annotation` with every `Sequence[T]` written `List[T]`."""
-    origin = get_origin(annotation)
-    if origin is None or origin is typing.Literal:
-        return annotation
-    args = tuple(_as_lists(a) for a in get_args(annotation))
-    if origin is Union:
-        return Union[args]  # noqa: UP007
-    if origin is collections.abc.Sequence:
-        return typing.List[args]  # noqa: UP006
-    if origin is typing.Annotated:
-        return annotation
-    return _SUBSCRIPTABLE[origin][args]
-
-
 def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str]]:
     """The docstring of TypedDict `name` and of each of its keys, read from its source
     with `ast` and cleaned with `inspect.cleandoc`, the way IDEs and Pydantic read them.
+
+    A TypedDict that subclasses another has its inherited keys documented there.
 
     The functional syntax (`Name = TypedDict("Name", {...})`) documents the
     TypedDict with a string statement after the assignment; it has no place for
@@ -104,6 +81,10 @@ def documented_keys(source: str, name: str) -> tuple[str | None, dict[str, str]]
                     and isinstance(after.value.value, str)
                 ):
                     keys[statement.target.id] = inspect.cleandoc(after.value.value)
+            base = node.bases[0] if node.bases else None
+            if isinstance(base, ast.Name) and base.id != "TypedDict":
+                # A subclass's inherited keys are documented in its base.
+                keys = {**documented_keys(source, base.id)[1], **keys}
             return ast.get_docstring(node), keys
         if isinstance(node, ast.Assign) and [
             t.id for t in node.targets if isinstance(t, ast.Name)
@@ -152,21 +133,8 @@ def check_typed_dict(
         # "never null" of `object`, which includes None).
         item = not_null_item(model_cls, model_cls.model_fields[python])
         declared = model_hints[python] if item is None else item
-        request = model.direction == "request"
-        expected = _twin_type(declared, twins, request)
+        expected = _twin_type(declared, twins, model.direction == "request")
         said = dict_hints[wire]
-        field = next(f for f in model.fields if f.name == wire)
-        if request and any(isinstance(t, ir.UnionRef) for t in _types_in(field.type)):
-            # A named union's alias is shared by every model, so the lists inside
-            # it stay `List`: the model's own lists are Sequences, the rest equal.
-            expected = _twin_type(declared, twins, False)
-            said = _as_lists(said)
-            if isinstance(field.type, ir.ListOf):
-                outer = [a for a in get_args(dict_hints[wire]) if a is not type(None)]
-                origin = get_origin(dict_hints[wire])
-                assert collections.abc.Sequence in (origin, *map(get_origin, outer)), (
-                    wire
-                )
         assert said == expected, (
             f"{model.name}.{wire}: TypedDict says {dict_hints[wire]}, model says "
             f"{model_hints[python]} (twin {expected})"
@@ -190,10 +158,10 @@ def check_typed_dict(
     # At the start of a line: `B = TypedDict(` is also the tail of `AB = TypedDict(`.
     functional = f"\n{model.name} = TypedDict(" in typed_dicts_source
     if functional:  # only for keys class syntax cannot spell
-        assert not all(is_identifier_key(f.name) for f in model.fields), (
+        assert not all(is_identifier_key(f.name) for f in module.all_fields(model)), (
             f"{model.name}: every key is an identifier, yet the TypedDict is functional"
         )
-    for field in model.fields:
+    for field in module.all_fields(model):
         python = field_name(field)
         assert python is not None
         description = model_cls.model_fields[python].description
