@@ -6,10 +6,13 @@ differences allowed between them; whatever else differs fails with a diff.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 from collections.abc import Mapping
 from typing import Any
+
+import pydantic
 
 from generator.targets.type_map import BASE64_PATTERN, DECIMAL_PATTERN
 
@@ -119,6 +122,21 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
                 )
                 for name, prop in value.items()
             }
+        elif (
+            key == "default"
+            and isinstance(value, str)
+            and _text_format(schema) in _TEXT_VALUES
+        ):
+            # One value in two spellings (`17:30:00.25Z`, Pydantic's
+            # `17:30:00.250000Z`): compared as the value. A string of a
+            # union's other member is kept as written.
+            adapter = _TEXT_VALUES[_text_format(schema)]
+            try:
+                out[key] = adapter.dump_python(
+                    adapter.validate_python(value), mode="json"
+                )
+            except pydantic.ValidationError:
+                out[key] = value
         elif key in ("default", "examples"):
             out[key] = value  # values, not schemas
         else:
@@ -126,6 +144,24 @@ def normalised(schema: Any, definitions: Mapping[str, Any]) -> Any:
     if isinstance(out.get("required"), list):
         out["required"] = sorted(out["required"])
     return out
+
+
+# The string formats whose values have more than one spelling, read as Pydantic does.
+_TEXT_VALUES: dict[str, pydantic.TypeAdapter[Any]] = {
+    "date-time": pydantic.TypeAdapter(datetime.datetime),
+    "time": pydantic.TypeAdapter(datetime.time),
+    "duration": pydantic.TypeAdapter(datetime.timedelta),
+}
+
+
+def _text_format(schema: dict[str, Any]) -> str:
+    """The string format of a schema, or of the one string member of its anyOf."""
+    formats = {
+        m.get("format", "")
+        for m in [schema, *schema.get("anyOf", ())]
+        if isinstance(m, dict)
+    } - {""}
+    return formats.pop() if len(formats) == 1 else ""
 
 
 def _union_members(members: list[Any], definitions: Mapping[str, Any]) -> list[Any]:

@@ -171,13 +171,35 @@ def check_typed_dict(
         # A comment shows invisible characters as escapes; a docstring holds them.
         expected_doc = (
             _shown_in_comment(description)
-            if functional and description is not None
+            if description is not None
+            and _in_functional_syntax(typed_dicts_source, model.name, field.name)
             else description
         )
         assert key_docs.get(field.name) == expected_doc, (
             f"{model.name}.{field.name}: TypedDict key documentation "
             f"{key_docs.get(field.name)!r}, model field description {description!r}"
         )
+
+
+def _in_functional_syntax(source: str, name: str, key: str) -> bool:
+    """Whether `key` of TypedDict `name` is written in the functional syntax: by
+    `name` itself, or by the base a class-syntax subclass inherits it from."""
+    if f"\n{name} = TypedDict(" in source:
+        return True
+    (node,) = [
+        n
+        for n in ast.parse(source).body
+        if isinstance(n, ast.ClassDef) and n.name == name
+    ]
+    own = {
+        s.target.id
+        for s in node.body
+        if isinstance(s, ast.AnnAssign) and isinstance(s.target, ast.Name)
+    }
+    base = node.bases[0] if node.bases else None
+    if key in own or not isinstance(base, ast.Name) or base.id == "TypedDict":
+        return False
+    return _in_functional_syntax(source, base.id, key)
 
 
 def _shown_in_comment(text: str) -> str:
