@@ -181,3 +181,78 @@ def test_cli_writes_the_spec_and_warns_on_stderr(
     )
     assert main(["import", "no_such_module_here"]) == 2
     assert "cannot import no_such_module_here" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "tests.import_fixtures.inherited_models",
+        "tests.import_fixtures.inherited_params",
+        "tests/import_fixtures/inherited.schema.json",
+    ],
+    ids=lambda s: s.rsplit(".", 1)[-1],
+)
+def test_inheritance_round_trips_through_extends(tmp_path: Path, source: str) -> None:
+    _, drift = round_trip(tmp_path, [source])
+    assert drift == []
+
+
+def test_a_pydantic_subclass_extends_its_base_with_its_own_fields_only() -> None:
+    imported = import_sources(["tests.import_fixtures.inherited_models"])
+    models = yaml.safe_load(imported.text)["models"]
+    # A base of settings only is passed over; `name`, declared again as it was, is not repeated.
+    assert "extends" not in models["Animal"]
+    assert models["Cat"]["extends"] == "Animal"
+    assert list(models["Cat"]["fields"]) == ["kind", "indoor"]
+    assert models["Cat"]["fields"]["kind"]["const"] == "cat"
+    assert models["Kitten"]["extends"] == "Cat"
+    assert models["Kitten"]["fields"]["age"] == {
+        "type": "integer",
+        "required": True,
+        "nullable": False,
+    }
+    # Two model bases, or a field wider than the base's: every field written, with a note.
+    assert "extends" not in models["Parrot"]
+    assert list(models["Parrot"]["fields"]) == [
+        "volume",
+        "name",
+        "age",
+        "kind",
+        "words",
+    ]
+    assert "extends" not in models["Fish"]
+    (warning,) = imported.warnings
+    assert "'Fish' extends 'Animal' but declares 'age' wider" in warning
+
+
+def test_a_child_imported_alone_brings_its_base() -> None:
+    imported = import_sources(["tests.import_fixtures.inherited_models:Kitten"])
+    models = yaml.safe_load(imported.text)["models"]
+    assert [(n, m.get("extends")) for n, m in models.items()] == [
+        ("Kitten", "Cat"),
+        ("Cat", "Animal"),
+        ("Animal", None),
+    ]
+
+
+def test_typed_dicts_and_all_of_extend_their_bases() -> None:
+    params = yaml.safe_load(
+        import_sources(["tests.import_fixtures.inherited_params"]).text
+    )["models"]
+    assert params["StreamingMessageParam"]["extends"] == "MessageParam"
+    assert params["StreamingMessageParam"]["fields"] == {
+        "stream": {"const": True},
+        "chunk_size": {"type": "integer", "nullable": False},
+    }
+    assert list(params["ToolMessageParam"]["fields"]) == ["tool_id", "note"]
+    shapes = yaml.safe_load(
+        import_sources(["tests/import_fixtures/inherited.schema.json"]).text
+    )["models"]
+    assert shapes["Circle"]["extends"] == "Shape"
+    assert list(shapes["Circle"]["fields"]) == ["kind", "label", "radius"]
+    assert shapes["Ring"] == {
+        "description": "A circle with a hole.",
+        "extends": "Circle",
+        "fields": {"inner": {"type": "number", "nullable": False}},
+    }
+    assert "extends" not in shapes["Tagged"]  # allOf without a `$ref`: merged

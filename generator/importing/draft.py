@@ -16,7 +16,7 @@ import json
 import keyword
 import re
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from generator.resolve import MAX_NAME_LENGTH, SCALAR_FORMATS, STRING_FORMATS
@@ -84,6 +84,11 @@ class Source(Protocol):
         ...
 
     def model(self, shape: ModelShape) -> ModelInfo: ...
+
+    def base(self, shape: ModelShape) -> ModelShape | None:
+        """The one model `shape` directly extends (a Pydantic or TypedDict base
+        class, an `allOf` member that is a `$ref` to a model), else None."""
+        ...
 
     def roots(self) -> list[ModelShape]: ...
 
@@ -293,17 +298,54 @@ class Drafter:
         out = next(m for m in self.draft.models if m.name == name)
         info = self.info(source, shape)
         extras = source.model_extras(shape)
+        base = source.base(shape)
+        while base is not None and not self.info(source, base).fields:
+            base = source.base(base)  # a base of settings only (an SDK's BaseModel)
+        inherited: dict[str, tuple[FieldShape, FieldExtras]] = {}
+        if base is not None:
+            base_info = self.info(source, base)
+            inherited = {
+                f.name: (f, _without_location(source.field_extras(base, f.name)))
+                for f in base_info.fields
+            }
+            widened = [
+                f.name
+                for f in info.fields
+                if f.name in inherited
+                and not _narrows(
+                    inherited[f.name], f, source.field_extras(shape, f.name)
+                )
+            ]
+            if widened:
+                out.notes.append(
+                    Note(
+                        f"'{shape.name}' extends '{base.name}' but declares "
+                        f"{', '.join(repr(w) for w in widened)} wider than its base, "
+                        "which a spec's `extends` cannot say: written with every field",
+                        extras.location,
+                    )
+                )
+                base, inherited = None, {}
         if info.description:
             out.keys["description"] = info.description
+        base_extra = "allow"
+        if base is not None:
+            out.keys["extends"] = self.model_ref(source, base)
+            base_extra = source.model_extras(base).extra
         if extras.deprecated:
             out.keys["deprecated"] = extras.deprecated
-        if extras.extra != "allow":
+        if extras.extra != base_extra:
             out.keys["extra"] = extras.extra
         if extras.direction is not None:
             out.keys["direction"] = extras.direction
         python_names: set[str] = set()
         for field_shape in info.fields:
             field_extras = source.field_extras(shape, field_shape.name)
+            if inherited.get(field_shape.name) == (
+                field_shape,
+                _without_location(field_extras),
+            ):
+                continue  # inherited as it is
             out.fields.append(
                 self._field(source, name, field_shape, field_extras, python_names)
             )
@@ -457,6 +499,31 @@ class Drafter:
         if len({_kind(v) for v in seen}) > 1:
             return None
         return tag
+
+
+def _without_location(extras: FieldExtras) -> FieldExtras:
+    return replace(extras, location=None)
+
+
+def _narrows(
+    old: tuple[FieldShape, FieldExtras], new: FieldShape, extras: FieldExtras
+) -> bool:
+    """Whether a field a child declares again narrows its base's, as a spec's
+    `extends` allows (docs/spec-format.md, Inheritance)."""
+    base, base_extras = old
+    if base.required and not new.required:
+        return False
+    if (new.nullable or not new.nullable_known) and not (
+        base.nullable or not base.nullable_known
+    ):
+        return False
+    if extras.python_name != base_extras.python_name:
+        return False
+    if isinstance(base.type, ListShape) and isinstance(new.type, ListShape):
+        return base.type.item == new.type.item
+    if isinstance(base.type, MapShape) and isinstance(new.type, MapShape):
+        return base.type.value == new.type.value
+    return base.type == new.type or accepts(base.type, new.type)
 
 
 def _short(shape: Shape) -> str:

@@ -28,6 +28,7 @@ from generator.importing.draft import NO_DEFAULT, FieldExtras, ModelExtras
 from generator.sync.python_source import (
     PythonSource,
     TargetError,
+    _class_node,
     import_class,
     is_typed_dict,
 )
@@ -116,6 +117,23 @@ class PythonImport:
 
     def model(self, shape: ModelShape) -> ModelInfo:
         return self.reader.model(shape)
+
+    def base(self, shape: ModelShape) -> ModelShape | None:
+        cls: Any = shape.ref
+        if is_typed_dict(cls):
+            node = _class_node(cls)
+            namespace = vars(sys.modules[cls.__module__])
+            bases: list[object] = []
+            for expression in node.bases if node is not None else ():
+                with contextlib.suppress(Exception):  # a base written as no plain name
+                    bases.append(eval(ast.unparse(expression), dict(namespace)))
+        else:
+            bases = list(cls.__bases__)
+        models = [b for b in bases if _is_model_class(b)]
+        if len(models) != 1:
+            return None  # none, or several: the fields are written out in full
+        found: Any = models[0]
+        return ModelShape(found.__name__, cast(Hashable, found))
 
     def target(self, shape: ModelShape) -> str:
         cls: Any = shape.ref

@@ -66,6 +66,21 @@ class SchemaImport:
     def model(self, shape: ModelShape) -> ModelInfo:
         return self.reader.model(shape)
 
+    def base(self, shape: ModelShape) -> ModelShape | None:
+        pointer = str(shape.ref)
+        schema = self.reader.resolve(pointer)
+        if not isinstance(schema, dict) or "$ref" in schema:
+            return None
+        bases = []
+        for index, member in enumerate(schema.get("allOf") or ()):
+            if isinstance(member, dict) and set(member) == {"$ref"}:
+                found = self.reader.shape(
+                    member, f"{pointer}/allOf/{index}", frozenset()
+                )
+                if isinstance(found, ModelShape):
+                    bases.append(found)
+        return bases[0] if len(bases) == 1 else None
+
     def target(self, shape: ModelShape) -> str:
         return f"{self.path}#{shape.ref}"
 
