@@ -202,6 +202,7 @@ def test_a_pydantic_subclass_extends_its_base_with_its_own_fields_only() -> None
     models = yaml.safe_load(imported.text)["models"]
     # A base of settings only is passed over; `name`, declared again as it was, is not repeated.
     assert "extends" not in models["Animal"]
+    assert models["Animal"]["fields"]["marks"]["default"] == {}  # default_factory=dict
     assert models["Cat"]["extends"] == "Animal"
     assert list(models["Cat"]["fields"]) == ["kind", "indoor"]
     assert models["Cat"]["fields"]["kind"]["const"] == "cat"
@@ -218,6 +219,7 @@ def test_a_pydantic_subclass_extends_its_base_with_its_own_fields_only() -> None
         "name",
         "age",
         "kind",
+        "marks",
         "words",
     ]
     assert "extends" not in models["Fish"]

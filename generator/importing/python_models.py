@@ -203,6 +203,8 @@ class PythonImport:
         default: object = NO_DEFAULT
         if not info.is_required() and info.default_factory is None:
             default = _json_value(info.default)
+        elif info.default_factory in (dict, list):  # an empty container, every time
+            default = info.default_factory()
         return FieldExtras(
             python_name=name,
             default=default,

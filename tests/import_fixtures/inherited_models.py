@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Settings(BaseModel):
@@ -19,6 +19,7 @@ class Animal(_Settings):
     name: str
     age: Optional[int] = None
     kind: str = "animal"
+    marks: dict[str, str] = Field(default_factory=dict)
 
 
 class Cat(Animal):
