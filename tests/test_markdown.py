@@ -137,6 +137,10 @@ def reads_as(original: str) -> list[str]:
     lines = [line.lstrip(" ") for line in original.split("\n")]
     blocks = []
     for paragraph in "\n".join(lines).split("\n\n"):
+        lead, list_start, rest = paragraph.partition("\n- ")
+        if list_start and not lead.startswith("- "):  # a list interrupts the text
+            blocks.append(lead)
+            paragraph = "- " + rest
         if paragraph.startswith("- "):  # a bullet list: each item is a block
             blocks += [
                 item for item in re.split(r"^- ", paragraph, flags=re.MULTILINE) if item
@@ -196,9 +200,9 @@ def check_page(module: ir.Module, text: str) -> list[Token]:
                     assert "inherited from" not in summary
                     assert "narrows the field of" not in summary
                 elif item in model.fields:
-                    assert summary.endswith(f"narrows the field of {owner.name}")
-                else:
-                    assert summary.endswith(f"inherited from {owner.name}")
+                    assert f"narrows the field of {owner.name}" in summary.split(" · ")
+                else:  # before the default, when there is one
+                    assert f"inherited from {owner.name}" in summary.split(" · ")
     if module.enums:
         enums = child(page, "Enums")
         assert [c.title for c in enums.children] == [e.name for e in module.enums]
