@@ -431,13 +431,15 @@ def _breaks(name: str, limit: ir.ConstraintValue, value: object) -> str | None:
         return None
     if isinstance(value, bool):
         return None
-    failed = {
-        "minimum": value < limit,
-        "maximum": value > limit,
-        "exclusive_minimum": value <= limit,
-        "exclusive_maximum": value >= limit,
-        "multiple_of": value % limit != 0,
-    }[name]
+    if name == "multiple_of":
+        failed = value % limit != 0
+    else:
+        failed = {
+            "minimum": value < limit,
+            "maximum": value > limit,
+            "exclusive_minimum": value <= limit,
+            "exclusive_maximum": value >= limit,
+        }[name]
     return f"outside {written}" if failed else None
 
 
