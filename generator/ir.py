@@ -20,7 +20,8 @@ from generator.diagnostics import Location
 # open and integer enums, and values that may be null inside lists and maps.
 # 3: the scalars uuid, bytes, decimal, time and duration.
 # 4: a model may extend another (`extends`); its `fields` are its own.
-IR_VERSION = 4
+# 5: a field's value constraints (`constraints`).
+IR_VERSION = 5
 
 ScalarKind = Literal[
     "string",
@@ -84,6 +85,9 @@ class InlineEnum:
 # What a constant can be: the scalars every target's literal types hold
 # (Python's `Literal` holds no number with a fraction).
 ConstValue = bool | int | str
+# A value constraint of a field (generator.constraints): its name and value.
+ConstraintValue = int | float | str
+Constraints = tuple[tuple[str, ConstraintValue], ...]
 # The values of an enum: strings, or (an enum of `type: integer`) whole numbers.
 EnumValue = str | int
 
@@ -152,6 +156,9 @@ class Field:
     # The wire name this field had in the previous version (`renamed_from:`).
     renamed_from: str | None = None
     location: Location | None = field(default=None, compare=False)
+    # The constraints on the value at the top of `type`, in the registry's order
+    # (`generator.constraints.CONSTRAINTS`); null, when allowed, is never constrained.
+    constraints: Constraints = ()
 
     def __init__(
         self,
@@ -168,6 +175,7 @@ class Field:
         code_name: str | None = None,
         renamed_from: str | None = None,
         location: Location | None = None,
+        constraints: Constraints = (),
     ) -> None:
         # The generated frozen __init__ sets each attribute through
         # object.__setattr__, twice as slow; a spec has tens of thousands of fields.
@@ -185,6 +193,7 @@ class Field:
             code_name=code_name,
             renamed_from=renamed_from,
             location=location,
+            constraints=constraints,
         )
 
 
@@ -441,6 +450,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                         "since": f.since,
                         "secret": f.secret,
                         "renamed_from": f.renamed_from,
+                        "constraints": dict(f.constraints),
                     }
                     for f in m.fields
                 ],

@@ -17,8 +17,9 @@ from typing import Any
 
 from typing_extensions import assert_never
 
-from generator import ir, scalar_values
+from generator import constraints, ir, scalar_values
 from generator.compat.type_relations import Renames, Side, effective, relate
+from generator.constraints import CONSTRAINTS
 from generator.diagnostics import Diagnostic, Location
 from generator.loading.spec_document import (
     EnumDocument,
@@ -663,6 +664,7 @@ class _Resolver:
             problem = self.default_problem(type_, document.default, nullable)
             if problem:
                 self.error((*path, "default"), f"default of field '{key}' {problem}")
+        checked = self.constraints(path, key, document, type_)
         return ir.Field(
             name=key,
             type=type_ or ir.Scalar("json"),
@@ -677,7 +679,61 @@ class _Resolver:
             code_name=document.python_name,
             renamed_from=document.renamed_from,
             location=location or self.locator.locate(path, key=True),
+            constraints=checked,
         )
+
+    def constraints(
+        self, path: Path, key: str, document: FieldDocument, type_: ir.TypeRef | None
+    ) -> ir.Constraints:
+        """The field's value constraints, each checked: it applies to the field's
+        type, its value makes sense, they leave some value, and the default fits."""
+        given = {
+            c.name: getattr(document, c.name)
+            for c in CONSTRAINTS
+            if getattr(document, c.name) is not None
+        }
+        if not given:
+            return ()
+        applies = () if type_ is None else constraints.applies_to(type_)
+        kept: dict[str, ir.ConstraintValue] = {}
+        for name, value in given.items():
+            constraint = constraints.BY_NAME[name]
+            where = (*path, name)
+            problem = constraints.value_problem(constraint, value)
+            if type_ is None:
+                continue  # the type is reported already
+            if constraint.applies not in applies:
+                self.error(
+                    where,
+                    f"`{name}` constrains {_APPLIES_TEXT[constraint.applies]}, "
+                    f"but field '{key}' is '{ir.type_to_text(type_)}'",
+                    key=True,
+                )
+            elif problem is not None:
+                self.error(where, f"`{name}` of field '{key}' {problem}")
+            elif constraint.value == "pattern":
+                try:
+                    constraints.check_pattern(value)
+                except constraints.PatternError as exc:
+                    self.error(
+                        where,
+                        f"pattern of field '{key}': {exc.message}",
+                        offset=exc.offset,
+                    )
+                else:
+                    kept[name] = value
+            else:
+                kept[name] = value
+        for upper, problem in constraints.contradictions(kept, type_):
+            self.error((*path, upper), f"field '{key}': {problem}")
+        if "default" in document.given and document.default is not None:
+            problem = constraints.value_breaks(kept, document.default)
+            if problem is not None:
+                self.error(
+                    (*path, "default"),
+                    f"default of field '{key}' {problem}",
+                )
+        return tuple((c.name, kept[c.name]) for c in CONSTRAINTS if c.name in kept)
 
     def field_type(
         self, path: Path, key: str, document: FieldDocument
@@ -951,6 +1007,14 @@ class _Resolver:
         if not variants or None in problems:
             return None
         return f"is {value!r}, which fits none of the union's variants"
+
+
+_APPLIES_TEXT = {
+    "string": "a string",
+    "number": "a number (an integer or a number)",
+    "integer": "an integer",
+    "list": "a list",
+}
 
 
 def _null_through(

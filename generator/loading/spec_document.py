@@ -31,6 +31,7 @@ from pydantic_core import (
 )
 from yaml.nodes import MappingNode
 
+from generator.constraints import ANNOTATIONS, CONSTRAINTS
 from generator.diagnostics import Diagnostic
 from generator.loading.yaml_source import Locator, Path, describe_value
 from generator.targets.target import LAYOUTS, Layout
@@ -81,6 +82,12 @@ class FieldDocument(Document):
     secret: bool = False
     python_name: str | None = None
     renamed_from: str | None = None
+    # ... and one key per value constraint (generator.constraints), added below.
+
+
+for _constraint in CONSTRAINTS:  # one definition: the registry's names and kinds
+    FieldDocument.__annotations__[_constraint.name] = ANNOTATIONS[_constraint.value]
+    setattr(FieldDocument, _constraint.name, None)
 
 
 class ModelDocument(Document):
@@ -215,6 +222,13 @@ _EXPECTED = {
     "direction": "one of response, request, both",
     "layout": f"one of {', '.join(LAYOUTS)}",
     "renamed_from": "the name it had in the previous version",
+    **{
+        c.name: {"count": "a whole number", "step": "a whole number"}.get(
+            c.value, "a number"
+        )
+        for c in CONSTRAINTS
+        if c.value != "pattern"
+    },
 }
 _ENTRY_EXAMPLES = {
     "fields": "of its settings, such as `{type: string}`",
@@ -362,7 +376,15 @@ def _real_path(loc: tuple[int | str, ...], data: Any) -> Path:
 
 
 def path_is_union_tag(part: str) -> bool:
-    return part in {"bool", "str", "int", "list[str]", "none", "function-plain[...]"}
+    return part in {
+        "bool",
+        "str",
+        "int",
+        "float",
+        "list[str]",
+        "none",
+        "function-plain[...]",
+    }
 
 
 def _dedupe(errors: list[ErrorDetails]) -> list[ErrorDetails]:

@@ -15,6 +15,7 @@ import types
 import typing
 from typing import Any, Literal, Union
 
+from generator.constraints import CONSTRAINTS
 from generator.loading.spec_document import (
     _KEYS,
     SPEC_FORMAT_VERSION,
@@ -80,6 +81,7 @@ KEY_DOCS: dict[type[Document], dict[str, str]] = {
         "secret": "`true`: the value never appears in a model's `repr()`",
         "python_name": "the attribute name in Python when the wire name cannot be one",
         "renamed_from": "its wire name in the previous version, when it was renamed",
+        **{c.name: f"a constraint on {c.applies} values: {c.doc}" for c in CONSTRAINTS},
     },
     EnumDocument: {
         "description": "the enum's documentation",

@@ -13,6 +13,7 @@ import orjson
 from typing_extensions import assert_never
 
 from generator import ir
+from generator.constraints import BY_NAME
 from generator.rendering import Templates
 from generator.targets.per_type import PerType
 from generator.targets.target import Target, TargetOptions
@@ -71,6 +72,12 @@ def field_schema(
     """`type_schemas` builds each type's schema once; the fields of a module share
     those objects, so nothing may change them once built."""
     shared = type_schemas(field.type)
+    if field.constraints:
+        # On the value itself, so null (when the field allows it) stays unconstrained.
+        shared = _keywords(
+            **shared,
+            **{BY_NAME[n].json_keyword: json_value(v) for n, v in field.constraints},
+        )
     schema: dict[str, Any]
     if field.nullable:
         schema = {"anyOf": [shared, _NULL_SCHEMA]}

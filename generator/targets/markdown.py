@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from typing_extensions import assert_never
 
-from generator import ir
+from generator import constraints, ir
 from generator.rendering import Templates
 from generator.targets import json_schema
 from generator.targets.markdown_text import md_code, md_inline, md_text
@@ -195,6 +195,8 @@ def _attribute(
         parts.append(
             f"default {md_code(json.dumps(field.default, ensure_ascii=False))}"
         )
+    if field.constraints:
+        parts.append(md_code(constraints.describe(field.constraints)))
     if field.since:
         parts.append(f"since {md_inline(field.since)}")
     if field.secret:

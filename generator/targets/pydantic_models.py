@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from generator import ir, scalar_values
+from generator.constraints import BY_NAME
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets import python_names
@@ -86,9 +87,16 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
         # Python gives an absent key None (and `object` admits None): the base's
         # NotNull rejects null in the data while the attribute may be None.
         annotations.imports.add("._base", "NotNull")
-        annotation: Node = subscript(
-            "NotNull", annotations.annotation(field.type, False)
-        )
+        inner = annotations.annotation(field.type, False)
+        if field.constraints:
+            # Inside NotNull, where Pydantic can put them in the JSON Schema too
+            # (on NotNull itself it checks them, but leaves them out of the schema).
+            annotations.imports.add("typing", "Annotated")
+            annotations.imports.add("pydantic", "Field")
+            inner = subscript(
+                "Annotated", inner, call("Field", _constraint_options(field))
+            )
+        annotation: Node = subscript("NotNull", inner)
     else:
         annotation = annotations.field(field)
     default: Node | None
@@ -105,6 +113,7 @@ def _field_view(field: ir.Field, annotations: AnnotationWriter) -> FieldView:
         or field.secret
         or field.deprecated is not None
         or (field.has_default and isinstance(field.default, (list, dict)))
+        or (field.constraints and not _never_null(field))
     ):
         value = _field_call(field, name, annotation, default, annotations)
     statement = field_statement("    ", name, annotation, value)
@@ -154,6 +163,15 @@ def _never_null(field: ir.Field) -> bool:
 _JSON = ir.Scalar("json")
 
 
+def _constraint_options(field: ir.Field) -> list[Node]:
+    """`min_length=1`, `pattern="..."`: Pydantic's own arguments for the constraints."""
+    options: list[Node] = []
+    for name, value in field.constraints:
+        text = py_string(value) if isinstance(value, str) else repr(value)
+        options.append(Atom(f"{BY_NAME[name].pydantic_argument}={text}"))
+    return options
+
+
 def _field_call(
     field: ir.Field,
     name: str,
@@ -171,6 +189,8 @@ def _field_call(
         options.append(Atom(f"description={py_string(field.description)}"))
     if field.secret:
         options.append(Atom("repr=False"))
+    if not _never_null(field):  # NotNull's are inside its annotation
+        options.extend(_constraint_options(field))
     if field.deprecated is not None:
         message = field.deprecated.message
         options.append(Atom(f"deprecated={py_string(message) if message else 'True'}"))

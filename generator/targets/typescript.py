@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from typing_extensions import assert_never
 
-from generator import ir
+from generator import constraints, ir
 from generator.diagnostics import Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets.markdown_text import md_code
@@ -249,6 +249,11 @@ def _property_view(field: ir.Field, types: _TypeTexts) -> PropertyView:
     optional = "" if field.required else "?"
     declaration = f"{property_key(field.name)}{optional}{type_text}"
     notes = types.notes(field.type)
+    if field.constraints:
+        notes = (
+            *notes,
+            f"Constraints: {md_code(constraints.describe(field.constraints))}.",
+        )
     tags: Tags = ()
     if field.has_default or field.since or field.deprecated is not None:
         listed: list[tuple[str, str]] = []

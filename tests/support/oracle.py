@@ -20,7 +20,6 @@ from uuid import UUID
 
 import datamodel_code_generator as dcg
 import pydantic
-from pydantic.types import StringConstraints
 
 from tests.support.generated_package import not_null_item
 
@@ -91,12 +90,54 @@ def canonical(annotation: Any, class_names: Mapping[str, str] | None = None) -> 
     if annotation == pydantic.Base64Bytes:
         # Ours reads base64 text; the oracle checks the published pattern on a `str`.
         return "string"
-    if get_origin(annotation) is typing.Annotated and get_args(annotation)[0] is str:
-        # The oracle checks `format: hostname` with a pattern (`constr(pattern=...)`);
-        # ours keeps the field `str`, like every format it does not parse.
-        assert all(isinstance(a, StringConstraints) for a in get_args(annotation)[1:])
-        return "string"
+    if get_origin(annotation) is typing.Annotated and all(
+        _constraint_items([mark])
+        or mark is None
+        or isinstance(mark, pydantic.fields.FieldInfo)
+        for mark in get_args(annotation)[1:]
+    ):
+        # Value constraints: compared on their own, by `constraints_of` (which
+        # leaves out the pattern the oracle checks `format: hostname` with).
+        return canonical(get_args(annotation)[0], class_names)
     raise AssertionError(f"no canonical form for {annotation!r}")
+
+
+# The value constraints Pydantic's metadata can hold, by the attribute that holds each.
+_CONSTRAINT_ATTRIBUTES = (
+    "gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "pattern",
+)  # fmt: skip
+
+
+def _constraint_items(marks: Any) -> set[tuple[str, Any]]:
+    """The constraints of annotated-types or Pydantic metadata objects, as pairs."""
+    found = set()
+    for mark in marks:
+        if isinstance(mark, pydantic.fields.FieldInfo):
+            found |= _constraint_items(mark.metadata)
+            continue
+        for name in _CONSTRAINT_ATTRIBUTES:
+            value = getattr(mark, name, None)
+            if value is not None and not callable(value):
+                found.add((name, value))
+    return found
+
+
+def constraints_of(
+    annotation: Any, info: pydantic.fields.FieldInfo
+) -> frozenset[tuple[str, Any]]:
+    """A field's value constraints, wherever they are: in its FieldInfo's metadata,
+    or on the annotation (inside `Optional`, `NotNull` or `Annotated`)."""
+    found = _constraint_items(info.metadata)
+    pending = [annotation]
+    while pending:
+        current = pending.pop()
+        if get_origin(current) is typing.Annotated:
+            base, *marks = get_args(current)
+            found |= _constraint_items(marks)
+            pending.append(base)
+        elif get_origin(current) in (Union, types.UnionType):
+            pending.extend(get_args(current))
+    return frozenset(found)
 
 
 def _told_apart(annotation: Any) -> bool:
@@ -176,6 +217,24 @@ def check_oracle_model(
             annotation = item if info.is_required() else Union[item, None]  # noqa: UP007
         assert canonical(annotation) == canonical(other.annotation, class_names), (
             f"{model_name}.{wire}: ours {info.annotation}, oracle {other.annotation}"
+        )
+        ours_limits = constraints_of(info.annotation, info)
+        theirs_limits = constraints_of(other.annotation, other)
+        # The oracle leaves out `multipleOf: 1` on an integer (it says nothing more).
+        ours_limits = ours_limits - {("multiple_of", 1)}
+        shape = canonical(annotation)
+        if "'list'" in repr(shape):
+            # ... and `maxItems: 0` (it tests the value for truth), and every item
+            # count of a list that may be null (`anyOf` with null).
+            ours_limits = ours_limits - ({("max_length", 0)} - theirs_limits)
+            if not theirs_limits and shape[0] == "union":
+                ours_limits = frozenset()
+        if not any(name == "pattern" for name, _ in ours_limits):
+            # A format the oracle checks with a pattern (see `canonical`).
+            theirs_limits = frozenset(c for c in theirs_limits if c[0] != "pattern")
+        assert ours_limits == theirs_limits, (
+            f"{model_name}.{wire}: constraints, ours {sorted(ours_limits)}, "
+            f"oracle {sorted(theirs_limits)}"
         )
         assert info.is_required() == other.is_required(), (
             f"{model_name}.{wire}: required"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ import pydantic
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from generator import ir
+from generator import constraints, ir
 from generator.targets.python_names import field_name
 from tests.support import hypothesis_jsonschema_compat
 
@@ -106,10 +107,36 @@ def format_checker() -> jsonschema.FormatChecker:
 FORMAT_CHECKER = format_checker()
 
 
+def _ecma_pattern(
+    validator: Any, pattern: str, instance: Any, schema: Any
+) -> Iterator[jsonschema.ValidationError]:
+    """`pattern` as ECMA-262 reads it: python-jsonschema hands the pattern to `re`
+    as it is, where `$` also matches before a final newline. A pattern of the common
+    subset (generator.constraints) is read with its ECMA meaning; the scalars' own
+    patterns are read by `re` as they are."""
+    if not isinstance(instance, str):
+        return
+    try:
+        compiled = constraints.python_pattern(pattern)
+    except constraints.PatternError:
+        compiled = re.compile(pattern)
+    if not compiled.search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_ECMA_VALIDATOR = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _ecma_pattern}
+)
+
+
 def validator(published: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
-    """A 2020-12 validator (formats checked) for `$defs[name]` of a published schema."""
+    """A 2020-12 validator (formats checked, patterns read as ECMA-262 reads them)
+    for `$defs[name]` of a published schema."""
     schema = {**published, "$ref": f"#/$defs/{name}"}
-    return jsonschema.Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+    checker: jsonschema.Draft202012Validator = _ECMA_VALIDATOR(
+        schema, format_checker=FORMAT_CHECKER
+    )
+    return checker
 
 
 def bounded_schema(published: dict[str, Any], name: str, depth: int = 1) -> Any:
@@ -537,7 +564,16 @@ def mutations(module: ir.Module, model_name: str, payload: Any) -> Iterator[Muta
                     replaced({**obj, field.name: value}),
                     not _text_as_bytes(field.type, value, module),
                 )
+            for label, value, verdict in _edge_values(field, obj.get(field.name)):
+                yield Mutation(
+                    f"{at}: {label}",
+                    replaced({**obj, field.name: value}),
+                    False,  # a TypedDict states no constraints
+                    verdict,
+                )
             for label, value in _accepted_values(field.type, module):
+                if constraints.value_breaks(dict(field.constraints), value):
+                    continue
                 yield Mutation(
                     f"{at}: {label}",
                     replaced({**obj, field.name: value}),
@@ -576,6 +612,80 @@ def mutations(module: ir.Module, model_name: str, payload: Any) -> Iterator[Muta
                 replaced({**obj, key: 1}),
                 False,
             )
+
+
+def _edge_values(field: ir.Field, drawn: Any) -> Iterator[tuple[str, Any, str]]:
+    """Values at and just past each edge of the field's constraints, each with the
+    verdict the generator's own reading of the constraints gives it ("accepted" or
+    "rejected"); `drawn` is the field's value in the drawn (valid) payload."""
+    given = dict(field.constraints)
+    if not given:
+        return
+    for label, value in _edge_candidates(field, given, drawn):
+        broken = constraints.value_breaks(given, value)
+        yield label, value, "rejected" if broken else "accepted"
+
+
+def _edge_candidates(
+    field: ir.Field, given: dict[str, Any], drawn: Any
+) -> Iterator[tuple[str, Any]]:
+    kind = constraints.applies_to(field.type)[:1]
+    if kind == ("string",):
+        text = drawn if isinstance(drawn, str) else None
+        if "pattern" in given:
+            if text is None:
+                return
+            # The drawn text matches; these sit just past it (a `$` before a final
+            # newline is where Python's `re` and ECMA-262 part).
+            for label, value in (
+                ("the drawn text and a newline", text + "\n"),
+                ("a newline and the drawn text", "\n" + text),
+                ("the drawn text without its last character", text[:-1]),
+                ("the drawn text with its last character twice", text + text[-1:]),
+                ("the drawn text in upper case", text.upper()),
+            ):
+                yield label, value
+            units = [text[:1] or "a"]
+        else:
+            units = ["a", "\U0001d11e"]  # one code point, two UTF-16 units
+        for name in ("min_length", "max_length"):
+            if name in given:
+                for count in (given[name] - 1, given[name], given[name] + 1):
+                    for unit in units:
+                        if count >= 0:
+                            yield f"{count} x {unit!r} against {name}", unit * count
+    elif kind == ("list",):
+        items = drawn if isinstance(drawn, list) else []
+        for name in ("min_items", "max_items"):
+            if name in given and items:
+                for count in (given[name] - 1, given[name], given[name] + 1):
+                    if count >= 0:
+                        yield f"{count} items against {name}", [items[0]] * count
+        if items == [] and given.get("min_items", 0) > 0:
+            yield "an empty list against min_items", []
+    elif kind == ("number",):
+        integer = field.type == ir.Scalar("integer")
+        step = given.get("multiple_of")
+        values: set[int | float] = set()
+        for name in ("minimum", "maximum", "exclusive_minimum", "exclusive_maximum"):
+            if name in given:
+                bound = given[name]
+                if integer:
+                    values.update(range(math.floor(bound) - 1, math.ceil(bound) + 2))
+                else:
+                    values.update(
+                        (bound, math.nextafter(bound, -math.inf),
+                         math.nextafter(bound, math.inf))
+                    )  # fmt: skip
+                if step:
+                    below = math.floor(bound / step) * step
+                    values.update((below - step, below, below + step, below + 1))
+        if step:
+            values.update((step, step + 1, -step, 2 * step - 1, 0))
+        for value in sorted(values):
+            if integer:
+                value = int(value)
+            yield f"{value!r} against {given}", value
 
 
 def _text_as_bytes(type_: ir.TypeRef, value: Any, module: ir.Module) -> bool:

@@ -7,6 +7,7 @@ differences allowed between them; whatever else differs fails with a diff.
 from __future__ import annotations
 
 import datetime
+import decimal
 import difflib
 import json
 from collections.abc import Mapping
@@ -151,6 +152,7 @@ _TEXT_VALUES: dict[str, pydantic.TypeAdapter[Any]] = {
     "date-time": pydantic.TypeAdapter(datetime.datetime),
     "time": pydantic.TypeAdapter(datetime.time),
     "duration": pydantic.TypeAdapter(datetime.timedelta),
+    "decimal": pydantic.TypeAdapter(decimal.Decimal),  # `00` is Pydantic's `0`
 }
 
 

@@ -39,6 +39,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from generator import constraints, ir
 from generator.resolve import SCALAR_FORMATS, STRING_FORMATS
 from generator.targets.python_names import (
     ANNOTATION_BUILTINS,
@@ -367,6 +368,8 @@ def field_specs(draw: st.DrawFn, names: Names) -> dict[str, Any]:
         flags = draw(st.sampled_from([{}, {}, {"required": False}, {"nullable": True}]))
         return _documented(draw, {**out, **flags})
     t = draw(type_specs(names))
+    if draw(st.integers(0, 4)) == 0:  # the types that take value constraints, often
+        t = ("scalar", draw(st.sampled_from(["string", "integer", "number"])))
     out = {"type": _type_text(t)}
     inner = _innermost(t)
     if inner[0] == "format":
@@ -386,10 +389,69 @@ def field_specs(draw: st.DrawFn, names: Names) -> dict[str, Any]:
         out["default"] = None
     out["required"] = required
     out["nullable"] = nullable
+    if draw(st.booleans()):
+        given = draw(_constraints(t))
+        out.update(given)
+        default = out.get("default")
+        if default is not None and constraints.value_breaks(given, default):
+            del out["default"]
     _documented(draw, out)
     if draw(st.integers(0, 4)) == 0:
         out["secret"] = True
     return out
+
+
+# Patterns of the common subset; the first is satisfiable at every length.
+_PATTERNS = ("^[a-z0-9]*$", "^[A-Z][a-z_-]*$", "[0-9]", "^(?:ab|c){1,3}$", "^x?y+$")
+
+
+@st.composite
+def _constraints(draw: st.DrawFn, t: Any) -> dict[str, Any]:
+    """Value constraints for a field of type `t` that leave some value (none for a
+    type they do not apply to); a list's items are never a model or a union, whose
+    required items could nest forever."""
+    out: dict[str, Any] = {}
+    if t == ("scalar", "string"):
+        pattern = draw(st.none() | st.sampled_from(_PATTERNS))
+        if pattern is not None:
+            out["pattern"] = pattern
+        if pattern in (None, _PATTERNS[0]):
+            low = draw(st.none() | st.integers(0, 4))
+            high = draw(st.none() | st.integers(low or 0, 8))
+            out.update(_present(min_length=low, max_length=high))
+    elif t == ("scalar", "integer"):
+        low = draw(st.none() | st.integers(-5, 5))
+        high = draw(st.none() | st.integers(-5, 20))
+        exclusive = draw(st.booleans())
+        step = draw(st.none() | st.integers(1, 4))
+        names = (
+            ("exclusive_minimum", "exclusive_maximum")
+            if exclusive
+            else ("minimum", "maximum")
+        )
+        out.update(_present(**{names[0]: low, names[1]: high, "multiple_of": step}))
+    elif t == ("scalar", "number"):
+        low = draw(st.none() | st.floats(-10, 10).map(lambda v: round(v, 2)))
+        high = draw(st.none() | st.floats(-10, 10).map(lambda v: round(v, 2)))
+        exclusive = draw(st.booleans())
+        names = (
+            ("exclusive_minimum", "exclusive_maximum")
+            if exclusive
+            else ("minimum", "maximum")
+        )
+        out.update(_present(**{names[0]: low, names[1]: high}))
+    elif t[0] == "list" and _innermost(t)[0] not in ("model", "union"):
+        low = draw(st.none() | st.integers(0, 2))
+        high = draw(st.none() | st.integers(low or 0, 3))
+        out.update(_present(min_items=low, max_items=high))
+    kind = ir.Scalar(t[1]) if t[0] == "scalar" else None
+    while constraints.contradictions(out, kind):
+        out.popitem()
+    return out
+
+
+def _present(**given: Any) -> dict[str, Any]:
+    return {k: v for k, v in given.items() if v is not None}
 
 
 @st.composite
