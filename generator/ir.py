@@ -20,7 +20,9 @@ from generator.diagnostics import Location
 # open and integer enums, and values that may be null inside lists and maps.
 # 3: the scalars uuid, bytes, decimal, time and duration.
 # 4: a model may extend another (`extends`); its `fields` are its own.
-IR_VERSION = 4
+# 5: a module may import others (`imports`); a reference to a type of an
+# imported module is qualified, `common.Usage`.
+IR_VERSION = 5
 
 ScalarKind = Literal[
     "string",
@@ -257,6 +259,8 @@ class Module:
     root: str | None = None  # the model a module's JSON Schema validates at its root
     source: str = field(default="", compare=False)
     unions: tuple[Union, ...] = ()
+    # The modules whose types this one names, qualified (`ModelRef("common.Usage")`).
+    imports: tuple[str, ...] = ()
 
     @property
     def named_types(self) -> tuple[Enum | Model | Union, ...]:
@@ -299,6 +303,12 @@ class Module:
             if any(f.name == name for f in owner.fields):
                 return owner
         return model
+
+
+def qualified(name: str) -> tuple[str | None, str]:
+    """A reference's module (None: the module's own type) and the type's name there."""
+    module, _, short = name.rpartition(".")
+    return (module or None), short
 
 
 def innermost(type_: TypeRef) -> TypeRef:
@@ -405,6 +415,7 @@ def module_to_json(module: Module) -> dict[str, object]:
         "description": module.description,
         "json_schema_id": module.json_schema_id,
         "root": module.root,
+        "imports": list(module.imports),
         "enums": [
             {
                 "name": e.name,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import NamedTuple
 
 from generator import ir
@@ -26,6 +26,18 @@ class _Document(NamedTuple):
     document: SpecDocument | None  # None when it could not be read or shaped
     locator: Locator | None
     diagnostics: list[Diagnostic]
+
+
+class Imported(NamedTuple):
+    """A spec other specs may import, by its module name."""
+
+    path: str
+    document: SpecDocument
+    locator: Locator
+
+
+def module_name(document: SpecDocument, path: str) -> str:
+    return document.module if document.module is not None else PurePath(path).stem
 
 
 class Specs(NamedTuple):
@@ -74,6 +86,11 @@ def load_all(
 
     documents = [_read_document(path, read) for path in paths]
     definers = _definers(documents)
+    catalog: dict[str, Imported] = {}
+    for spec in documents:
+        if spec.document is not None and spec.locator is not None:
+            name = module_name(spec.document, spec.path)
+            catalog.setdefault(name, Imported(spec.path, spec.document, spec.locator))
     modules: list[ir.Module] = []
     layouts: dict[str, Layout] = {}
     diagnostics: list[Diagnostic] = []
@@ -82,7 +99,7 @@ def load_all(
         diagnostics.extend(problems)
         if document is None or locator is None:
             continue
-        module, problems = resolve(document, locator, path, definers)
+        module, problems = resolve(document, locator, path, definers, catalog)
         diagnostics.extend(problems)
         layout = document.layout if "layout" in document.given else default_layout
         if module.name in seen:
