@@ -311,6 +311,19 @@ def qualified(name: str) -> tuple[str | None, str]:
     return (module or None), short
 
 
+def imported_names(module: Module) -> dict[str, tuple[str, ...]]:
+    """The names this module takes from each module it imports, both sorted."""
+    found: dict[str, set[str]] = {}
+    types = [f.type for m in module.models for f in m.fields]
+    types += [v for u in module.unions for v in u.variants]
+    for type_ in types:
+        for name in referenced_names(type_):
+            owner, short = qualified(name)
+            if owner is not None:
+                found.setdefault(owner, set()).add(short)
+    return {owner: tuple(sorted(found[owner])) for owner in sorted(found)}
+
+
 def innermost(type_: TypeRef) -> TypeRef:
     """The element type under any list<...>, map<...> and `?` wrappers."""
     while isinstance(type_, (ListOf, MapOf, Nullable)):
