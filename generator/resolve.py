@@ -20,6 +20,7 @@ from typing_extensions import assert_never
 from generator import ir, scalar_values
 from generator.compat.type_relations import Renames, Side, effective, relate
 from generator.diagnostics import Diagnostic, Location
+from generator.loading import Imported
 from generator.loading.spec_document import (
     EnumDocument,
     FieldDocument,
@@ -27,7 +28,6 @@ from generator.loading.spec_document import (
     SpecDocument,
     UnionDocument,
 )
-from generator.loading import Imported
 from generator.loading.yaml_source import Locator, Path
 from generator.text import normalize_doc
 from generator.type_expressions import (
@@ -240,7 +240,9 @@ class _Resolver:
         found = []
         for module, spec in self.catalog.items():
             for section in ("models", "enums", "unions"):
-                if module != self.own_module and name in getattr(spec.document, section):
+                if module != self.own_module and name in getattr(
+                    spec.document, section
+                ):
                     location = spec.locator.locate((section, name), key=True)
                     found.append((module, f"{location.file}:{location.line}"))
         return found
@@ -936,9 +938,13 @@ class _Resolver:
     def _hint(self, name: str) -> str:
         elsewhere = self._defined_at(name)
         if len(elsewhere) > 1:
-            return "; it is defined in " + " and in ".join(
-                f"spec '{module}' at {at}" for module, at in elsewhere
-            ) + f": import one and write `module.{name}`"
+            return (
+                "; it is defined in "
+                + " and in ".join(
+                    f"spec '{module}' at {at}" for module, at in elsewhere
+                )
+                + f": import one and write `module.{name}`"
+            )
         if elsewhere:
             module, at = elsewhere[0]
             add = "" if module in self.imported else f"add `imports: [{module}]` and "

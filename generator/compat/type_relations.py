@@ -82,8 +82,7 @@ def relate(
     if (
         isinstance(old, ir.UnionRef)
         and isinstance(new, ir.UnionRef)
-        and renames.unions.get(old_side.key(old.name))
-        == new_side.key(new.name)
+        and renames.unions.get(old_side.key(old.name)) == new_side.key(new.name)
     ):
         # The same named union on both sides: its own changes are reported at the union.
         return TypeComparison("same")
@@ -107,8 +106,7 @@ def relate(
     if (
         isinstance(old, ir.EnumRef)
         and isinstance(new, ir.EnumRef)
-        and renames.enums.get(old_side.key(old.name))
-        == new_side.key(new.name)
+        and renames.enums.get(old_side.key(old.name)) == new_side.key(new.name)
     ):
         # The same named enum on both sides: its own changes are reported at the enum.
         return TypeComparison("same")

@@ -49,7 +49,9 @@ def type_schema(type_: ir.TypeRef, documents: Documents) -> dict[str, Any]:
         case ir.ListOf(item):
             return _keywords(type="array", items=type_schema(item, documents))
         case ir.MapOf(value):
-            return _keywords(type="object", additionalProperties=type_schema(value, documents))
+            return _keywords(
+                type="object", additionalProperties=type_schema(value, documents)
+            )
         case ir.InlineEnum(values):
             return _keywords(type="string", enum=list(values))
         case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):

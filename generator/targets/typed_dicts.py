@@ -16,7 +16,6 @@ from generator.targets import python_names
 from generator.targets.python_code import (
     ROOT_INIT,
     AnnotationWriter,
-    late_imports,
     EnumView,
     Imports,
     class_header,
@@ -24,6 +23,7 @@ from generator.targets.python_code import (
     field_statement,
     generated_header,
     isort_key,
+    late_imports,
     models_in_order,
     module_docstring,
     package_view,
