@@ -96,7 +96,6 @@ class _Resolver:
         document: SpecDocument,
         locator: Locator,
         source: str,
-        definers: Mapping[str, tuple[str, ...]],
         catalog: Mapping[str, Imported],
     ) -> None:
         self.document = document
@@ -104,8 +103,6 @@ class _Resolver:
         self.catalog = catalog
         self.imported: dict[str, Imported] = {}
         self.locator = locator
-        # The specs that define each name (for hints only: each spec stands alone).
-        self.definers = definers
         self.source = source
         self.diagnostics: list[Diagnostic] = []
         self.problems = 0  # found, whether reported here or already by an earlier step
@@ -1192,11 +1189,9 @@ def resolve(
     document: SpecDocument,
     locator: Locator,
     source: str,
-    definers: Mapping[str, tuple[str, ...]] | None = None,
     catalog: Mapping[str, Imported] | None = None,
 ) -> tuple[ir.Module, list[Diagnostic]]:
-    """`definers`: the specs that define each model and enum name (for hints);
-    `catalog`: every spec of the run by module name (those it may import)."""
-    resolver = _Resolver(document, locator, source, definers or {}, catalog or {})
+    """`catalog`: every spec of the run by module name (those it may import)."""
+    resolver = _Resolver(document, locator, source, catalog or {})
     module = resolver.module()
     return module, resolver.diagnostics

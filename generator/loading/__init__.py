@@ -62,16 +62,6 @@ def _read_document(path: str, read: Reader) -> _Document:
     return _Document(path, document, loaded.locator, loaded.diagnostics + problems)
 
 
-def _definers(documents: list[_Document]) -> dict[str, tuple[str, ...]]:
-    """Each model and enum name, and the specs that define it."""
-    owners: dict[str, list[str]] = {}
-    for spec in documents:
-        if spec.document is not None:
-            for name in (*spec.document.models, *spec.document.enums):
-                owners.setdefault(name, []).append(spec.path)
-    return {name: tuple(paths) for name, paths in owners.items()}
-
-
 def load_all(
     paths: list[str], read: Reader = read_file, default_layout: Layout = "module"
 ) -> Specs:
@@ -85,7 +75,6 @@ def load_all(
     from generator.resolve import resolve
 
     documents = [_read_document(path, read) for path in paths]
-    definers = _definers(documents)
     catalog: dict[str, Imported] = {}
     for spec in documents:
         if spec.document is not None and spec.locator is not None:
@@ -99,7 +88,7 @@ def load_all(
         diagnostics.extend(problems)
         if document is None or locator is None:
             continue
-        module, problems = resolve(document, locator, path, definers, catalog)
+        module, problems = resolve(document, locator, path, catalog)
         diagnostics.extend(problems)
         layout = document.layout if "layout" in document.given else default_layout
         if module.name in seen:
