@@ -104,3 +104,24 @@ def test_an_imported_model_is_the_one_class(package: GeneratedPackage) -> None:
     assert type(message.usage) is common.Usage
     assert type(message.content) is common.Note
     assert type(common.Note.model_validate({"about": {}}).about) is chat.Message
+
+
+def test_a_name_two_other_specs_define_says_both() -> None:
+    from generator.loading import load_all
+
+    texts = {
+        "a.yaml": b"schemasmith: 1\nmodels:\n  A:\n    fields:\n      u: {type: Usage}\n",
+        "b.yaml": b"schemasmith: 1\nmodels:\n  Usage:\n    fields: {}\n",
+        "c.yaml": b"schemasmith: 1\nenums:\n  Usage:\n    values: [x]\n",
+    }
+    diagnostics = load_all(list(texts), texts.__getitem__).diagnostics
+    assert [(d.location.file, d.location.line, d.message) for d in diagnostics] == [
+        (
+            "a.yaml",
+            5,
+            (
+                "unknown type 'Usage'; it is defined in spec 'b' at b.yaml:3 and "
+                "in spec 'c' at c.yaml:3: import one and write `module.Usage`"
+            ),
+        )
+    ]
