@@ -21,7 +21,9 @@ from generator.diagnostics import Location
 # 3: the scalars uuid, bytes, decimal, time and duration.
 # 4: a model may extend another (`extends`); its `fields` are its own.
 # 5: a field's value constraints (`constraints`).
-IR_VERSION = 5
+# 6: a module may import others (`imports`); a reference to a type of an
+# imported module is qualified, `common.Usage`.
+IR_VERSION = 6
 
 ScalarKind = Literal[
     "string",
@@ -266,6 +268,8 @@ class Module:
     root: str | None = None  # the model a module's JSON Schema validates at its root
     source: str = field(default="", compare=False)
     unions: tuple[Union, ...] = ()
+    # The modules whose types this one names, qualified (`ModelRef("common.Usage")`).
+    imports: tuple[str, ...] = ()
 
     @property
     def named_types(self) -> tuple[Enum | Model | Union, ...]:
@@ -308,6 +312,25 @@ class Module:
             if any(f.name == name for f in owner.fields):
                 return owner
         return model
+
+
+def qualified(name: str) -> tuple[str | None, str]:
+    """A reference's module (None: the module's own type) and the type's name there."""
+    module, _, short = name.rpartition(".")
+    return (module or None), short
+
+
+def imported_names(module: Module) -> dict[str, tuple[str, ...]]:
+    """The names this module takes from each module it imports, both sorted."""
+    found: dict[str, set[str]] = {}
+    types = [f.type for m in module.models for f in m.fields]
+    types += [v for u in module.unions for v in u.variants]
+    for type_ in types:
+        for name in referenced_names(type_):
+            owner, short = qualified(name)
+            if owner is not None:
+                found.setdefault(owner, set()).add(short)
+    return {owner: tuple(sorted(found[owner])) for owner in sorted(found)}
 
 
 def innermost(type_: TypeRef) -> TypeRef:
@@ -414,6 +437,7 @@ def module_to_json(module: Module) -> dict[str, object]:
         "description": module.description,
         "json_schema_id": module.json_schema_id,
         "root": module.root,
+        "imports": list(module.imports),
         "enums": [
             {
                 "name": e.name,

@@ -10,7 +10,7 @@ import json
 import keyword
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 from typing import Any
@@ -21,6 +21,7 @@ from generator import constraints, ir, scalar_values
 from generator.compat.type_relations import Renames, Side, effective, relate
 from generator.constraints import CONSTRAINTS
 from generator.diagnostics import Diagnostic, Location
+from generator.loading import Imported
 from generator.loading.spec_document import (
     EnumDocument,
     FieldDocument,
@@ -96,12 +97,13 @@ class _Resolver:
         document: SpecDocument,
         locator: Locator,
         source: str,
-        definers: Mapping[str, tuple[str, ...]],
+        catalog: Mapping[str, Imported],
     ) -> None:
         self.document = document
+        # Every spec of the run by module name; `imported`: those this one imports.
+        self.catalog = catalog
+        self.imported: dict[str, Imported] = {}
         self.locator = locator
-        # The specs that define each name (for hints only: each spec stands alone).
-        self.definers = definers
         self.source = source
         self.diagnostics: list[Diagnostic] = []
         self.problems = 0  # found, whether reported here or already by an earlier step
@@ -143,6 +145,7 @@ class _Resolver:
         elif len(name) > MAX_NAME_LENGTH:
             where = ("module",) if document.module is not None else ()
             self.error(where, _too_long("module", name))
+        self._check_imports(name)
         for enum_name in document.enums:
             if enum_name in document.models:
                 self.error(
@@ -207,9 +210,75 @@ class _Resolver:
             models=models,
             json_schema_id=document.json_schema_id,
             root=document.root,
+            imports=tuple(self.imported),
             source=self.source,
             unions=unions,
         )
+
+    def _check_imports(self, own: str) -> None:
+        """Each import names another spec of the run, once."""
+        for index, imported in enumerate(self.document.imports):
+            where: Path = ("imports", index)
+            if imported == own:
+                self.error(where, f"spec '{own}' imports itself")
+            elif imported in self.imported:
+                self.error(where, f"spec '{imported}' is imported twice")
+            elif imported not in self.catalog:
+                self.error(
+                    where,
+                    f"imports unknown spec '{imported}'; the specs given are "
+                    f"{_listing(self.catalog)}",
+                )
+            else:
+                self.imported[imported] = self.catalog[imported]
+        self.own_module = own
+
+    def _defined_at(self, name: str) -> list[tuple[str, str]]:
+        """The other specs that define `name`, as (module, `file:line`)."""
+        found = []
+        for module, spec in self.catalog.items():
+            for section in ("models", "enums", "unions"):
+                if module != self.own_module and name in getattr(
+                    spec.document, section
+                ):
+                    location = spec.locator.locate((section, name), key=True)
+                    found.append((module, f"{location.file}:{location.line}"))
+        return found
+
+    def _qualified(self, path: Path, expression: Named) -> ir.TypeRef | None:
+        """`module.Name`: a type of an imported spec."""
+        module, _, name = expression.name.partition(".")
+        spec = self.imported.get(module)
+        problem = None
+        if spec is None:
+            if module == self.own_module:
+                problem = f"'{module}' is this spec: write '{name}'"
+            elif module in self.catalog:
+                problem = f"spec '{module}' is not imported: add `imports: [{module}]`"
+            else:
+                problem = (
+                    f"unknown spec '{module}' in type '{expression.name}'; the specs "
+                    f"given are {_listing(self.catalog)}"
+                )
+        elif name in spec.document.models:
+            return ir.ModelRef(expression.name)
+        elif name in spec.document.enums:
+            return ir.EnumRef(expression.name)
+        elif name in spec.document.unions:
+            return ir.UnionRef(expression.name)
+        else:
+            defined = _listing(
+                [*spec.document.models, *spec.document.enums, *spec.document.unions]
+            )
+            elsewhere = [d for d in self._defined_at(name) if d[0] != module]
+            where = (
+                f"; '{name}' is defined in spec '{elsewhere[0][0]}' at {elsewhere[0][1]}"
+                if elsewhere
+                else ""
+            )
+            problem = f"spec '{module}' defines no type '{name}' (it defines {defined}){where}"
+        self.error(path, problem, offset=expression.offset)
+        return None
 
     def union(self, name: str, document: UnionDocument) -> ir.Union:
         self._check_type_name("unions", name)
@@ -501,6 +570,12 @@ class _Resolver:
             where: Path = ("models", model.name, "extends")
             if base in by_name:
                 parents[model.name] = base
+            elif "." in base:
+                self.error(
+                    where,
+                    f"model '{model.name}' extends '{base}', a model of another spec; "
+                    "a model can extend only a model of its own spec",
+                )
             elif base in self.document.enums or base in self.document.unions:
                 kind = "an enum" if base in self.document.enums else "a union"
                 self.error(
@@ -891,6 +966,8 @@ class _Resolver:
 
     def _named(self, path: Path, expression: Named) -> ir.TypeRef | None:
         name = expression.name
+        if "." in name:
+            return self._qualified(path, expression)
         kind = scalar_kind(name)
         if kind is not None:
             return ir.Scalar(kind)
@@ -912,12 +989,19 @@ class _Resolver:
         return None
 
     def _hint(self, name: str) -> str:
-        elsewhere = [p for p in self.definers.get(name, ()) if p != self.source]
-        if elsewhere:
+        elsewhere = self._defined_at(name)
+        if len(elsewhere) > 1:
             return (
-                f"; it is defined in {' and '.join(elsewhere)}, and a spec can use "
-                "only the models and enums it defines itself"
+                "; it is defined in "
+                + " and in ".join(
+                    f"spec '{module}' at {at}" for module, at in elsewhere
+                )
+                + f": import one and write `module.{name}`"
             )
+        if elsewhere:
+            module, at = elsewhere[0]
+            add = "" if module in self.imported else f"add `imports: [{module}]` and "
+            return f"; it is defined in spec '{module}' at {at}: {add}write {module}.{name}"
         if name in SCALAR_FORMATS:
             return f"; write `{SCALAR_FORMATS[name]}`"
         if name in STRING_FORMATS:
@@ -959,7 +1043,7 @@ class _Resolver:
             case ir.InlineEnum(values):
                 return _enum_value_problem(values, value)
             case ir.EnumRef(name):
-                enum = self.document.enums[name]
+                enum = self._enum_document(name)
                 if enum.open:
                     return _scalar_value_problem(enum.type, value)
                 return _enum_value_problem(tuple(enum.values), value)
@@ -1000,6 +1084,12 @@ class _Resolver:
             case _:
                 assert_never(type_)
 
+    def _enum_document(self, name: str) -> EnumDocument:
+        module, _, short = name.rpartition(".")
+        if module:
+            return self.imported[module].document.enums[short]
+        return self.document.enums[name]
+
     def _variants_problem(
         self, variants: tuple[ir.TypeRef, ...], value: Any
     ) -> str | None:
@@ -1015,6 +1105,10 @@ _APPLIES_TEXT = {
     "integer": "an integer",
     "list": "a list",
 }
+
+
+def _listing(names: Iterable[str]) -> str:
+    return ", ".join(f"'{n}'" for n in names) or "none"
 
 
 def _null_through(
@@ -1159,9 +1253,9 @@ def resolve(
     document: SpecDocument,
     locator: Locator,
     source: str,
-    definers: Mapping[str, tuple[str, ...]] | None = None,
+    catalog: Mapping[str, Imported] | None = None,
 ) -> tuple[ir.Module, list[Diagnostic]]:
-    """`definers`: the specs that define each model and enum name (for hints)."""
-    resolver = _Resolver(document, locator, source, definers or {})
+    """`catalog`: every spec of the run by module name (those it may import)."""
+    resolver = _Resolver(document, locator, source, catalog or {})
     module = resolver.module()
     return module, resolver.diagnostics

@@ -6,6 +6,7 @@ Grammar (whitespace is free between tokens):
     union    := element ('|' element)*
     element  := primary '?'?                 (`?`: the value may also be null)
     primary  := NAME | 'list' '<' union '>' | 'map' '<' union '>'
+    NAME     := IDENT ('.' IDENT)?          (`common.Usage`: a type of the imported spec `common`)
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class TypeSyntaxError(Exception):
 MAX_NESTING = 32
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<punct>[<>,|?])|(?P<other>\S))"
+    r"\s*(?:(?P<name>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)|(?P<punct>[<>,|?])|(?P<other>\S))"
 )
 
 

@@ -23,7 +23,12 @@ BAD_SPECS = ROOT / "tests" / "bad_specs"
 CASES = sorted(p.stem for p in BAD_SPECS.glob("*.yaml"))
 
 
+# The specs an `imports_*` case may import: given to every such case's run.
+IMPORTED = "imported"
+
+
 def run_generate(case: str, out_dir: Path) -> subprocess.CompletedProcess[str]:
+    companions = ["--spec", IMPORTED] if case.startswith("imports_") else []
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("SCHEMASMITH_DEBUG", None)
     return subprocess.run(
@@ -36,6 +41,7 @@ def run_generate(case: str, out_dir: Path) -> subprocess.CompletedProcess[str]:
             f"{case}.yaml",
             "--out",
             str(out_dir),
+            *companions,
         ],
         check=False,
         cwd=BAD_SPECS,
@@ -48,7 +54,11 @@ def run_generate(case: str, out_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def spec_folder_listing() -> set[str]:
-    return {p.name for p in BAD_SPECS.iterdir() if p.suffix != ".expected"}
+    return {
+        p.relative_to(BAD_SPECS).as_posix()
+        for p in BAD_SPECS.rglob("*")
+        if p.suffix != ".expected"
+    }
 
 
 def expected_text(result: subprocess.CompletedProcess[str]) -> str:

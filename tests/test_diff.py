@@ -1943,3 +1943,38 @@ def test_direction_change_judges_by_both_directions(tmp_path: Path) -> None:
         {"response", "request"}
     )
     assert judged["field-added-required"].severity == "error"
+
+
+IMPORTS_CASE = ROOT / "tests" / "cases" / "imports" / "specs"
+
+
+def _import_specs() -> dict[str, str]:
+    return {p.name: p.read_text("utf-8") for p in sorted(IMPORTS_CASE.glob("*.yaml"))}
+
+
+def test_specs_that_import_each_other_are_unchanged_when_equal(
+    tmp_path: Path,
+) -> None:
+    specs = _import_specs()
+    assert changes_between(tmp_path, specs, specs, "both") == []
+
+
+def test_a_changed_imported_model_is_reported_once_in_its_own_spec(
+    tmp_path: Path,
+) -> None:
+    old = _import_specs()
+    new = dict(old)
+    new["common.yaml"] = old["common.yaml"].replace(
+        "output_tokens: {type: integer}", "output_tokens: {type: string}"
+    )
+    new["chat.yaml"] = old["chat.yaml"].replace(
+        "    description: One message.\n",
+        "    description: One message.\n    direction: response\n",
+    )
+    old["chat.yaml"] = new["chat.yaml"]
+    changes = changes_between(tmp_path, old, new, "both")
+    assert [(c.module, c.item, c.field, c.rule) for c in changes] == [
+        ("common", "Usage", "output_tokens", "type-changed")
+    ]
+    # Usage takes its direction from the chat model that uses it, across the import.
+    assert sorted(changes[0].flows) == ["response"]

@@ -1263,3 +1263,40 @@ def test_pydantic_subclasses_and_flat_models_read_as_the_spec_child() -> None:
     assert streaming.differences == ()
     flat = sync(modules, "tests.test_sync:_FlatSpan", "Span")
     assert flat.differences == ()
+
+
+IMPORTS_SPECS = ROOT / "tests" / "cases" / "imports" / "specs"
+
+
+def test_sync_sees_through_imports(tmp_path: Path) -> None:
+    """A spec model whose fields name other specs' models is compared with them,
+    each once; a change in the imported spec is found."""
+    from tests.support.generated_package import generated
+
+    specs = [str(p) for p in sorted(IMPORTS_SPECS.glob("*.yaml"))]
+    with generated(specs) as package:
+        report = sync(package.modules, f"{package.name}.models:Thread")
+        assert report.differences == ()
+        assert sorted(p.spec for p in report.pairs) == [
+            "First",
+            "Message",
+            "Note",
+            "Thread",
+            "Usage",
+        ]
+        changed = tmp_path / "specs"
+        changed.mkdir()
+        for spec in specs:
+            text = (
+                Path(spec)
+                .read_text("utf-8")
+                .replace(
+                    "output_tokens: {type: integer}", "output_tokens: {type: string}"
+                )
+            )
+            (changed / Path(spec).name).write_text(text, "utf-8")
+        modules = load_modules(sorted(str(p) for p in changed.glob("*.yaml")))
+        drift = sync(modules, f"{package.name}.models:Thread").differences
+        assert [(d.model, d.field, d.kind) for d in drift] == [
+            ("Usage", "output_tokens", "type")
+        ]

@@ -60,7 +60,7 @@ def effective_flows(
             key = (module.name, union.name)
             for variant in union.variants:
                 for name in ir.referenced_names(variant):
-                    used = (module.name, name)
+                    used = _key(module.name, name)
                     if used != key:
                         users.setdefault(used, set()).add(key)
         for model in module.models:
@@ -78,7 +78,7 @@ def effective_flows(
                 declared[key] = model.direction_declared
             for field_ in module.all_fields(model):
                 for name in ir.referenced_names(field_.type):
-                    used = (module.name, name)
+                    used = _key(module.name, name)
                     if used != key:
                         users.setdefault(used, set()).add(key)
     # A model nothing else uses and that declares nothing flows both ways.
@@ -99,3 +99,9 @@ def effective_flows(
                     changed = True
     # Models used only inside an undeclared cycle have received nothing: both ways.
     return {key: frozenset(value) or BOTH for key, value in flows.items()}
+
+
+def _key(module: str, name: str) -> Key:
+    """A name a module's type uses, as (module, name): `common.Usage` is common's."""
+    owner, short = ir.qualified(name)
+    return (owner or module, short)

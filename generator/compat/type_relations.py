@@ -50,6 +50,11 @@ class Side:
     enums: Mapping[Key, ir.Enum]
     unions: Mapping[Key, ir.Union]
 
+    def key(self, name: str) -> Key:
+        """A type name as (module, name): `common.Usage` is a type of `common`."""
+        owner, short = ir.qualified(name)
+        return (owner or self.module, short)
+
 
 @dataclass(frozen=True)
 class Renames:
@@ -77,8 +82,7 @@ def relate(
     if (
         isinstance(old, ir.UnionRef)
         and isinstance(new, ir.UnionRef)
-        and renames.unions.get((old_side.module, old.name))
-        == (new_side.module, new.name)
+        and renames.unions.get(old_side.key(old.name)) == new_side.key(new.name)
     ):
         # The same named union on both sides: its own changes are reported at the union.
         return TypeComparison("same")
@@ -97,16 +101,12 @@ def relate(
     if isinstance(old, ir.MapOf) and isinstance(new, ir.MapOf):
         return relate(old.value, new.value, old_side, new_side, renames)
     if isinstance(old, ir.ModelRef) and isinstance(new, ir.ModelRef):
-        same = renames.models.get((old_side.module, old.name)) == (
-            new_side.module,
-            new.name,
-        )
+        same = renames.models.get(old_side.key(old.name)) == new_side.key(new.name)
         return TypeComparison("same" if same else "incompatible")
     if (
         isinstance(old, ir.EnumRef)
         and isinstance(new, ir.EnumRef)
-        and renames.enums.get((old_side.module, old.name))
-        == (new_side.module, new.name)
+        and renames.enums.get(old_side.key(old.name)) == new_side.key(new.name)
     ):
         # The same named enum on both sides: its own changes are reported at the enum.
         return TypeComparison("same")
@@ -159,7 +159,7 @@ def _enum_values(type_: ir.TypeRef, side: Side) -> tuple[ir.ConstValue, ...] | N
         case ir.InlineEnum(values):
             return values
         case ir.EnumRef(name):
-            enum = side.enums.get((side.module, name))
+            enum = side.enums.get(side.key(name))
             return enum.values if enum is not None else ()
         case ir.Const(value):
             return (value,)
@@ -180,7 +180,7 @@ def _enum_values(type_: ir.TypeRef, side: Side) -> tuple[ir.ConstValue, ...] | N
 def _open_kind(type_: ir.TypeRef, side: Side) -> ir.Scalar | None:
     """The scalar an open enum stands for on the wire; None for anything else."""
     if isinstance(type_, ir.EnumRef):
-        enum = side.enums.get((side.module, type_.name))
+        enum = side.enums.get(side.key(type_.name))
         if enum is not None and enum.open:
             return ir.Scalar(enum.kind)
     return None
@@ -253,7 +253,7 @@ def variants(type_: ir.TypeRef, side: Side) -> tuple[tuple[ir.TypeRef, ...], boo
         case ir.OneOf(members):
             pass
         case ir.UnionRef(name):
-            union = side.unions.get((side.module, name))
+            union = side.unions.get(side.key(name))
             members = union.variants if union is not None else ()
         case _:
             return (type_,), False

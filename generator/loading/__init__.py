@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import NamedTuple
 
 from generator import ir
@@ -28,6 +28,18 @@ class _Document(NamedTuple):
     diagnostics: list[Diagnostic]
 
 
+class Imported(NamedTuple):
+    """A spec other specs may import, by its module name."""
+
+    path: str
+    document: SpecDocument
+    locator: Locator
+
+
+def module_name(document: SpecDocument, path: str) -> str:
+    return document.module if document.module is not None else PurePath(path).stem
+
+
 class Specs(NamedTuple):
     modules: tuple[ir.Module, ...]
     options: TargetOptions  # what the specs ask of the targets
@@ -50,16 +62,6 @@ def _read_document(path: str, read: Reader) -> _Document:
     return _Document(path, document, loaded.locator, loaded.diagnostics + problems)
 
 
-def _definers(documents: list[_Document]) -> dict[str, tuple[str, ...]]:
-    """Each model and enum name, and the specs that define it."""
-    owners: dict[str, list[str]] = {}
-    for spec in documents:
-        if spec.document is not None:
-            for name in (*spec.document.models, *spec.document.enums):
-                owners.setdefault(name, []).append(spec.path)
-    return {name: tuple(paths) for name, paths in owners.items()}
-
-
 def load_all(
     paths: list[str], read: Reader = read_file, default_layout: Layout = "module"
 ) -> Specs:
@@ -73,7 +75,11 @@ def load_all(
     from generator.resolve import resolve
 
     documents = [_read_document(path, read) for path in paths]
-    definers = _definers(documents)
+    catalog: dict[str, Imported] = {}
+    for spec in documents:
+        if spec.document is not None and spec.locator is not None:
+            name = module_name(spec.document, spec.path)
+            catalog.setdefault(name, Imported(spec.path, spec.document, spec.locator))
     modules: list[ir.Module] = []
     layouts: dict[str, Layout] = {}
     diagnostics: list[Diagnostic] = []
@@ -82,7 +88,7 @@ def load_all(
         diagnostics.extend(problems)
         if document is None or locator is None:
             continue
-        module, problems = resolve(document, locator, path, definers)
+        module, problems = resolve(document, locator, path, catalog)
         diagnostics.extend(problems)
         layout = document.layout if "layout" in document.given else default_layout
         if module.name in seen:

@@ -128,6 +128,7 @@ class SpecDocument(Document):
     description: str = ""
     json_schema_id: str | None = None
     root: str | None = None
+    imports: list[str] = []  # noqa: RUF012
     layout: Layout = "module"  # an option of the Pydantic target, kept out of the IR
     strict: bool = False  # every model's, unless a model says otherwise
     enums: dict[str, EnumDocument] = {}  # noqa: RUF012

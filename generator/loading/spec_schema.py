@@ -41,6 +41,8 @@ KEY_DOCS: dict[type[Document], dict[str, str]] = {
         "json_schema_id": "the published JSON Schema's `$id`; a value ending in `/` "
         "is a base the file name is appended to",
         "root": "a model of this spec: the JSON Schema's root validates it",
+        "imports": "the specs (by module name) whose types this one names, "
+        "as `module.Name`",
         "layout": "how the Pydantic target splits the module: `module` (one file, "
         "the default) or `per-model`",
         "strict": "`true`: every model takes values only as JSON writes them, "

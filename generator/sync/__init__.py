@@ -141,7 +141,10 @@ def sync(
         target_source = python_source
     module, name, chosen_by = _spec_model(modules, model, target_root.name)
     result: Comparison = compare(
-        SpecSource(module), ModelShape(name, name), target_source, target_root
+        SpecSource(module, modules),
+        ModelShape(name, f"{module.name}.{name}"),
+        target_source,
+        target_root,
     )
     return SyncReport(
         name,

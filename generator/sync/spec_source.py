@@ -40,8 +40,15 @@ _STRING_SCALARS = {
 
 
 class SpecSource:
-    def __init__(self, module: ir.Module) -> None:
+    """`others`: the modules `module` imports from (`common.Usage`), by name."""
+
+    def __init__(self, module: ir.Module, others: tuple[ir.Module, ...] = ()) -> None:
         self.module = module
+        self.modules = {m.name: m for m in (*others, module)}
+
+    def _owner(self, name: str) -> tuple[ir.Module, str]:
+        owner, short = ir.qualified(name)
+        return (self.module if owner is None else self.modules[owner]), short
 
     def shape(self, type_: ir.TypeRef) -> Shape:
         match type_:
@@ -62,17 +69,21 @@ class SpecSource:
             case ir.InlineEnum(values):
                 return EnumShape(tuple(literal(v) for v in values))
             case ir.EnumRef(name):
-                enum = self.module.enum(name)
-                known = EnumShape(tuple(literal(v) for v in enum.values), name)
+                holder, short = self._owner(name)
+                enum = holder.enum(short)
+                known = EnumShape(tuple(literal(v) for v in enum.values), short)
                 return union([known, Scalar(enum.kind)]) if enum.open else known
             case ir.ModelRef(name):
-                return ModelShape(name, name)
+                holder, short = self._owner(name)
+                return ModelShape(short, f"{holder.name}.{short}")
             case ir.Const(value):
                 return EnumShape((literal(value),))
             case ir.UnionRef(name):
-                named = self.module.union(name)
+                holder, short = self._owner(name)
+                named = holder.union(short)
+                source = self if holder is self.module else self._at(holder)
                 return union(
-                    [self.shape(v) for v in named.variants], named.discriminator
+                    [source.shape(v) for v in named.variants], named.discriminator
                 )
             case ir.OneOf(variants):
                 return union([self.shape(v) for v in variants])
@@ -84,11 +95,18 @@ class SpecSource:
     def root(self, name: str) -> ModelShape:
         return ModelShape(name, name)
 
+    def _at(self, module: ir.Module) -> SpecSource:
+        """The same spec models, read from `module` (whose own names are unqualified)."""
+        return SpecSource(module, tuple(self.modules.values()))
+
     def model(self, shape: ModelShape) -> ModelInfo:
-        model = self.module.model(str(shape.ref))
+        holder, short = self._owner(str(shape.ref))
+        # The names a module's types write are its own unless qualified.
+        source = self if holder is self.module else self._at(holder)
+        model = holder.model(short)
         fields = []
-        for f in self.module.all_fields(model):  # inherited ones included
-            type_ = self.shape(f.type)
+        for f in holder.all_fields(model):  # inherited ones included
+            type_ = source.shape(f.type)
             # A `json` field's flag says whether it may be null; any other field's
             # type may admit null too, by a `T?` among a union's variants.
             admits_null = f.type != ir.Scalar("json") and split_null(type_)[1]

@@ -7,6 +7,7 @@ meaning for a reader, `properties` and `$defs`, keep spec order.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -28,11 +29,18 @@ def _keywords(**items: Any) -> dict[str, Any]:
     return {k: items[k] for k in sorted(items) if items[k] is not None}
 
 
-def _ref(name: str) -> dict[str, Any]:
-    return {"$ref": f"#/$defs/{name}"}
+# Each module's schema document, as another module's `$ref` names it: its `$id`,
+# or its file name, relative to the referring file (they share a folder).
+Documents = Mapping[str, str]
 
 
-def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
+def _ref(name: str, documents: Documents) -> dict[str, Any]:
+    module, short = ir.qualified(name)
+    document = "" if module is None else documents[module]
+    return {"$ref": f"{document}#/$defs/{short}"}
+
+
+def type_schema(type_: ir.TypeRef, documents: Documents) -> dict[str, Any]:
     match type_:
         case ir.Scalar(kind, format):
             schema = dict(SCALARS[kind].json_schema)
@@ -40,21 +48,23 @@ def type_schema(type_: ir.TypeRef) -> dict[str, Any]:
                 schema["format"] = format
             return _keywords(**schema)
         case ir.ListOf(item):
-            return _keywords(type="array", items=type_schema(item))
+            return _keywords(type="array", items=type_schema(item, documents))
         case ir.MapOf(value):
-            return _keywords(type="object", additionalProperties=type_schema(value))
+            return _keywords(
+                type="object", additionalProperties=type_schema(value, documents)
+            )
         case ir.InlineEnum(values):
             return _keywords(type="string", enum=list(values))
         case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
-            return _ref(name)
+            return _ref(name, documents)
         case ir.Const(value):
             return _keywords(const=value, type=_CONST_TYPES[type(value)])
         case ir.OneOf(variants):
             # `anyOf`: the variants of an inline union may overlap (a date-time
             # is also a string), and a value needs to fit one of them.
-            return {"anyOf": [type_schema(v) for v in variants]}
+            return {"anyOf": [type_schema(v, documents) for v in variants]}
         case ir.Nullable(item):
-            return {"anyOf": [type_schema(item), _NULL_SCHEMA]}
+            return {"anyOf": [type_schema(item, documents), _NULL_SCHEMA]}
         case _:
             assert_never(type_)
 
@@ -128,10 +138,10 @@ def enum_schema(enum: ir.Enum) -> dict[str, Any]:
     return _keywords(type=enum.kind, enum=list(enum.values), **documentation)
 
 
-def union_schema(union: ir.Union) -> dict[str, Any]:
+def union_schema(union: ir.Union, documents: Documents) -> dict[str, Any]:
     """`oneOf` for a discriminated union: its variants' constants are distinct, so
     exactly one fits a valid value; `anyOf` otherwise, since variants may overlap."""
-    variants = [type_schema(v) for v in union.variants]
+    variants = [type_schema(v, documents) for v in union.variants]
     return _keywords(
         title=union.name,
         description=union.description or None,
@@ -148,15 +158,19 @@ def schema_id(module: ir.Module) -> str | None:
     return base
 
 
-def module_schema(module: ir.Module) -> dict[str, Any]:
+def documents(modules: tuple[ir.Module, ...]) -> Documents:
+    return {m.name: schema_id(m) or f"{m.name}.schema.json" for m in modules}
+
+
+def module_schema(module: ir.Module, documents: Documents) -> dict[str, Any]:
     definitions: dict[str, Any] = {}
     for enum in module.enums:
         definitions[enum.name] = enum_schema(enum)
-    type_schemas = PerType(type_schema)
+    type_schemas = PerType(lambda type_: type_schema(type_, documents))
     for model in module.models:
         definitions[model.name] = model_schema(module, model, type_schemas)
     for union in module.unions:
-        definitions[union.name] = union_schema(union)
+        definitions[union.name] = union_schema(union, documents)
     document = {
         "$schema": DIALECT,
         "$id": schema_id(module),
@@ -201,7 +215,11 @@ def json_value(value: ir.JsonValue) -> Any:
 def render(
     modules: tuple[ir.Module, ...], templates: Templates, options: TargetOptions
 ) -> dict[str, str]:
-    return {f"{FOLDER}/{m.name}.schema.json": dumps(module_schema(m)) for m in modules}
+    known = documents(modules)
+    return {
+        f"{FOLDER}/{m.name}.schema.json": dumps(module_schema(m, known))
+        for m in modules
+    }
 
 
 TARGET = Target(

@@ -310,6 +310,10 @@ def module_view(module: ir.Module) -> ModuleView:
         enums=enums,
         models=tuple(models),
         unions=unions,
+        late_imports=late_imports(
+            [(f".{owner}", name) for owner, name in annotations.imported]
+        )
+        or None,
     )
 
 
@@ -383,7 +387,9 @@ def model_module_view(
         # Above the class, which needs it: `check_layout` makes sure the base's
         # module does not import this one in turn.
         imports.add(f".{model_file_stem(model.extends)}", model.extends)
-    others = referenced - defined - {model.name, model.extends}
+    others = {
+        n for n in referenced - defined - {model.name, model.extends} if "." not in n
+    }
     return ModuleView(
         aliases=alias_lines(annotations.aliases),
         header=generated_header(module),
@@ -398,9 +404,11 @@ def model_module_view(
         exports=(py_string(model.name),),
         enums=(),
         models=(view,),
-        late_imports=late_imports([(f".{model_file_stem(n)}", n) for n in others])
-        if others
-        else None,
+        late_imports=late_imports(
+            [(f".{model_file_stem(n)}", n) for n in others]
+            + [(f"..{owner}", name) for owner, name in annotations.imported]
+        )
+        or None,
     )
 
 

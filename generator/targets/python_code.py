@@ -135,8 +135,10 @@ def type_checking_block(imports: list[tuple[str, str]]) -> str:
 def late_imports(imports: list[tuple[str, str]]) -> str:
     """`from module import name` for each (module, name) pair, in the order of the
     other imports: to be written below the code that uses the names."""
-    ordered = sorted(imports, key=lambda pair: (_module_order(pair[0]), pair[1]))
-    return "\n".join(_from_import(module, [name]) for module, name in ordered)
+    by_module: dict[str, list[str]] = {}
+    for module, name in sorted(imports, key=lambda p: (_module_order(p[0]), p[1])):
+        by_module.setdefault(module, []).append(name)
+    return "\n".join(_from_import(m, names) for m, names in by_module.items())
 
 
 # The imports an annotation needs, as (module, name) pairs.
@@ -208,6 +210,10 @@ class AnnotationWriter:
         # Lists as `Sequence[T]`, which any sequence a caller has satisfies (a
         # tuple too): the TypedDicts of models sent in requests (docs/targets.md).
         self.sequence_lists = False
+        # (module, name) of each type of an imported spec written so far: quoted
+        # in the annotation and imported below the classes, as the per-model
+        # layout does between its modules, so that specs may import each other.
+        self.imported: set[tuple[str, str]] = set()
 
     def _type_name(self, name: str) -> Atom:
         return self.type_name(name)
@@ -255,6 +261,10 @@ class AnnotationWriter:
                 variants = self.module.union(name).variants
                 return subscript("Union", *(self.type(v) for v in variants))
             case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
+                owner, short = ir.qualified(name)
+                if owner is not None:
+                    self.imported.add((owner, short))
+                    return Atom(py_string(short))
                 if name in self.defined:
                     return Atom(name)
                 return Atom(py_string(name))  # a forward or recursive reference
@@ -269,7 +279,8 @@ class AnnotationWriter:
             if isinstance(current, ir.ListOf):
                 return True
             if isinstance(current, ir.UnionRef):
-                pending.extend(self.module.union(current.name).variants)
+                if ir.qualified(current.name)[0] is None:
+                    pending.extend(self.module.union(current.name).variants)
             else:
                 pending.extend(ir.parts(current))
         return False

@@ -23,6 +23,7 @@ from generator.targets.python_code import (
     field_statement,
     generated_header,
     isort_key,
+    late_imports,
     models_in_order,
     module_docstring,
     package_view,
@@ -62,6 +63,7 @@ class ModuleView:
     enums: tuple[EnumView, ...]
     typed_dicts: tuple[TypedDictView, ...]
     unions: tuple[EnumView, ...] = ()  # type aliases, after the TypedDicts they name
+    late_imports: str | None = None  # other specs' types, below the classes
 
 
 def _inherits(module: ir.Module, model: ir.Model) -> bool:
@@ -168,6 +170,10 @@ def module_view(module: ir.Module) -> ModuleView:
         enums=enums,
         typed_dicts=tuple(typed_dicts),
         unions=tuple(unions),
+        late_imports=late_imports(
+            [(f".{owner}", name) for owner, name in annotations.imported]
+        )
+        or None,
     )
 
 

@@ -137,6 +137,7 @@ class ModuleView:
     aliases: tuple[AliasView, ...]
     interfaces: tuple[InterfaceView, ...]
     unions: tuple[AliasView, ...] = ()  # after the interfaces they name
+    imports: tuple[str, ...] = ()  # `import type` lines for other modules' types
 
 
 def property_key(name: str) -> str:
@@ -186,7 +187,7 @@ def type_expression(type_: ir.TypeRef) -> str:
             text = type_expression(item)
             return text if _admits_null(item) else f"{text} | null"
         case ir.ModelRef(name) | ir.EnumRef(name) | ir.UnionRef(name):
-            return name
+            return ir.qualified(name)[1]
         case _:
             assert_never(type_)
 
@@ -340,6 +341,10 @@ def module_view(module: ir.Module) -> ModuleView:
         aliases=aliases,
         interfaces=interfaces,
         unions=unions,
+        imports=tuple(
+            f'import type {{ {", ".join(names)} }} from "./{owner}";'
+            for owner, names in ir.imported_names(module).items()
+        ),
     )
 
 
