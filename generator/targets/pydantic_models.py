@@ -163,6 +163,13 @@ def _never_null(field: ir.Field) -> bool:
 _JSON = ir.Scalar("json")
 
 
+def _is_union(field: ir.Field) -> bool:
+    """Whether the field's annotation is a `Union[...]` or an `Optional[...]`."""
+    return field.nullable or isinstance(
+        field.type, (ir.OneOf, ir.UnionRef, ir.Nullable)
+    )
+
+
 def _constraint_options(field: ir.Field) -> list[Node]:
     """`min_length=1`, `pattern="..."`: Pydantic's own arguments for the constraints."""
     options: list[Node] = []
@@ -199,10 +206,11 @@ def _field_call(
     # model's JSON schema, where a factory's value does not); inside Field() it is
     # also plain to linters that the class attribute is not shared mutable state.
     mutable_default = isinstance(field.default, (list, dict)) and field.has_default
-    if mutable_default and field.nullable and default is not None:
-        # mypy does not carry an `Optional[...]` annotation into `Field(default=...)`:
-        # it would type `["a"]` as List[str], not the declared List[Literal["a", "b"]].
-        # The cast states the declared type; at run time it returns the value as is.
+    if mutable_default and _is_union(field) and default is not None:
+        # mypy does not carry a `Union[...]` (`Optional[...]` too) annotation into
+        # `Field(default=...)`: it would type `["a"]` as List[str], not the declared
+        # List[Literal["a", "b"]], and `[[None]]` as List[List[None]]. The cast
+        # states the declared type; at run time it returns the value as is.
         annotations.imports.add("typing", "cast")
         default = call("cast", [annotation, default])
     annotations.imports.add("pydantic", "Field")

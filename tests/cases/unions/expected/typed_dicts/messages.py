@@ -125,6 +125,9 @@ class MessageCreateParams(TypedDict, total=False):
     tags: Optional[Dict[str, Sequence[str]]]
     """Labels by group."""
 
+    retries: Union[int, Sequence[Optional[int]]]
+    """Retries for all blocks, or per block (null: the usual count)."""
+
 
 ContentBlock: TypeAlias = Union[TextBlock, ToolUseBlock, ThinkingBlock]
 """One block of a message's content, told apart by its `type`."""

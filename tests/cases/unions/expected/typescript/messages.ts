@@ -108,6 +108,13 @@ export interface MessageCreateParams {
 
   /** Labels by group. */
   tags?: Record<string, string[]> | null;
+
+  /**
+   * Retries for all blocks, or per block (null: the usual count).
+   *
+   * @defaultValue `[null]`
+   */
+  retries?: number | (number | null)[];
 }
 
 /** One block of a message's content, told apart by its `type`. */
