@@ -16,6 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from generator.diagnostics import FORMATS, Diagnostic, annotation, github_annotation
+from generator.diagnostics import to_json as diagnostic_json
+
 if TYPE_CHECKING:
     from generator.compat.directions import DirectionOverrides
 
@@ -78,6 +81,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     generate.add_argument(
         "--quiet", "-q", action="store_true", help="print nothing on success"
     )
+    generate.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: lines for people (default); json: the diagnostics and the files "
+        f"written, for tools; {_GITHUB_HELP}",
+    )
     check = commands.add_parser(
         "check",
         help="exit 1 with a diff when the output folder differs from what the specs render to",
@@ -91,9 +101,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     )
     check.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=FORMATS,
         default="text",
-        help="text: a unified diff (default); json: each differing file and how, for tools",
+        help="text: a unified diff (default); json: each differing file and how, and "
+        f"the diagnostics, for tools; {_GITHUB_HELP}",
     )
     ir_command = commands.add_parser(
         "ir", help="print the specs' intermediate representation as JSON"
@@ -125,7 +136,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         "else the spec's root model)",
     )
     sync.add_argument(
-        "--format", choices=("text", "json"), default="text", help="report format"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help=f"text: a table (default); json: for tools; {_GITHUB_HELP}",
     )
     sync.add_argument(
         "--ignore",
@@ -176,9 +190,9 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     )
     diff.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=FORMATS,
         default="text",
-        help="text: a table (default); json: stable, sorted, for tools",
+        help=f"text: a table (default); json: stable, sorted, for tools; {_GITHUB_HELP}",
     )
     init = commands.add_parser(
         "init",
@@ -216,6 +230,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     import_command.add_argument("sources", nargs="+", metavar="SOURCE")
     import_command.add_argument(
         "--out", metavar="FILE", help="write the spec to FILE instead of printing it"
+    )
+    import_command.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="how the warnings are printed: text on stderr (default); json or github "
+        "(on stdout, so they need --out)",
     )
     return parser, {
         "import": import_command,
@@ -280,10 +301,33 @@ class _UsageError(Exception):
     pass
 
 
+_GITHUB_HELP = (
+    "github: the text output, and each diagnostic and finding as a GitHub Actions "
+    "annotation"
+)
+
+
+def _print_diagnostics(diagnostics: Sequence[Diagnostic], format: str) -> None:
+    """Diagnostics as `--format` asks: text lines on stderr; for `github` an
+    annotation on stdout as well; for `json` one document on stdout."""
+    if format == "json":
+        import json
+
+        document = {"diagnostics": [diagnostic_json(d) for d in diagnostics]}
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if format == "github":
+        for diagnostic in diagnostics:
+            print(annotation(diagnostic))
+
+
 def _render(
     args: argparse.Namespace,
-) -> tuple[dict[str, str], Callable[[str], bool] | None]:
-    """The rendered files, and the output paths this run answers for (None: all).
+) -> tuple[dict[str, str], Callable[[str], bool] | None, list[Diagnostic]]:
+    """The rendered files, the output paths this run answers for (None: all), and
+    the specs' warnings.
 
     A run given spec files (not folders of them) answers for those specs' files."""
     from dataclasses import replace
@@ -299,20 +343,21 @@ def _render(
         selected=selected_targets(options),
         default_layout=args.config.option("pydantic", "layout") or "module",
     )
-    for warning in warnings:
-        print(warning, file=sys.stderr)
     files = render(modules, replace(options, target_options=target_options))
     if any(not Path(p).is_dir() for p in args.spec or ()):
         names = [m.name for m in modules]
-        return files, output_scope(options, names, writer.owned_files(_out(args)))
-    return files, output_scope(options)
+        scope = output_scope(options, names, writer.owned_files(_out(args)))
+        return files, scope, warnings
+    return files, output_scope(options), warnings
 
 
 def _generate(args: argparse.Namespace) -> int:
     from generator import writer
 
     out = _out(args)
-    files, scope = _render(args)
+    files, scope, warnings = _render(args)
+    if args.format != "json":
+        _print_diagnostics(warnings, args.format)
     try:
         changes = writer.write(out, files, scope, _waiting_for(out))
     except writer.OutputError as exc:
@@ -326,11 +371,21 @@ def _generate(args: argparse.Namespace) -> int:
         )
         print(f"schemasmith: interrupted; {state}", file=sys.stderr)
         return 128 + exc.signum
+    if args.format == "json":
+        import json
+
+        document = {
+            "out": out.as_posix(),
+            "files": [{"path": c.path, "change": _CHANGES[c.kind]} for c in changes],
+            "diagnostics": [diagnostic_json(d) for d in warnings],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
     if not args.quiet:
         if not changes:
             print(f"{out.as_posix()}/ is up to date ({len(files)} files)")
         for change in changes:
-            kind = "delete" if change.kind == "leftover" else change.kind
+            kind = _CHANGES[change.kind]
             note = (
                 " (a temporary file left by an interrupted run)"
                 if change.kind == "leftover"
@@ -338,6 +393,15 @@ def _generate(args: argparse.Namespace) -> int:
             )
             print(f"{kind:>6} {out.as_posix()}/{change.path}{note}")
     return EXIT_OK
+
+
+# What a change does to a file, as generate reports it.
+_CHANGES = {
+    "create": "create",
+    "update": "update",
+    "delete": "delete",
+    "leftover": "delete",
+}
 
 
 def _waiting_for(out: Path) -> Callable[[], None]:
@@ -354,7 +418,9 @@ def _check(args: argparse.Namespace) -> int:
     from generator import writer
 
     out = _out(args)
-    files, scope = _render(args)
+    files, scope, warnings = _render(args)
+    if args.format != "json":
+        _print_diagnostics(warnings, args.format)
     try:
         # As for `generate`, without writing.
         changes = writer.compare(out, files, scope, _waiting_for(out))
@@ -374,6 +440,7 @@ def _check(args: argparse.Namespace) -> int:
             "out": out.as_posix(),
             "in_sync": not changes,
             "files": [{"path": c.path, "state": what[c.kind]} for c in changes],
+            "diagnostics": [diagnostic_json(d) for d in warnings],
         }
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return EXIT_DRIFT if changes else EXIT_OK
@@ -404,6 +471,17 @@ def _check(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print("Run `schemasmith generate` and review the diff.", file=sys.stderr)
+    if args.format == "github":
+        for change in changes:
+            path = f"{out.as_posix()}/{change.path}"
+            print(
+                github_annotation(
+                    "error",
+                    f"{path} is {what[change.kind]}: run `schemasmith generate`",
+                    f"schemasmith check: {what[change.kind]}",
+                    path,
+                )
+            )
     return EXIT_DRIFT
 
 
@@ -424,7 +502,7 @@ def _sync(args: argparse.Namespace) -> int:
     from generator.diagnostics import SpecError
     from generator.pipeline import load
     from generator.sync import KINDS, ModelChoiceError, TargetError, sync
-    from generator.sync.report import render_json, render_text
+    from generator.sync.report import github_annotations, render_json, render_text
 
     def error(message: str, usage: bool) -> int:
         # A mistake in the options is shown under sync's usage, as argparse does.
@@ -444,10 +522,9 @@ def _sync(args: argparse.Namespace) -> int:
     except _UsageError as exc:
         return error(str(exc), usage=True)
     try:
-        modules, _, _ = load(paths)
+        modules, _, warnings = load(paths)
     except SpecError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr)
+        _print_diagnostics(exc.diagnostics, args.format)
         count = len(exc.diagnostics)
         return error(
             f"{count} error{'s' if count != 1 else ''} in the specs; nothing was compared",
@@ -459,8 +536,14 @@ def _sync(args: argparse.Namespace) -> int:
         return error(str(exc), usage=isinstance(exc, ModelChoiceError))
     kept = tuple(d for d in report.differences if d.kind not in args.ignore)
     report = replace(report, differences=kept)
-    render = render_json if args.format == "json" else render_text
-    sys.stdout.write(render(report, args.strict))
+    if args.format == "json":
+        sys.stdout.write(render_json(report, args.strict, warnings))
+        return EXIT_DRIFT if report.drift(args.strict) else EXIT_OK
+    _print_diagnostics(warnings, args.format)
+    sys.stdout.write(render_text(report, args.strict))
+    if args.format == "github":
+        for line in github_annotations(report, args.strict):
+            print(line)
     return EXIT_DRIFT if report.drift(args.strict) else EXIT_OK
 
 
@@ -486,7 +569,13 @@ def _direction_overrides(values: list[str] | None) -> DirectionOverrides:
 
 def _diff(args: argparse.Namespace) -> int:
     from generator.compat.changes import compare
-    from generator.compat.report import is_breaking, judge, to_json, to_text
+    from generator.compat.report import (
+        github_annotations,
+        is_breaking,
+        judge,
+        to_json,
+        to_text,
+    )
     from generator.compat.sources import SourceError, load_both
     from generator.diagnostics import SpecError
 
@@ -507,8 +596,7 @@ def _diff(args: argparse.Namespace) -> int:
     except SourceError as exc:
         raise _UsageError(str(exc)) from None
     except SpecError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr)
+        _print_diagnostics(exc.diagnostics, args.format)
         count = len(exc.diagnostics)
         print(
             f"schemasmith diff: {count} error{'s' if count != 1 else ''} in the specs; "
@@ -525,6 +613,9 @@ def _diff(args: argparse.Namespace) -> int:
     judged = judge(compare(old_modules, new_modules, overrides), args.level)
     render = to_json if args.format == "json" else to_text
     sys.stdout.write(render(judged, args.level))
+    if args.format == "github":
+        for line in github_annotations(judged):
+            print(line)
     return EXIT_DRIFT if is_breaking(judged) else EXIT_OK
 
 
@@ -576,12 +667,20 @@ def _import(args: argparse.Namespace) -> int:
     from generator import writer
     from generator.importing import TargetError, import_sources
 
+    if args.format != "text" and args.out is None:
+        raise _UsageError(
+            f"--format {args.format} prints the warnings on stdout, which carries the "
+            "spec when there is no --out: give --out FILE"
+        )
     try:
         imported = import_sources(args.sources, args.out)
     except TargetError as exc:
         raise _UsageError(str(exc)) from None
-    for warning in imported.warnings:
-        print(warning, file=sys.stderr)
+    if args.format == "text":
+        for warning in imported.warnings:
+            print(warning, file=sys.stderr)
+    else:
+        _print_diagnostics(imported.diagnostics, args.format)
     if args.out is None:
         sys.stdout.write(imported.text)
         return EXIT_OK
@@ -640,8 +739,7 @@ def _main(argv: Sequence[str] | None) -> int:
         args.config = config.load()
         return handlers[args.command](args)
     except SpecError as exc:
-        for diagnostic in exc.diagnostics:
-            print(diagnostic, file=sys.stderr)
+        _print_diagnostics(exc.diagnostics, getattr(args, "format", "text"))
         count = len(exc.diagnostics)
         print(
             f"schemasmith: {count} error{'s' if count != 1 else ''}; nothing was written",

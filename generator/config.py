@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.diagnostics import Diagnostic, Location, SpecError
+from generator.diagnostics import Code, Diagnostic, Location, SpecError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,12 +98,24 @@ def load(start: Path | None = None) -> Config:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise SpecError([Diagnostic(Location(label, 1, 1), f"cannot read it: {exc}")])
+        raise SpecError(
+            [
+                Diagnostic(
+                    Location(label, 1, 1), f"cannot read it: {exc}", Code.UNREADABLE
+                )
+            ]
+        )
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, column = _decode_error_position(exc, text)
-        raise SpecError([Diagnostic(Location(label, line, column), f"not TOML: {exc}")])
+        raise SpecError(
+            [
+                Diagnostic(
+                    Location(label, line, column), f"not TOML: {exc}", Code.SETTINGS
+                )
+            ]
+        )
     standalone = path.name == STANDALONE
     table = data if standalone else data["tool"]["schemasmith"]
     header = None if standalone else "tool.schemasmith"
@@ -119,11 +131,14 @@ def load(start: Path | None = None) -> Config:
                 Location(label, 1, 1),
                 f"{PYPROJECT} beside it has a [tool.schemasmith] table too; "
                 "keep the settings in one of them",
+                Code.SETTINGS,
             )
         )
     if not isinstance(table, dict):
         where = locate(None, "schemasmith")
-        problems.append(Diagnostic(where, "[tool.schemasmith] must be a table"))
+        problems.append(
+            Diagnostic(where, "[tool.schemasmith] must be a table", Code.SETTINGS)
+        )
         raise SpecError(problems)
     options = {t.name: t.options for t in TARGETS}
     values: dict[str, Any] = {}
@@ -143,13 +158,21 @@ def load(start: Path | None = None) -> Config:
                 if hint
                 else f"expected one of: {', '.join(known)}"
             )
-            problems.append(Diagnostic(where, f"unknown setting '{key}'; {suggestion}"))
+            problems.append(
+                Diagnostic(
+                    where, f"unknown setting '{key}'; {suggestion}", Code.SETTINGS
+                )
+            )
             continue
         expected, check = KEYS[key]
         wrong = check(value)
         if wrong is not None:
             problems.append(
-                Diagnostic(where, f"'{key}' takes {wrong}: {expected}; got {value!r}")
+                Diagnostic(
+                    where,
+                    f"'{key}' takes {wrong}: {expected}; got {value!r}",
+                    Code.SETTINGS,
+                )
             )
             continue
         values[key] = value
@@ -159,6 +182,7 @@ def load(start: Path | None = None) -> Config:
             Diagnostic(
                 locate(header, "targets"),
                 f"unknown target {', '.join(unknown)}; targets are: {', '.join(TARGET_NAMES)}",
+                Code.SETTINGS,
             )
         )
     if problems:
@@ -190,7 +214,9 @@ def _target_table(
     if not isinstance(value, dict):
         problems.append(
             Diagnostic(
-                locate(header, target), f"'{target}' takes a table of its options"
+                locate(header, target),
+                f"'{target}' takes a table of its options",
+                Code.SETTINGS,
             )
         )
         return {}
@@ -203,6 +229,7 @@ def _target_table(
                 Diagnostic(
                     where,
                     f"the {target} target has no option '{name}'; its options: {names}",
+                    Code.SETTINGS,
                 )
             )
         elif option not in allowed[name]:
@@ -211,6 +238,7 @@ def _target_table(
                     where,
                     f"'{name}' of the {target} target takes one of "
                     f"{', '.join(allowed[name])}; got {option!r}",
+                    Code.SETTINGS,
                 )
             )
         else:

@@ -20,7 +20,7 @@ from typing_extensions import assert_never
 from generator import constraints, ir, scalar_values
 from generator.compat.type_relations import Renames, Side, effective, relate
 from generator.constraints import CONSTRAINTS
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Code, Diagnostic, Location
 from generator.loading import Imported
 from generator.loading.spec_document import (
     EnumDocument,
@@ -116,7 +116,13 @@ class _Resolver:
         self._untyped: set[Path] = set()  # fields whose type had a problem (reported)
 
     def error(
-        self, path: Path, message: str, *, key: bool = False, offset: int | None = None
+        self,
+        path: Path,
+        message: str,
+        *,
+        code: Code,
+        key: bool = False,
+        offset: int | None = None,
     ) -> None:
         """Report a problem at `path` (its key with `key`; character `offset` of its text)."""
         self.problems += 1
@@ -126,7 +132,7 @@ class _Resolver:
             location = self.locator.locate_in_scalar(path, offset)
         else:
             location = self.locator.locate(path, key=key)
-        self.diagnostics.append(Diagnostic(location, message))
+        self.diagnostics.append(Diagnostic(location, message, code))
 
     def module(self) -> ir.Module:
         document = self.document
@@ -141,10 +147,11 @@ class _Resolver:
                 where,
                 f"module name '{name}' cannot name output files: use lowercase letters, digits and "
                 "underscores, starting with a letter (set `module:` or rename the file)",
+                code=Code.BAD_NAME,
             )
         elif len(name) > MAX_NAME_LENGTH:
             where = ("module",) if document.module is not None else ()
-            self.error(where, _too_long("module", name))
+            self.error(where, _too_long("module", name), code=Code.TOO_LARGE)
         self._check_imports(name)
         for enum_name in document.enums:
             if enum_name in document.models:
@@ -152,6 +159,7 @@ class _Resolver:
                     ("enums", enum_name),
                     f"'{enum_name}' names both an enum and a model",
                     key=True,
+                    code=Code.NAME_CLASH,
                 )
         for union_name in document.unions:
             taken = (
@@ -166,6 +174,7 @@ class _Resolver:
                     ("unions", union_name),
                     f"'{union_name}' names both a union and {taken}",
                     key=True,
+                    code=Code.NAME_CLASH,
                 )
         enums = tuple(self.enum(n, e) for n, e in document.enums.items())
         # Before the models, whose defaults may have a union's type.
@@ -202,6 +211,7 @@ class _Resolver:
             self.error(
                 ("root",),
                 f"root '{document.root}' is not a model of this spec{self._suggest(document.root)}",
+                code=Code.UNKNOWN_TYPE,
             )
         return ir.Module(
             name=name,
@@ -220,14 +230,17 @@ class _Resolver:
         for index, imported in enumerate(self.document.imports):
             where: Path = ("imports", index)
             if imported == own:
-                self.error(where, f"spec '{own}' imports itself")
+                self.error(where, f"spec '{own}' imports itself", code=Code.IMPORT)
             elif imported in self.imported:
-                self.error(where, f"spec '{imported}' is imported twice")
+                self.error(
+                    where, f"spec '{imported}' is imported twice", code=Code.IMPORT
+                )
             elif imported not in self.catalog:
                 self.error(
                     where,
                     f"imports unknown spec '{imported}'; the specs given are "
                     f"{_listing(self.catalog)}",
+                    code=Code.IMPORT,
                 )
             else:
                 self.imported[imported] = self.catalog[imported]
@@ -277,14 +290,15 @@ class _Resolver:
                 else ""
             )
             problem = f"spec '{module}' defines no type '{name}' (it defines {defined}){where}"
-        self.error(path, problem, offset=expression.offset)
+        code = Code.IMPORT if spec is None else Code.UNKNOWN_TYPE
+        self.error(path, problem, offset=expression.offset, code=code)
         return None
 
     def union(self, name: str, document: UnionDocument) -> ir.Union:
         self._check_type_name("unions", name)
         path: Path = ("unions", name, "variants")
         if not document.variants:
-            self.error(path, f"union '{name}' has no variants")
+            self.error(path, f"union '{name}' has no variants", code=Code.UNION)
         variants: list[ir.TypeRef] = []
         for index, text in enumerate(document.variants):
             variant = self._type_expression((*path, index), text)
@@ -292,7 +306,9 @@ class _Resolver:
                 continue
             if variant in variants:
                 self.error(
-                    (*path, index), f"union '{name}' lists the variant '{text}' twice"
+                    (*path, index),
+                    f"union '{name}' lists the variant '{text}' twice",
+                    code=Code.UNION,
                 )
                 continue
             variants.append(variant)
@@ -300,6 +316,7 @@ class _Resolver:
             self.error(
                 ("unions", name, "discriminator"),
                 f"union '{name}' has an empty discriminator",
+                code=Code.DISCRIMINATOR,
             )
         return ir.Union(
             name=name,
@@ -346,6 +363,7 @@ class _Resolver:
                 f"a union holds both the integer enum '{ir.type_to_text(numbers[0])}' "
                 f"and '{ir.type_to_text(booleans[0])}': Python cannot tell true from 1 "
                 "(True == 1), so Pydantic can read true as 1",
+                code=Code.UNION,
             )
 
     def _check_union(self, union: ir.Union, scope: ir.Module) -> None:
@@ -365,6 +383,7 @@ class _Resolver:
                     where,
                     f"union '{union.name}' is told apart by '{tag}', so its variants "
                     f"must be models; '{ir.type_to_text(variant)}' is not one",
+                    code=Code.DISCRIMINATOR,
                 )
                 continue
             if variant.name not in self.document.models:
@@ -381,6 +400,7 @@ class _Resolver:
                     where,
                     f"union '{union.name}' is told apart by '{tag}', but model "
                     f"'{model.name}' {what} (write `{tag}: {{const: ...}}`)",
+                    code=Code.DISCRIMINATOR,
                 )
                 continue
             if field.nullable or not field.required:
@@ -389,6 +409,7 @@ class _Resolver:
                     f"union '{union.name}' is told apart by '{tag}', so model "
                     f"'{model.name}' must always have it: its `{tag}` may not be "
                     "absent or null",
+                    code=Code.DISCRIMINATOR,
                 )
             value = field.type.value
             first = next(iter(tags.items()), None)
@@ -400,6 +421,7 @@ class _Resolver:
                     "must be all strings, all whole numbers or all true/false; model "
                     f"'{model.name}' has {json.dumps(value)}, model '{first[1]}' "
                     f"{json.dumps(first[0])}",
+                    code=Code.DISCRIMINATOR,
                 )
             elif value in tags:
                 self.error(
@@ -407,6 +429,7 @@ class _Resolver:
                     f"models '{tags[value]}' and '{model.name}' of union "
                     f"'{union.name}' have the same {tag} {json.dumps(value)}; each "
                     "variant needs its own",
+                    code=Code.DISCRIMINATOR,
                 )
             tags.setdefault(value, model.name)
 
@@ -425,6 +448,7 @@ class _Resolver:
                     "unions contain each other with no model between: "
                     + " -> ".join(cycle),
                     key=True,
+                    code=Code.UNION,
                 )
                 return
             if name in done:
@@ -449,18 +473,25 @@ class _Resolver:
                 continue
             where = (*path, "renamed_from")
             if old == "":
-                self.error(where, f"{what} has an empty `renamed_from`")
+                self.error(
+                    where, f"{what} has an empty `renamed_from`", code=Code.RENAME
+                )
             elif old == path[-1]:
-                self.error(where, f"{what} is renamed from its own name")
+                self.error(
+                    where, f"{what} is renamed from its own name", code=Code.RENAME
+                )
             elif old in present:
                 self.error(
                     where,
                     f"{what} is renamed from '{old}', which is still {present[old]}: "
                     "after a rename only the new name exists",
+                    code=Code.RENAME,
                 )
             elif old in claimed:
                 self.error(
-                    where, f"{what} and {claimed[old]} are both renamed from '{old}'"
+                    where,
+                    f"{what} and {claimed[old]} are both renamed from '{old}'",
+                    code=Code.RENAME,
                 )
             else:
                 claimed[old] = what
@@ -473,9 +504,12 @@ class _Resolver:
                 f"{kind} name '{name}' is not a valid class name: use letters, digits and underscores, "
                 "not starting with a digit",
                 key=True,
+                code=Code.BAD_NAME,
             )
         elif len(name) > MAX_NAME_LENGTH:
-            self.error((section, name), _too_long(kind, name), key=True)
+            self.error(
+                (section, name), _too_long(kind, name), key=True, code=Code.TOO_LARGE
+            )
 
     def _deprecation(self, value: bool | str) -> ir.Deprecation | None:
         if value is False:
@@ -486,7 +520,7 @@ class _Resolver:
         self._check_type_name("enums", name)
         path: Path = ("enums", name, "values")
         if not document.values:
-            self.error(path, f"enum '{name}' has no values")
+            self.error(path, f"enum '{name}' has no values", code=Code.ENUM)
         seen: set[ir.EnumValue] = set()
         values: list[ir.EnumValue] = []
         for index, value in enumerate(document.values):
@@ -496,18 +530,24 @@ class _Resolver:
                     f"item {index + 1} of 'values' must be a string, not a number; "
                     f"quote it to keep it text: '{value}' (or set `type: integer` "
                     "for an enum of whole numbers)",
+                    code=Code.ENUM,
                 )
             elif document.type == "integer" and not isinstance(value, int):
                 self.error(
                     (*path, index),
                     f"item {index + 1} of 'values' is {value!r}, not a whole number "
                     "(the enum has `type: integer`)",
+                    code=Code.ENUM,
                 )
             elif value == "":
-                self.error((*path, index), f"enum '{name}' has an empty value")
+                self.error(
+                    (*path, index), f"enum '{name}' has an empty value", code=Code.ENUM
+                )
             elif value in seen:
                 self.error(
-                    (*path, index), f"enum '{name}' lists the value '{value}' twice"
+                    (*path, index),
+                    f"enum '{name}' lists the value '{value}' twice",
+                    code=Code.ENUM,
                 )
             else:
                 values.append(value)
@@ -575,6 +615,7 @@ class _Resolver:
                     where,
                     f"model '{model.name}' extends '{base}', a model of another spec; "
                     "a model can extend only a model of its own spec",
+                    code=Code.INHERITANCE,
                 )
             elif base in self.document.enums or base in self.document.unions:
                 kind = "an enum" if base in self.document.enums else "a union"
@@ -582,12 +623,14 @@ class _Resolver:
                     where,
                     f"model '{model.name}' extends '{base}', which is {kind}; "
                     "a model can extend only a model",
+                    code=Code.INHERITANCE,
                 )
             else:
                 self.error(
                     where,
                     f"model '{model.name}' extends unknown model '{base}'"
                     f"{self._hint(base)}",
+                    code=Code.INHERITANCE,
                 )
         for model in models:
             chain = _chain(model.name, parents)
@@ -595,6 +638,7 @@ class _Resolver:
                 self.error(
                     ("models", model.name, "extends"),
                     f"model '{model.name}' extends itself: " + " -> ".join(chain),
+                    code=Code.INHERITANCE,
                 )
         for name in [n for n in parents if _chain(n, parents)[-1] == n]:
             del parents[name]  # a cycle: reported
@@ -658,12 +702,14 @@ class _Resolver:
                 self.error(
                     at("required"),
                     f"{what} may be absent, but '{owner}' requires it ({rule})",
+                    code=Code.INHERITANCE,
                 )
             if field.nullable and not old.nullable:
                 self.error(
                     at("nullable"),
                     f"{what} may be null, but in '{owner}' it may not "
                     f"({rule}: write `nullable: false`)",
+                    code=Code.INHERITANCE,
                 )
             if field.code_name != old.code_name:
                 self.error(
@@ -671,6 +717,7 @@ class _Resolver:
                     f"{what} has the Python name "
                     f"'{field.code_name or field.name}', but '{owner}' gives it "
                     f"'{old.code_name or old.name}'; an inherited field keeps its name",
+                    code=Code.INHERITANCE,
                 )
             if path in self._untyped:
                 continue  # its type is reported already
@@ -687,6 +734,7 @@ class _Resolver:
                     f"{what} has the type '{ir.type_to_text(field.type)}', which is "
                     f"not narrower than '{ir.type_to_text(old.type)}' in '{owner}' "
                     f"({rule}{note})",
+                    code=Code.INHERITANCE,
                 )
 
     def field(
@@ -703,7 +751,9 @@ class _Resolver:
         required = document.required if "required" in given or not is_const else True
         nullable = document.nullable if "nullable" in given or not is_const else False
         if key == "":
-            self.error(path, "a field name cannot be empty", key=True)
+            self.error(
+                path, "a field name cannot be empty", key=True, code=Code.BAD_NAME
+            )
         if document.python_name is not None and (
             not _IDENTIFIER.match(document.python_name)
             or keyword.iskeyword(document.python_name)
@@ -711,6 +761,7 @@ class _Resolver:
             self.error(
                 (*path, "python_name"),
                 f"python_name '{document.python_name}' is not a valid Python identifier",
+                code=Code.BAD_NAME,
             )
         if type_ is None:
             self._untyped.add(path)
@@ -719,11 +770,13 @@ class _Resolver:
             self.error(
                 (*path, "default"),
                 f"field '{key}' is required, so it cannot have a default",
+                code=Code.DEFAULT,
             )
         elif has_default and is_const:
             self.error(
                 (*path, "default"),
                 f"field '{key}' is a constant, so it cannot have a default",
+                code=Code.DEFAULT,
             )
         if not nullable and type_ is not None and type_ != ir.Scalar("json"):
             admitted = _null_through(type_, self._unions, set())
@@ -734,11 +787,16 @@ class _Resolver:
                     f"'{ir.type_to_text(type_)}' admits null through "
                     f"'{ir.type_to_text(admitted)}'; let the field be null, or "
                     "leave null out of the type",
+                    code=Code.NULLABILITY,
                 )
         if has_default and type_ is not None:
             problem = self.default_problem(type_, document.default, nullable)
             if problem:
-                self.error((*path, "default"), f"default of field '{key}' {problem}")
+                self.error(
+                    (*path, "default"),
+                    f"default of field '{key}' {problem}",
+                    code=Code.DEFAULT,
+                )
         checked = self.constraints(path, key, document, type_)
         return ir.Field(
             name=key,
@@ -783,9 +841,12 @@ class _Resolver:
                     f"`{name}` constrains {_APPLIES_TEXT[constraint.applies]}, "
                     f"but field '{key}' is '{ir.type_to_text(type_)}'",
                     key=True,
+                    code=Code.CONSTRAINT,
                 )
             elif problem is not None:
-                self.error(where, f"`{name}` of field '{key}' {problem}")
+                self.error(
+                    where, f"`{name}` of field '{key}' {problem}", code=Code.CONSTRAINT
+                )
             elif constraint.value == "pattern":
                 try:
                     constraints.check_pattern(value)
@@ -794,19 +855,23 @@ class _Resolver:
                         where,
                         f"pattern of field '{key}': {exc.message}",
                         offset=exc.offset,
+                        code=Code.PATTERN,
                     )
                 else:
                     kept[name] = value
             else:
                 kept[name] = value
         for upper, problem in constraints.contradictions(kept, type_):
-            self.error((*path, upper), f"field '{key}': {problem}")
+            self.error(
+                (*path, upper), f"field '{key}': {problem}", code=Code.CONSTRAINT
+            )
         if "default" in document.given and document.default is not None:
             problem = constraints.value_breaks(kept, document.default)
             if problem is not None:
                 self.error(
                     (*path, "default"),
                     f"default of field '{key}' {problem}",
+                    code=Code.DEFAULT,
                 )
         return tuple((c.name, kept[c.name]) for c in CONSTRAINTS if c.name in kept)
 
@@ -820,6 +885,7 @@ class _Resolver:
                 path,
                 f"field '{key}' is missing the required key 'type' "
                 "(or `const` for a constant)",
+                code=Code.MISSING_KEY,
             )
             return None
         enum = None if document.enum is None else tuple(document.enum)
@@ -842,16 +908,22 @@ class _Resolver:
                 self.error(
                     (*path, other),
                     f"field '{key}' is a constant: its value is its type, so it has no `{other}`",
+                    code=Code.CONSTANT,
                 )
         if value is None or isinstance(value, float):
             what = "null" if value is None else f"the number {value!r}"
             self.error(
                 (*path, "const"),
                 f"a constant is a string, a whole number or true/false, not {what}",
+                code=Code.CONSTANT,
             )
             return None
         if value == "":
-            self.error((*path, "const"), "a constant cannot be the empty string")
+            self.error(
+                (*path, "const"),
+                "a constant cannot be the empty string",
+                code=Code.CONSTANT,
+            )
             return None
         return ir.Const(value)
 
@@ -860,7 +932,7 @@ class _Resolver:
         try:
             expression = parse(text)
         except TypeSyntaxError as exc:
-            self.error(path, exc.message, offset=exc.offset)
+            self.error(path, exc.message, offset=exc.offset, code=Code.TYPE_SYNTAX)
             return None
         return self._resolve(path, expression)
 
@@ -871,7 +943,7 @@ class _Resolver:
         try:
             expression = parse(text)
         except TypeSyntaxError as exc:
-            self.error(type_path, exc.message, offset=exc.offset)
+            self.error(type_path, exc.message, offset=exc.offset, code=Code.TYPE_SYNTAX)
             return None
         if isinstance(expression, OrNull):
             self.error(
@@ -880,6 +952,7 @@ class _Resolver:
                 f"(which is for the items of lists and maps, and union variants): "
                 f"write `type: {text[: expression.offset].rstrip()}`",
                 offset=expression.offset,
+                code=Code.NULLABILITY,
             )
             return None
         type_ = self._resolve(type_path, expression)
@@ -891,18 +964,25 @@ class _Resolver:
                 self.error(
                     (*path, "enum"),
                     f"`enum` lists strings, so the field's type must be string, not '{document.type}'",
+                    code=Code.ENUM,
                 )
                 return None
             values_path = (*path, "enum")
             if not document.enum:
-                self.error(values_path, "`enum` has no values")
+                self.error(values_path, "`enum` has no values", code=Code.ENUM)
             seen: set[str] = set()
             for index, value in enumerate(document.enum):
                 if value == "":
-                    self.error((*values_path, index), "`enum` has an empty value")
+                    self.error(
+                        (*values_path, index),
+                        "`enum` has an empty value",
+                        code=Code.ENUM,
+                    )
                 elif value in seen:
                     self.error(
-                        (*values_path, index), f"`enum` lists the value '{value}' twice"
+                        (*values_path, index),
+                        f"`enum` lists the value '{value}' twice",
+                        code=Code.ENUM,
                     )
                 seen.add(value)
             type_ = ir.InlineEnum(tuple(document.enum))
@@ -911,6 +991,7 @@ class _Resolver:
                 self.error(
                     (*path, "format"),
                     f"`format` refines strings, but the type is '{document.type}'",
+                    code=Code.FORMAT,
                 )
             elif document.format not in STRING_FORMATS:
                 hint = difflib.get_close_matches(document.format, STRING_FORMATS, n=1)
@@ -922,6 +1003,7 @@ class _Resolver:
                 self.error(
                     (*path, "format"),
                     f"unknown string format '{document.format}'{extra}",
+                    code=Code.FORMAT,
                 )
             elif document.format in SCALAR_FORMATS:
                 scalar = SCALAR_FORMATS[document.format]
@@ -929,6 +1011,7 @@ class _Resolver:
                     (*path, "format"),
                     f"`format: {document.format}` would leave the Python types a plain str; "
                     f"write `type: {text.replace('string', scalar)}` instead",
+                    code=Code.FORMAT,
                 )
             else:
                 type_ = _with_format(type_, document.format)
@@ -955,6 +1038,7 @@ class _Resolver:
                             path,
                             f"the union lists '{ir.type_to_text(variant)}' twice",
                             offset=offset,
+                            code=Code.UNION,
                         )
                         return None
                     variants.append(variant)
@@ -983,9 +1067,15 @@ class _Resolver:
                 path,
                 f"'{name}' needs an element type: write '{name}<T>'",
                 offset=offset,
+                code=Code.TYPE_SYNTAX,
             )
         else:
-            self.error(path, f"unknown type '{name}'{self._hint(name)}", offset=offset)
+            self.error(
+                path,
+                f"unknown type '{name}'{self._hint(name)}",
+                offset=offset,
+                code=Code.UNKNOWN_TYPE,
+            )
         return None
 
     def _hint(self, name: str) -> str:

@@ -226,6 +226,7 @@ def test_check_format_json_lists_each_differing_file(
         "out": out.as_posix(),
         "in_sync": True,
         "files": [],
+        "diagnostics": [],
     }
     (out / "models" / "run.py").write_text("stale\n", encoding="utf-8")
     (out / "typed_dicts" / "run.py").unlink()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.compat.changes import Change
 from generator.compat.directions import direction_of
 from generator.compat.rules import RULES, SEVERITIES, Level, Severity, severity
+from generator.diagnostics import github_annotation
 
 JSON_FORMAT_VERSION = 1
 
@@ -155,3 +157,39 @@ def to_text(judged: list[Judged], level: Level) -> str:
         f"{counts['info']} info; {verdict}"
     )
     return "\n".join(lines) + "\n"
+
+
+_ANNOTATION_LEVELS: dict[Severity, Literal["error", "warning", "notice"]] = {
+    "error": "error",
+    "warning": "warning",
+    "info": "notice",
+}
+
+
+def github_annotations(judged: list[Judged]) -> list[str]:
+    """Each change as a GitHub Actions annotation at its spec line (`info` as a
+    notice), titled by its rule."""
+    lines = []
+    for j in judged:
+        file, line, column = _place(j.change.location)
+        lines.append(
+            github_annotation(
+                _ANNOTATION_LEVELS[j.severity],
+                f"{_where(j.change)}: {_detail(j.change)}",
+                f"schemasmith diff: {j.change.rule}",
+                file,
+                line,
+                column,
+            )
+        )
+    return lines
+
+
+def _place(location: str | None) -> tuple[str | None, int | None, int | None]:
+    """`file:line:col` (or a file alone) as its parts."""
+    if location is None:
+        return None, None, None
+    file, line, column = (location.rsplit(":", 2) + ["", ""])[:3]
+    if line.isdigit() and column.isdigit():
+        return file, int(line), int(column)
+    return location, None, None

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.diagnostics import Code, Diagnostic, Location
 from generator.importing import yaml_text
 from generator.importing.draft import Source, draft
 from generator.sync.json_schema_source import looks_like_document
@@ -23,6 +24,8 @@ __all__ = ["Imported", "TargetError", "import_sources"]
 class Imported:
     text: str  # the spec
     warnings: tuple[str, ...]  # `location: warning: message`, one per note
+    # The same notes located at the spec lines written (`--format json`, `github`).
+    diagnostics: tuple[Diagnostic, ...]
     # (a spec model, its source as `schemasmith sync --against` names it)
     targets: tuple[tuple[str, str], ...]
 
@@ -66,4 +69,13 @@ def import_sources(
         f"(written at {spec}:{line}: {line_text})"
         for note, line, line_text in written.notes
     )
-    return Imported(written.text, warnings, tuple(drafted.targets))
+    diagnostics = tuple(
+        Diagnostic(
+            Location(spec, line, 1),
+            f"{note.message} (from {note.location or sources[0]})",
+            Code.IMPORTED,
+            "warning",
+        )
+        for note, line, _ in written.notes
+    )
+    return Imported(written.text, warnings, diagnostics, tuple(drafted.targets))

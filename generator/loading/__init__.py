@@ -7,7 +7,7 @@ from pathlib import Path, PurePath
 from typing import NamedTuple
 
 from generator import ir
-from generator.diagnostics import Diagnostic, Location, SpecError
+from generator.diagnostics import Code, Diagnostic, Location, SpecError
 from generator.loading.spec_document import SpecDocument, check_document
 from generator.loading.yaml_source import Locator, load_yaml
 from generator.targets.target import Layout, TargetOptions
@@ -54,7 +54,12 @@ def _read_document(path: str, read: Reader) -> _Document:
         raw = read(path)
     except OSError as exc:
         problem = f"cannot read the spec: {exc.strerror or exc}"
-        return _Document(path, None, None, [Diagnostic(Location(path, 1, 1), problem)])
+        return _Document(
+            path,
+            None,
+            None,
+            [Diagnostic(Location(path, 1, 1), problem, Code.UNREADABLE)],
+        )
     loaded = load_yaml(path, raw)
     if loaded.data is None and loaded.diagnostics:
         return _Document(path, None, None, loaded.diagnostics)
@@ -96,6 +101,7 @@ def load_all(
                 Diagnostic(
                     Location(path, 1, 1),
                     f"module '{module.name}' is also produced by {seen[module.name]}; module names must be unique",
+                    Code.NAME_CLASH,
                 )
             )
         seen.setdefault(module.name, path)

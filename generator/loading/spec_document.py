@@ -32,7 +32,7 @@ from pydantic_core import (
 from yaml.nodes import MappingNode
 
 from generator.constraints import ANNOTATIONS, CONSTRAINTS
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Code, Diagnostic
 from generator.loading.yaml_source import Locator, Path, describe_value
 from generator.targets.target import LAYOUTS, Layout
 
@@ -253,7 +253,7 @@ def check_document(
     if not isinstance(data, dict):
         where = locator.locate(())
         message = f"the top level is {describe_value(data)}; {_TOP_LEVEL_HINT}"
-        return None, [Diagnostic(where, message)]
+        return None, [Diagnostic(where, message, Code.WRONG_VALUE)]
     diagnostics: list[Diagnostic] = []
     version = data.get("schemasmith")
     if "schemasmith" not in data:
@@ -261,6 +261,7 @@ def check_document(
             Diagnostic(
                 locator.locate(()),
                 "missing `schemasmith:` version; add `schemasmith: 1` at the top",
+                Code.SPEC_VERSION,
             )
         )
     elif (
@@ -272,6 +273,7 @@ def check_document(
                 locator.locate(("schemasmith",)),
                 f"unsupported spec format version '{written}'; this schemasmith reads "
                 f"version {SPEC_FORMAT_VERSION} (`schemasmith: {SPEC_FORMAT_VERSION}`)",
+                Code.SPEC_VERSION,
             )
         )
     try:
@@ -446,12 +448,16 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
                 f"'{name}' belongs to the value before it, quote that value"
             )
         return Diagnostic(
-            locator.locate(path, key=True), f"unknown key '{name}'{suggestion}"
+            locator.locate(path, key=True),
+            f"unknown key '{name}'{suggestion}",
+            Code.UNKNOWN_KEY,
         )
     if kind == "missing":
         where = locator.locate(path[:-1])
         owner = _describe_owner(path[:-1])
-        return Diagnostic(where, f"{owner} is missing the required key '{name}'")
+        return Diagnostic(
+            where, f"{owner} is missing the required key '{name}'", Code.MISSING_KEY
+        )
     where = locator.locate(path)
     section = _entry_section(path)
     if kind in ("dict_type", "model_type") and section is not None:
@@ -459,18 +465,25 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
             where,
             f"{_describe_owner(path)} must be a mapping {_ENTRY_EXAMPLES[section]}, "
             f"not {describe_value(value)}",
+            Code.WRONG_VALUE,
         )
     if kind in ("dict_type", "model_type"):
         return Diagnostic(
-            where, f"'{name}' must be a mapping, not {describe_value(value)}"
+            where,
+            f"'{name}' must be a mapping, not {describe_value(value)}",
+            Code.WRONG_VALUE,
         )
     if kind == "list_type":
         return Diagnostic(
-            where, f"'{name}' must be a list, not {describe_value(value)}"
+            where,
+            f"'{name}' must be a list, not {describe_value(value)}",
+            Code.WRONG_VALUE,
         )
     if kind == "literal_error":
         expected = _EXPECTED.get(name, error["msg"])
-        return Diagnostic(where, f"'{name}' must be {expected}, not {value!r}")
+        return Diagnostic(
+            where, f"'{name}' must be {expected}, not {value!r}", Code.WRONG_VALUE
+        )
     if kind in ("string_type", "bool_type", "int_type"):
         expected = (
             _EXPECTED.get(name)
@@ -494,9 +507,9 @@ def _translate(error: ErrorDetails, data: Any, locator: Locator) -> Diagnostic |
             and isinstance(written, str)
         ):
             message += f"; quote it to keep it text: '{written}'"
-        return Diagnostic(where, message)
+        return Diagnostic(where, message, Code.WRONG_VALUE)
     return Diagnostic(
-        where, f"'{name}': {error['msg']}"
+        where, f"'{name}': {error['msg']}", Code.WRONG_VALUE
     )  # pragma: no cover - a type not mapped above
 
 

@@ -22,7 +22,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Code, Diagnostic, Location
 
 try:  # libyaml's parser is several times faster; fall back when it is not built in
     from yaml import CSafeLoader as _Loader
@@ -260,7 +260,9 @@ def load_yaml(path: str, raw: bytes) -> LoadedYaml:
         column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
         message = f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)"
         return LoadedYaml(
-            None, locator, [Diagnostic(Location(path, line, column), message)]
+            None,
+            locator,
+            [Diagnostic(Location(path, line, column), message, Code.UNREADABLE)],
         )
     try:
         root = _compose(text)
@@ -268,14 +270,26 @@ def load_yaml(path: str, raw: bytes) -> LoadedYaml:
         return LoadedYaml(None, locator, [_syntax_diagnostic(path, text, exc)])
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML errors are marked
         return LoadedYaml(
-            None, locator, [Diagnostic(Location(path, 1, 1), f"invalid YAML: {exc}")]
+            None,
+            locator,
+            [
+                Diagnostic(
+                    Location(path, 1, 1), f"invalid YAML: {exc}", Code.YAML_SYNTAX
+                )
+            ],
         )
     except _TooDeep as exc:
         message = f"the YAML nests more than {MAX_DEPTH} levels deep"
-        return LoadedYaml(None, locator, [Diagnostic(exc.location(path), message)])
+        return LoadedYaml(
+            None, locator, [Diagnostic(exc.location(path), message, Code.TOO_LARGE)]
+        )
     if root is None:
         message = "the file is empty; a spec starts with `schemasmith: 1`"
-        return LoadedYaml(None, locator, [Diagnostic(Location(path, 1, 1), message)])
+        return LoadedYaml(
+            None,
+            locator,
+            [Diagnostic(Location(path, 1, 1), message, Code.SPEC_VERSION)],
+        )
     locator.root = root
     locator.text = text
     builder = _Builder(locator, aliases="*" in text)
@@ -357,7 +371,7 @@ def _syntax_diagnostic(path: str, text: str, exc: yaml.MarkedYAMLError) -> Diagn
         if exc.context and start is not None and start.line + 1 != line:
             context = f" ({exc.context} that starts on line {start.line + 1})"
         message = f"invalid YAML: {problem}{context}"
-    return Diagnostic(Location(path, line, column), message)
+    return Diagnostic(Location(path, line, column), message, Code.YAML_SYNTAX)
 
 
 class _Builder:
@@ -373,8 +387,8 @@ class _Builder:
         self._repeated = 0  # content that aliases repeat
         self._bomb_reported = False
 
-    def error(self, node: Node, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.locator.at_node(node), message))
+    def error(self, node: Node, message: str, code: Code) -> None:
+        self.diagnostics.append(Diagnostic(self.locator.at_node(node), message, code))
         self.locator.poisoned.add(id(node))
 
     def build(self, node: Node, depth: int) -> Any:
@@ -395,11 +409,16 @@ class _Builder:
                         node,
                         f"aliases repeat more than {MAX_ALIAS_EXPANSION:,} characters of "
                         "the spec (the limit of what aliases may add); write it out instead",
+                        Code.TOO_LARGE,
                     )
                 return None, 1
             return value, size
         if key in self._active:
-            self.error(node, "an alias refers to the structure that contains it")
+            self.error(
+                node,
+                "an alias refers to the structure that contains it",
+                Code.YAML_FEATURE,
+            )
             return None, 1
         self._active.add(key)
         try:
@@ -411,7 +430,11 @@ class _Builder:
 
     def _build_value(self, node: Node, depth: int) -> tuple[Any, int]:
         if depth > MAX_DEPTH:
-            self.error(node, f"the YAML nests more than {MAX_DEPTH} levels deep")
+            self.error(
+                node,
+                f"the YAML nests more than {MAX_DEPTH} levels deep",
+                Code.TOO_LARGE,
+            )
             return None, 1
         if isinstance(node, MappingNode):
             return self._mapping(node, depth)
@@ -430,12 +453,16 @@ class _Builder:
         for key_node, value_node in node.value:
             if key_node.tag == _YAML_TAG + "merge":
                 self.error(
-                    key_node, "merge keys (`<<`) are not supported; write the keys out"
+                    key_node,
+                    "merge keys (`<<`) are not supported; write the keys out",
+                    Code.YAML_FEATURE,
                 )
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.error(
-                    key_node, "a key must be a plain name, not a list or mapping"
+                    key_node,
+                    "a key must be a plain name, not a list or mapping",
+                    Code.YAML_FEATURE,
                 )
                 continue
             if key_node.tag not in _SCALAR_TAGS:
@@ -444,7 +471,9 @@ class _Builder:
             if name in first_seen:
                 first = first_seen[name].start_mark.line + 1
                 self.error(
-                    key_node, f"duplicate key '{name}' (first defined on line {first})"
+                    key_node,
+                    f"duplicate key '{name}' (first defined on line {first})",
+                    Code.DUPLICATE_KEY,
                 )
                 continue
             first_seen[name] = key_node
@@ -490,7 +519,9 @@ class _Builder:
         except (ConstructorError, ValueError):
             kind = {"int": "an integer", "float": "a number", "bool": "true or false"}
             self.error(
-                node, f"cannot read {node.value!r} as {kind[tag.rsplit(':', 1)[-1]]}"
+                node,
+                f"cannot read {node.value!r} as {kind[tag.rsplit(':', 1)[-1]]}",
+                Code.YAML_FEATURE,
             )
             return node.value
         return None
@@ -498,7 +529,9 @@ class _Builder:
     def _bad_tag(self, node: Node) -> None:
         tag = node.tag.replace(_YAML_TAG, "!!")
         self.error(
-            node, f"the YAML tag '{tag}' is not allowed; a spec holds plain data only"
+            node,
+            f"the YAML tag '{tag}' is not allowed; a spec holds plain data only",
+            Code.YAML_FEATURE,
         )
 
 

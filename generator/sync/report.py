@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Sequence
 
+from generator.diagnostics import Diagnostic, github_annotation
+from generator.diagnostics import to_json as diagnostic_json
 from generator.sync import SyncReport
 from generator.sync.compare import KINDS, Difference, Value
 
@@ -140,7 +143,9 @@ def _difference_json(d: Difference) -> dict[str, object]:
     }
 
 
-def render_json(report: SyncReport, strict: bool = False) -> str:
+def render_json(
+    report: SyncReport, strict: bool = False, warnings: Sequence[Diagnostic] = ()
+) -> str:
     data = {
         "spec": {
             "model": report.spec_model,
@@ -154,5 +159,25 @@ def render_json(report: SyncReport, strict: bool = False) -> str:
             {"spec": p.spec, "target": p.target, "via": p.via} for p in report.pairs
         ],
         "differences": [_difference_json(d) for d in report.differences],
+        "diagnostics": [diagnostic_json(d) for d in warnings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def github_annotations(report: SyncReport, strict: bool = False) -> list[str]:
+    """Each difference that counts as drift, as a GitHub Actions error on the spec."""
+    return [
+        github_annotation(
+            "error",
+            f"{d.where}: {_KIND_LABELS[d.kind]}: spec {_flat(d.spec, d.kind)}, "
+            f"{report.target_model} {_flat(d.target, d.kind)}"
+            + (f" ({d.note})" if d.note else ""),
+            f"schemasmith sync: {d.kind}",
+            report.spec_source,
+        )
+        for d in report.drift(strict)
+    ]
+
+
+def _flat(value: Value, kind: str) -> str:
+    return " ".join(_cell(value, kind))

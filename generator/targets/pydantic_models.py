@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from generator import ir, scalar_values
 from generator.constraints import BY_NAME
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Code, Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets import python_names
 from generator.targets.python_code import (
@@ -467,8 +467,10 @@ def check_layout(
     name the lazy package imports."""
     diagnostics: list[Diagnostic] = []
 
-    def error(location: Location | None, message: str) -> None:
-        diagnostics.append(Diagnostic(location or Location("<spec>", 1, 1), message))
+    def error(location: Location | None, message: str, code: Code) -> None:
+        diagnostics.append(
+            Diagnostic(location or Location("<spec>", 1, 1), message, code)
+        )
 
     per_model = _per_model(modules, options)
     if not per_model:
@@ -484,12 +486,14 @@ def check_layout(
                     item.location,
                     f"'{item.name}' is also the name of a spec module, which the "
                     f"models package exports too (layout: per-model); rename one",
+                    Code.NAME_CLASH,
                 )
             if item.name in _LAZY_PACKAGE_NAMES:
                 error(
                     item.location,
                     f"'{item.name}' collides with a name the generated package "
                     "imports (layout: per-model); rename it",
+                    Code.RESERVED_NAME,
                 )
         if module.name not in per_model:
             continue
@@ -502,6 +506,7 @@ def check_layout(
                     f"imports it in turn ({' -> '.join(loop)}); the per-model layout "
                     "imports a base above the class that extends it, so this cycle "
                     "cannot be written (use `layout: module`)",
+                    Code.INHERITANCE,
                 )
         stems: dict[str, str] = {}
         for model in module.models:
@@ -511,6 +516,7 @@ def check_layout(
                     model.location,
                     f"models '{stems[stem]}' and '{model.name}' would both be "
                     f"written to {stem}.py (layout: per-model); rename one",
+                    Code.NAME_CLASH,
                 )
             stems.setdefault(stem, model.name)
     return diagnostics
@@ -572,6 +578,7 @@ def check_reference_cycles(
                     "Python's default recursion limit building their validators "
                     "or JSON schemas (a cycle through up to "
                     f"{LONGEST_SAFE_CYCLE} models is known to work)",
+                    Code.REFERENCE_CYCLE,
                     "warning",
                 )
             )

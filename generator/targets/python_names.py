@@ -10,7 +10,7 @@ import keyword
 import re
 
 from generator import ir
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Code, Diagnostic, Location
 from generator.targets.target import TargetOptions
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -132,8 +132,10 @@ def is_identifier_key(name: str) -> bool:
 def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
 
-    def error(location: Location | None, message: str) -> None:
-        diagnostics.append(Diagnostic(location or Location("<spec>", 1, 1), message))
+    def error(location: Location | None, message: str, code: Code) -> None:
+        diagnostics.append(
+            Diagnostic(location or Location("<spec>", 1, 1), message, code)
+        )
 
     exported: dict[str, str] = {}
     for module in modules:
@@ -143,23 +145,27 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                 error(
                     item.location,
                     f"'{item.name}' collides with a name the generated Python imports; rename it",
+                    Code.RESERVED_NAME,
                 )
             elif item.name in ANNOTATION_BUILTINS:
                 error(
                     item.location,
                     f"'{item.name}' would shadow the Python builtin the generated annotations use; "
                     "rename it",
+                    Code.RESERVED_NAME,
                 )
             if item.name.startswith("_"):
                 error(
                     item.location,
                     f"'{item.name}' starts with an underscore, which Python treats as private",
+                    Code.RESERVED_NAME,
                 )
             if item.name in exported and exported[item.name] != module.name:
                 error(
                     item.location,
                     f"'{item.name}' is also defined in module '{exported[item.name]}'; "
                     "names must be unique across specs, since the packages re-export them",
+                    Code.NAME_CLASH,
                 )
             exported.setdefault(item.name, module.name)
         for model in module.models:
@@ -181,6 +187,7 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         field.location,
                         f"field '{field.name}' {what}; give it a `python_name` "
                         "(the wire name stays as written)",
+                        Code.RESERVED_NAME,
                     )
                     continue
                 if name.startswith("_"):
@@ -188,6 +195,7 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         field.location,
                         f"Python name '{name}' starts with an underscore, which Pydantic treats as a "
                         "private attribute; give the field a `python_name`",
+                        Code.RESERVED_NAME,
                     )
                 elif (
                     name in CLASS_BODY_NAMES and name not in SHADOWABLE
@@ -196,18 +204,21 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         field.location,
                         f"Python name '{name}' would shadow the type '{name}' inside the generated "
                         "class; give the field a (different) `python_name`",
+                        Code.RESERVED_NAME,
                     )
                 elif name in BASE_ATTRIBUTES:
                     error(
                         field.location,
                         f"Python name '{name}' would shadow `BaseModel.{name}`; give the field a "
                         "`python_name` (the wire name stays as written)",
+                        Code.RESERVED_NAME,
                     )
                 if name in seen:
                     error(
                         field.location,
                         f"fields '{seen[name]}' and '{field.name}' of model '{model.name}' both "
                         f"become the Python name '{name}'",
+                        Code.NAME_CLASH,
                     )
                 seen.setdefault(name, field.name)
         for union in module.unions:
@@ -226,6 +237,7 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         f"union '{union.name}' is told apart by '{union.discriminator}', "
                         f"whose Python name is '{first}' in model '{first_model}' but '{name}' "
                         f"in model '{variant.name}'; give them one `python_name`",
+                        Code.DISCRIMINATOR,
                     )
                 elif name is not None:
                     tag_names.setdefault(name, variant.name)

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from typing_extensions import assert_never
 
 from generator import constraints, ir
-from generator.diagnostics import Diagnostic, Location
+from generator.diagnostics import Code, Diagnostic, Location
 from generator.rendering import Templates
 from generator.targets.markdown_text import md_code
 from generator.targets.per_type import PerType
@@ -374,6 +374,7 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                     f"module name '{INDEX_MODULE}' is taken by the TypeScript package's "
                     f"{FOLDER}/{INDEX_MODULE}.ts, which re-exports every module; "
                     "rename the module (`module:`) or the file",
+                    Code.RESERVED_NAME,
                 )
             )
         items = module.named_types
@@ -385,6 +386,7 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         location,
                         f"'{item.name}' cannot name a TypeScript type (a reserved word or a "
                         "built-in type the generated code uses); rename it",
+                        Code.RESERVED_NAME,
                     )
                 )
             if item.name in exported and exported[item.name] != module.name:
@@ -394,6 +396,7 @@ def check(modules: tuple[ir.Module, ...], options: TargetOptions) -> list[Diagno
                         location,
                         f"'{item.name}' is also defined in module '{exported[item.name]}'; "
                         "names must be unique across specs, since the packages re-export them",
+                        Code.NAME_CLASH,
                     )
                 )
             exported.setdefault(item.name, module.name)
