@@ -23,7 +23,8 @@ from generator.diagnostics import Location
 # 5: a field's value constraints (`constraints`).
 # 6: a module may import others (`imports`); a reference to a type of an
 # imported module is qualified, `common.Usage`.
-IR_VERSION = 6
+# 7: a model may be frozen (`frozen`); fields and models carry `examples`.
+IR_VERSION = 7
 
 ScalarKind = Literal[
     "string",
@@ -220,6 +221,8 @@ class Model:
     # model, and `fields` holds only those it declares itself (new ones, and
     # inherited ones it narrows). `Module.all_fields` gives them all.
     extends: str | None = None
+    # Instances cannot be changed once made (a base and its children all agree).
+    frozen: bool = False
 
 
 @dataclass(frozen=True)
@@ -461,6 +464,7 @@ def module_to_json(module: Module) -> dict[str, object]:
                 "deprecated": _deprecation_to_json(m.deprecated),
                 "renamed_from": m.renamed_from,
                 "extends": m.extends,
+                "frozen": m.frozen,
                 "fields": [
                     {
                         "name": f.name,

@@ -591,6 +591,7 @@ class _Resolver:
             location=self.locator.locate(("models", name), key=True),
             renamed_from=document.renamed_from,
             extends=document.extends,
+            frozen=bool(document.frozen),
         )
 
     # ---- inheritance (`extends`) ----
@@ -600,7 +601,8 @@ class _Resolver:
     ) -> tuple[ir.Model, ...]:
         """The models with each `extends` checked (a model of this spec, no cycle),
         each child taking its base's `extra` and `strict` unless it sets its own,
-        and each field a child declares again checked to narrow the inherited one."""
+        and its base's `frozen` (a child that sets another is refused), and each
+        field a child declares again checked to narrow the inherited one."""
         by_name = {model.name: model for model in models}
         parents: dict[str, str] = {}
         for model in models:
@@ -653,11 +655,14 @@ class _Resolver:
                     continue
                 given = self.document.models[name].given
                 inherited = settled[parent]
+                if "frozen" in given and current.frozen != inherited.frozen:
+                    self._frozen_mismatch(current, inherited, parent)
                 settled[name] = replace(
                     current,
                     extends=parent,
                     extra=current.extra if "extra" in given else inherited.extra,
                     strict=current.strict if "strict" in given else inherited.strict,
+                    frozen=inherited.frozen,
                 )
         result = tuple(settled[model.name] for model in models)
         scope = ir.Module("", "", enums, result)
@@ -675,6 +680,24 @@ class _Resolver:
             if model.extends is not None:
                 self._check_narrowing(scope, model, side, renames)
         return result
+
+    def _frozen_mismatch(
+        self, model: ir.Model, inherited: ir.Model, parent: str
+    ) -> None:
+        """A child is frozen exactly when its base is: a mutable child would break
+        the base's promise (unchanged, hashable values), a frozen one the base's
+        assignments; Python's dataclasses and mypy refuse both."""
+        verdict = (
+            "is frozen, so it must be frozen too"
+            if inherited.frozen
+            else "is not frozen, so it cannot be frozen"
+        )
+        self.error(
+            ("models", model.name, "frozen"),
+            f"model '{model.name}' extends '{parent}', which {verdict}: a model is "
+            "frozen exactly when its base is (leave `frozen` out to inherit it, or "
+            "set it on the base)",
+        )
 
     def _check_narrowing(
         self, scope: ir.Module, model: ir.Model, side: Side, renames: Renames

@@ -539,6 +539,28 @@ CASES = [
         "warning warning warning",
     ),
     case(
+        "frozen-added",
+        item(),
+        item().replace(
+            "    direction: {direction}\n",
+            "    direction: {direction}\n    frozen: true\n",
+            1,
+        ),
+        "info info info",
+        "warning error error",
+    ),
+    case(
+        "frozen-removed",
+        item().replace(
+            "    direction: {direction}\n",
+            "    direction: {direction}\n    frozen: true\n",
+            1,
+        ),
+        item(),
+        "info info info",
+        "warning warning warning",
+    ),
+    case(
         "direction-changed",
         item().replace("    direction: {direction}\n", ""),
         item(),

@@ -258,3 +258,26 @@ def test_typed_dicts_and_all_of_extend_their_bases() -> None:
         "fields": {"inner": {"type": "number", "nullable": False}},
     }
     assert "extends" not in shapes["Tagged"]  # allOf without a `$ref`: merged
+
+
+def test_frozen_models_import_as_frozen(tmp_path: Path) -> None:
+    source = "tests.import_fixtures.frozen_models"
+    imported = import_sources([source])
+    models = yaml.safe_load(imported.text)["models"]
+    assert models["Point"]["frozen"] is True
+    # A child inherits it; a frozen child of a mutable base is written flat.
+    assert models["NamedPoint"]["extends"] == "Point"
+    assert "frozen" not in models["NamedPoint"]
+    assert "frozen" not in models["Label"]
+    assert "extends" not in models["FixedLabel"]
+    assert models["FixedLabel"]["frozen"] is True
+    assert list(models["FixedLabel"]["fields"]) == ["text", "size"]
+    assert models["PointParam"]["frozen"] is True
+    (warning,) = imported.warnings
+    assert "'FixedLabel' extends 'Label' but is frozen" in warning
+    _, drift = round_trip(tmp_path, [source])
+    assert drift == []
+    spec = tmp_path / "spec" / "imported.yaml"
+    modules, _, _ = load([str(spec)])
+    for model, target in imported.targets:
+        assert [d.kind for d in sync(modules, target, model).differences] == []

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from pydantic import BaseModel, Discriminator, Tag
 from pydantic.json_schema import SkipJsonSchema
+from typing_extensions import ReadOnly, TypedDict
 
 from generator import writer
 from generator.cli import main
@@ -1300,3 +1301,77 @@ def test_sync_sees_through_imports(tmp_path: Path) -> None:
         assert [(d.model, d.field, d.kind) for d in drift] == [
             ("Usage", "output_tokens", "type")
         ]
+
+
+class FrozenPoint(BaseModel, frozen=True):
+    x: int
+
+
+class MutablePoint(BaseModel):
+    x: int
+
+
+class ReadOnlyPoint(TypedDict):
+    x: ReadOnly[int]
+
+
+class WritablePoint(TypedDict):
+    x: int
+
+
+FROZEN_SPEC = """\
+schemasmith: 1
+module: points
+models:
+  Point:
+    frozen: {frozen}
+    fields:
+      x: {{type: integer, required: true, nullable: false}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("frozen", "target", "found"),
+    [
+        (True, "FrozenPoint", None),
+        (True, "MutablePoint", False),
+        (False, "FrozenPoint", True),
+        (False, "MutablePoint", None),
+        (True, "ReadOnlyPoint", None),
+        (True, "WritablePoint", False),
+        (False, "ReadOnlyPoint", True),
+    ],
+)
+def test_frozen_is_compared_as_representation(
+    frozen: bool, target: str, found: bool | None, tmp_path: Path
+) -> None:
+    """Pydantic's `model_config["frozen"]` and a TypedDict's `ReadOnly` keys are
+    read; a difference is shown, representation only (the JSON is the same)."""
+    spec = tmp_path / "points.yaml"
+    spec.write_text(FROZEN_SPEC.format(frozen=str(frozen).lower()), "utf-8")
+    report = sync(load_modules([str(spec)]), f"tests.test_sync:{target}", "Point")
+    rows = [
+        (d.where, d.kind, d.spec, d.target, d.representation)
+        for d in report.differences
+    ]
+    expected = [] if found is None else [("Point", "frozen", frozen, found, True)]
+    assert rows == expected
+
+
+def test_a_json_schema_matches_either_frozen(tmp_path: Path) -> None:
+    spec = tmp_path / "points.yaml"
+    spec.write_text(FROZEN_SPEC.format(frozen="true"), "utf-8")
+    schema = tmp_path / "point.json"
+    schema.write_text(
+        json.dumps(
+            {
+                "title": "Point",
+                "type": "object",
+                "properties": {"x": {"type": "integer"}},
+                "required": ["x"],
+            }
+        ),
+        "utf-8",
+    )
+    report = sync(load_modules([str(spec)]), str(schema), "Point")
+    assert report.differences == ()

@@ -527,6 +527,13 @@ class _Comparison:
                 str(old.strict).lower(),
                 str(new.strict).lower(),
             )
+        if old.frozen != new.frozen:
+            yield at.change(
+                "frozen-added" if new.frozen else "frozen-removed",
+                f"{what} is {'now' if new.frozen else 'no longer'} frozen",
+                str(old.frozen).lower(),
+                str(new.frozen).lower(),
+            )
         yield from self._base_change(at, what, old_key, new_key)
         yield from self._metadata(at, what, old, new)
         sides = self._sides(old_key[0], new_key[0])

@@ -496,6 +496,23 @@ RULE_TABLE: tuple[Rule, ...] = (
         "validates Python data with dates as text, fails or passes where it did not",
     ),
     Rule(
+        "frozen-added",
+        "model frozen (instances cannot be changed once made)",
+        _cells(I, I),
+        CODE_BREAKS_WRITERS,
+        "the JSON is the same; code that assigns to an attribute fails (a type "
+        "error in TypeScript, whose properties become `readonly`, and in "
+        "TypedDicts, whose keys become `ReadOnly`; at run time in Pydantic)",
+    ),
+    Rule(
+        "frozen-removed",
+        "model no longer frozen",
+        _cells(I, I),
+        CODE_WARNS,
+        "the JSON is the same; Pydantic instances are no longer hashable, so code "
+        "that puts them in a set or uses them as dict keys fails",
+    ),
+    Rule(
         "base-changed",
         "model extends another model, or none, than before",
         _cells(I, I),

@@ -326,6 +326,19 @@ class Drafter:
                     )
                 )
                 base, inherited = None, {}
+        if base is not None and bool(self.info(source, base).frozen) != bool(
+            info.frozen
+        ):
+            out.notes.append(
+                Note(
+                    f"'{shape.name}' extends '{base.name}' but is "
+                    f"{'' if info.frozen else 'not '}frozen and its base "
+                    f"{'is not' if info.frozen else 'is'}, which a spec's "
+                    "`extends` cannot say: written with every field",
+                    extras.location,
+                )
+            )
+            base, inherited = None, {}
         if info.description:
             out.keys["description"] = info.description
         base_extra = "allow"
@@ -338,6 +351,8 @@ class Drafter:
             out.keys["extra"] = extras.extra
         if extras.direction is not None:
             out.keys["direction"] = extras.direction
+        if info.frozen and base is None:  # a child inherits its base's
+            out.keys["frozen"] = True
         python_names: set[str] = set()
         for field_shape in info.fields:
             field_extras = source.field_extras(shape, field_shape.name)

@@ -99,6 +99,7 @@ class ModelDocument(Document):
     strict: bool | None = None  # None: the spec's `strict`
     renamed_from: str | None = None
     extends: str | None = None  # a model of the spec whose fields this one inherits
+    frozen: bool | None = None  # None: its base's (a model without a base: false)
     # Defaults, not shared state: pydantic-core copies a mutable default per document.
     fields: dict[str, FieldDocument] = {}  # noqa: RUF012
 

@@ -64,6 +64,8 @@ KEY_DOCS: dict[type[Document], dict[str, str]] = {
         "renamed_from": _RENAMED,
         "extends": "a model of this spec whose fields this one inherits (and may "
         "narrow)",
+        "frozen": "`true`: instances cannot be changed once made (Pydantic "
+        "`frozen`, TypeScript `readonly`); default: its base's, else `false`",
         "fields": "the model's fields, by wire name",
     },
     FieldDocument: {

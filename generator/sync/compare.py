@@ -30,6 +30,7 @@ Kind = Literal[
     "nullable",
     "enum",
     "discriminator",
+    "frozen",
     "doc",
 ]
 KINDS: tuple[Kind, ...] = (
@@ -40,6 +41,7 @@ KINDS: tuple[Kind, ...] = (
     "nullable",
     "enum",
     "discriminator",
+    "frozen",
     "doc",
 )
 Value = str | bool | list[str] | None
@@ -202,6 +204,18 @@ class _Comparer:
                 spec.description or None,
                 target.description or None,
                 *_doc_note(spec.description, target.description),
+            )
+        if None not in (spec.frozen, target.frozen) and spec.frozen != target.frozen:
+            side = "spec" if spec.frozen else "target"
+            self._add(
+                name,
+                None,
+                "frozen",
+                spec.frozen,
+                target.frozen,
+                f"frozen in the {side} only: the same JSON, but code may change "
+                "the other's instances",
+                representation=True,
             )
         target_fields = {f.name: f for f in target.fields}
         spec_names = {f.name for f in spec.fields}

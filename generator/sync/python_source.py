@@ -256,15 +256,21 @@ class PythonSource:
     def model(self, shape: ModelShape) -> ModelInfo:
         cls: Any = shape.ref
         doc = cls.__dict__.get("__doc__")
+        frozen: bool | None
         if not is_typed_dict(cls):
             fields = self._fields(cls)
-        elif _class_node(cls) is not None:
-            fields = self._keys(cls, _attribute_docstrings(cls))
-        else:  # `Name = TypedDict("Name", {...})`
-            doc, docs = _functional_docs(cls)
-            fields = self._keys(cls, docs)
+            frozen = bool(cls.model_config.get("frozen", False))
+        else:
+            if _class_node(cls) is not None:
+                fields, frozen = self._keys(cls, _attribute_docstrings(cls))
+            else:  # `Name = TypedDict("Name", {...})`
+                doc, docs = _functional_docs(cls)
+                fields, frozen = self._keys(cls, docs)
         return ModelInfo(
-            cls.__name__, normalize_doc(doc) if isinstance(doc, str) else "", fields
+            cls.__name__,
+            normalize_doc(doc) if isinstance(doc, str) else "",
+            fields,
+            frozen=frozen,
         )
 
     def _fields(self, cls: Any) -> tuple[FieldShape, ...]:
@@ -298,8 +304,12 @@ class PythonSource:
             )
         return tuple(fields)
 
-    def _keys(self, cls: Any, docs: dict[str, str]) -> tuple[FieldShape, ...]:
-        """A TypedDict's keys. `__required_keys__` knows `total` (per class, when
+    def _keys(
+        self, cls: Any, docs: dict[str, str]
+    ) -> tuple[tuple[FieldShape, ...], bool | None]:
+        """A TypedDict's keys, and whether it is frozen: every key `ReadOnly[...]`
+        (PEP 705; None for a TypedDict without keys, which cannot say).
+        `__required_keys__` knows `total` (per class, when
         inherited), but not always the qualifiers: not those of `typing_extensions`
         on a `typing.TypedDict` of Python 3.10, nor any written as strings (`from
         __future__ import annotations`); so a key's own `Required[...]` or
@@ -309,8 +319,10 @@ class PythonSource:
         with contextlib.suppress(Exception):
             hints = typing_extensions.get_type_hints(cls, include_extras=True)
         fields = []
+        read_only = True
         for key, hint in hints.items():
             annotation, required = self._key_type(hint, cls)
+            read_only = read_only and self._read_only(hint, cls)
             fields.append(
                 field_shape(
                     key,
@@ -322,7 +334,19 @@ class PythonSource:
                     nullable_known=annotation not in (object, Any),
                 )
             )
-        return tuple(fields)
+        return tuple(fields), (read_only if fields else None)
+
+    def _read_only(self, hint: object, owner: type[Any]) -> bool:
+        """Whether a TypedDict key's qualifiers include `ReadOnly`."""
+        while True:
+            if isinstance(hint, (str, typing.ForwardRef)):
+                hint = self._resolve_name(hint, owner)
+            origin = typing_extensions.get_origin(hint)
+            if origin in _READ_ONLY:
+                return True
+            if origin not in _REQUIRED and origin not in _NOT_REQUIRED:
+                return False
+            hint = typing_extensions.get_args(hint)[0]
 
     def _key_type(self, hint: object, owner: type[Any]) -> tuple[object, bool | None]:
         """A TypedDict key's type without its qualifiers, and what `(Not)Required` says."""

@@ -19,6 +19,7 @@ _KIND_LABELS = {
     "nullable": "nullable",
     "enum": "enum values",
     "discriminator": "discriminator",
+    "frozen": "frozen",
     "doc": "documentation",
 }
 _REPRESENTATION = " (representation)"  # after the kind of a representation-only row
@@ -41,6 +42,7 @@ def _cell(value: Value, kind: str) -> list[str]:
             {
                 "required": ("required", "optional"),
                 "nullable": ("nullable", "not null"),
+                "frozen": ("frozen", "not frozen"),
             }[kind][0 if value else 1]
         ]
     if isinstance(value, list):

@@ -94,6 +94,9 @@ class ModelInfo:
     name: str
     description: str
     fields: tuple[FieldShape, ...]
+    # Whether instances cannot be changed (Pydantic's `frozen`, a TypedDict whose
+    # keys are all `ReadOnly`); None when the source cannot say (a JSON Schema).
+    frozen: bool | None = None
 
 
 class ModelSource(Protocol):

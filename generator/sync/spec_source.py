@@ -119,4 +119,6 @@ class SpecSource:
                     nullable=f.nullable or admits_null,
                 )
             )
-        return ModelInfo(model.name, model.description, tuple(fields))
+        return ModelInfo(
+            model.name, model.description, tuple(fields), frozen=model.frozen
+        )

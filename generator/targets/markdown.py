@@ -226,6 +226,9 @@ _EXTRA = {
 }
 
 
+_FROZEN = "Immutable: its values cannot be changed once it is made."
+
+
 def _since(since: str | None) -> list[str]:
     return [f"Since {md_inline(since)}."] if since else []
 
@@ -278,6 +281,7 @@ def _page_view(module: ir.Module, anchors: dict[str, str]) -> PageView:
                     *_since(m.since),
                     _DIRECTION[m.direction],
                     _EXTRA[m.extra],
+                    _FROZEN if m.frozen else "",
                 )
                 if p
             ),

@@ -249,6 +249,10 @@ def _model_view(
         settings.append(f"extra={py_string(model.extra)}")
     if model.strict != (base.strict if base is not None else False):
         settings.append(f"strict={model.strict}")
+    # `ConfigDict(frozen=True)`, not the class keyword: mypy reads the keyword as
+    # a frozen dataclass, and refuses one below the shared (non-frozen) base.
+    if model.frozen != (base.frozen if base is not None else False):
+        settings.append(f"frozen={model.frozen}")
     if settings:
         imports.add("pydantic", "ConfigDict")
         config = f"model_config = ConfigDict({', '.join(settings)})"

@@ -95,6 +95,9 @@ def _typed_dict_view(
     annotations.sequence_lists = model.direction == "request"
     for field in fields:
         annotation = annotations.field(field)
+        if model.frozen:  # PEP 705: a type checker refuses to set or delete the key
+            annotations.imports.add("typing_extensions", "ReadOnly")
+            annotation = subscript("ReadOnly", annotation)
         if field.required and not total:
             annotations.imports.add("typing_extensions", "Required")
             annotation = subscript("Required", annotation)

@@ -245,10 +245,13 @@ class _TypeTexts:
         self.notes = PerType(_type_notes)
 
 
-def _property_view(field: ir.Field, types: _TypeTexts) -> PropertyView:
+def _property_view(
+    field: ir.Field, types: _TypeTexts, frozen: bool = False
+) -> PropertyView:
     type_text = (types.nullable if field.nullable else types.plain)(field.type)
     optional = "" if field.required else "?"
-    declaration = f"{property_key(field.name)}{optional}{type_text}"
+    readonly = "readonly " if frozen else ""  # a frozen model's
+    declaration = f"{readonly}{property_key(field.name)}{optional}{type_text}"
     notes = types.notes(field.type)
     if field.constraints:
         notes = (
@@ -331,7 +334,7 @@ def module_view(module: ir.Module) -> ModuleView:
                 indent="",
                 tags=(*_since_tag(m.since), *_deprecated_tag(m.deprecated)),
             ),
-            tuple(_property_view(f, types) for f in m.fields),
+            tuple(_property_view(f, types, m.frozen) for f in m.fields),
         )
         for m in module.models
     )
