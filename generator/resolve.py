@@ -697,6 +697,7 @@ class _Resolver:
             f"model '{model.name}' extends '{parent}', which {verdict}: a model is "
             "frozen exactly when its base is (leave `frozen` out to inherit it, or "
             "set it on the base)",
+            code=Code.INHERITANCE,
         )
 
     def _check_narrowing(
