@@ -23,7 +23,7 @@ from generator.diagnostics import Location
 # 5: a field's value constraints (`constraints`).
 # 6: a module may import others (`imports`); a reference to a type of an
 # imported module is qualified, `common.Usage`.
-# 7: a model may be frozen (`frozen`); fields and models carry `examples`.
+# 7: a model may be frozen (`frozen`).
 IR_VERSION = 7
 
 ScalarKind = Literal[

@@ -126,7 +126,7 @@ class RunBase(BaseModel):
     """Tags for categorizing or annotating the run."""
 
     attachments: Union[Dict[str, "AttachmentInfo"], Dict[str, object]] = Field(
-        default={},
+        default=cast(Union[Dict[str, "AttachmentInfo"], Dict[str, object]], {}),
         description="Attachments associated with the run.\n\nEach entry is a tuple of `(mime_type, bytes)`.",
     )
     """Attachments associated with the run.
@@ -285,7 +285,7 @@ class Run(RunBase):
 class Example(BaseModel):
     """Example model."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     dataset_id: str = "00000000-0000-0000-0000-000000000000"
 
@@ -315,7 +315,7 @@ class Example(BaseModel):
 class DatasetBase(BaseModel):
     """Dataset base model."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     name: str
 
@@ -351,7 +351,7 @@ class Dataset(DatasetBase):
 class FeedbackBase(BaseModel):
     """Feedback schema."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     id: str = Field(description="The unique ID of the feedback.")
     """The unique ID of the feedback."""

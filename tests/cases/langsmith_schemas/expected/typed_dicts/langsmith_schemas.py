@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Dict, List, Literal, Optional, Sequence, TypeAlias, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import ReadOnly, Required, TypedDict
 
 __all__ = [
     "SCORE_TYPE",
@@ -198,23 +198,23 @@ class Run(RunBase, total=False):
 class Example(TypedDict, total=False):
     """Example model."""
 
-    dataset_id: str
+    dataset_id: ReadOnly[str]
 
-    inputs: Optional[Dict[str, object]]
+    inputs: ReadOnly[Optional[Dict[str, object]]]
 
-    outputs: Optional[Dict[str, object]]
+    outputs: ReadOnly[Optional[Dict[str, object]]]
 
-    metadata: Optional[Dict[str, object]]
+    metadata: ReadOnly[Optional[Dict[str, object]]]
 
-    id: Required[str]
+    id: Required[ReadOnly[str]]
 
-    created_at: datetime
+    created_at: ReadOnly[datetime]
 
-    modified_at: Optional[datetime]
+    modified_at: ReadOnly[Optional[datetime]]
 
-    source_run_id: Optional[str]
+    source_run_id: ReadOnly[Optional[str]]
 
-    attachments: Optional[Dict[str, "AttachmentInfo"]]
+    attachments: ReadOnly[Optional[Dict[str, "AttachmentInfo"]]]
     """Dictionary with attachment names as keys and a tuple of the S3 url
     and a reader of the data for the file.
     """
@@ -223,144 +223,144 @@ class Example(TypedDict, total=False):
 class DatasetBase(TypedDict, total=False):
     """Dataset base model."""
 
-    name: Required[str]
+    name: Required[ReadOnly[str]]
 
-    description: Optional[str]
+    description: ReadOnly[Optional[str]]
 
-    data_type: Optional[DataType]
+    data_type: ReadOnly[Optional[DataType]]
 
 
 class Dataset(DatasetBase, total=False):
     """Dataset ORM model."""
 
-    id: Required[str]
+    id: Required[ReadOnly[str]]
 
-    created_at: Required[datetime]
+    created_at: Required[ReadOnly[datetime]]
 
-    modified_at: Optional[datetime]
+    modified_at: ReadOnly[Optional[datetime]]
 
-    example_count: Optional[int]
+    example_count: ReadOnly[Optional[int]]
 
-    session_count: Optional[int]
+    session_count: ReadOnly[Optional[int]]
 
-    last_session_start_time: Optional[datetime]
+    last_session_start_time: ReadOnly[Optional[datetime]]
 
-    inputs_schema: Optional[Dict[str, object]]
+    inputs_schema: ReadOnly[Optional[Dict[str, object]]]
 
-    outputs_schema: Optional[Dict[str, object]]
+    outputs_schema: ReadOnly[Optional[Dict[str, object]]]
 
-    transformations: Optional[List["DatasetTransformation"]]
+    transformations: ReadOnly[Optional[List["DatasetTransformation"]]]
 
-    metadata: Optional[Dict[str, object]]
+    metadata: ReadOnly[Optional[Dict[str, object]]]
 
 
 class FeedbackBase(TypedDict, total=False):
     """Feedback schema."""
 
-    id: Required[str]
+    id: Required[ReadOnly[str]]
     """The unique ID of the feedback."""
 
-    created_at: Optional[datetime]
+    created_at: ReadOnly[Optional[datetime]]
     """The time the feedback was created."""
 
-    modified_at: Optional[datetime]
+    modified_at: ReadOnly[Optional[datetime]]
     """The time the feedback was last modified."""
 
-    run_id: Required[Optional[str]]
+    run_id: Required[ReadOnly[Optional[str]]]
     """The associated run ID this feedback is logged for."""
 
-    trace_id: Required[Optional[str]]
+    trace_id: Required[ReadOnly[Optional[str]]]
     """The associated trace ID this feedback is logged for."""
 
-    key: Required[str]
+    key: Required[ReadOnly[str]]
     """The metric name, tag, or aspect to provide feedback on."""
 
-    score: Optional["SCORE_TYPE"]
+    score: ReadOnly[Optional["SCORE_TYPE"]]
     """Value or score to assign the run."""
 
-    value: Optional["VALUE_TYPE"]
+    value: ReadOnly[Optional["VALUE_TYPE"]]
     """The display value, tag or other value for the feedback if not a metric."""
 
-    comment: Optional[str]
+    comment: ReadOnly[Optional[str]]
     """Comment or explanation for the feedback."""
 
-    correction: Optional[Union[str, Dict[str, object]]]
+    correction: ReadOnly[Optional[Union[str, Dict[str, object]]]]
     """Correction for the run."""
 
-    feedback_source: Optional["FeedbackSourceBase"]
+    feedback_source: ReadOnly[Optional["FeedbackSourceBase"]]
     """The source of the feedback."""
 
-    session_id: Optional[str]
+    session_id: ReadOnly[Optional[str]]
     """The associated project ID (Session = Project) this feedback is logged for."""
 
-    start_time: Optional[datetime]
+    start_time: ReadOnly[Optional[datetime]]
     """The start time of the run this feedback is associated with."""
 
-    comparative_experiment_id: Optional[str]
+    comparative_experiment_id: ReadOnly[Optional[str]]
     """If logged within a 'comparative experiment', this is the ID of the experiment."""
 
-    feedback_group_id: Optional[str]
+    feedback_group_id: ReadOnly[Optional[str]]
     """For preference scoring, this group ID is shared across feedbacks for each
 
     run in the group that was being compared.
     """
 
-    extra: Optional[Dict[str, object]]
+    extra: ReadOnly[Optional[Dict[str, object]]]
     """The metadata of the feedback."""
 
 
 class Feedback(TypedDict, total=False):
     """Schema for getting feedback."""
 
-    id: Required[str]
+    id: Required[ReadOnly[str]]
     """The unique ID of the feedback."""
 
-    created_at: Required[datetime]
+    created_at: Required[ReadOnly[datetime]]
     """The time the feedback was created."""
 
-    modified_at: Required[datetime]
+    modified_at: Required[ReadOnly[datetime]]
     """The time the feedback was last modified."""
 
-    run_id: Required[Optional[str]]
+    run_id: Required[ReadOnly[Optional[str]]]
     """The associated run ID this feedback is logged for."""
 
-    trace_id: Required[Optional[str]]
+    trace_id: Required[ReadOnly[Optional[str]]]
     """The associated trace ID this feedback is logged for."""
 
-    key: Required[str]
+    key: Required[ReadOnly[str]]
     """The metric name, tag, or aspect to provide feedback on."""
 
-    score: Optional["SCORE_TYPE"]
+    score: ReadOnly[Optional["SCORE_TYPE"]]
     """Value or score to assign the run."""
 
-    value: Optional["VALUE_TYPE"]
+    value: ReadOnly[Optional["VALUE_TYPE"]]
     """The display value, tag or other value for the feedback if not a metric."""
 
-    comment: Optional[str]
+    comment: ReadOnly[Optional[str]]
     """Comment or explanation for the feedback."""
 
-    correction: Optional[Union[str, Dict[str, object]]]
+    correction: ReadOnly[Optional[Union[str, Dict[str, object]]]]
     """Correction for the run."""
 
-    feedback_source: Optional["FeedbackSourceBase"]
+    feedback_source: ReadOnly[Optional["FeedbackSourceBase"]]
     """The source of the feedback. In this case"""
 
-    session_id: Optional[str]
+    session_id: ReadOnly[Optional[str]]
     """The associated project ID (Session = Project) this feedback is logged for."""
 
-    start_time: Optional[datetime]
+    start_time: ReadOnly[Optional[datetime]]
     """The start time of the run this feedback is associated with."""
 
-    comparative_experiment_id: Optional[str]
+    comparative_experiment_id: ReadOnly[Optional[str]]
     """If logged within a 'comparative experiment', this is the ID of the experiment."""
 
-    feedback_group_id: Optional[str]
+    feedback_group_id: ReadOnly[Optional[str]]
     """For preference scoring, this group ID is shared across feedbacks for each
 
     run in the group that was being compared.
     """
 
-    extra: Optional[Dict[str, object]]
+    extra: ReadOnly[Optional[Dict[str, object]]]
     """The metadata of the feedback."""
 
 

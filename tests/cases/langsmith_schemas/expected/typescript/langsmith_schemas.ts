@@ -218,48 +218,48 @@ export interface Run extends RunBase {
 /** Example model. */
 export interface Example {
   /** @defaultValue `"00000000-0000-0000-0000-000000000000"` */
-  dataset_id?: string;
+  readonly dataset_id?: string;
 
-  inputs?: Record<string, unknown> | null;
-  outputs?: Record<string, unknown> | null;
-  metadata?: Record<string, unknown> | null;
-  id: string;
-
-  /** An RFC 3339 date-time string. */
-  created_at?: string;
+  readonly inputs?: Record<string, unknown> | null;
+  readonly outputs?: Record<string, unknown> | null;
+  readonly metadata?: Record<string, unknown> | null;
+  readonly id: string;
 
   /** An RFC 3339 date-time string. */
-  modified_at?: string | null;
+  readonly created_at?: string;
 
-  source_run_id?: string | null;
+  /** An RFC 3339 date-time string. */
+  readonly modified_at?: string | null;
+
+  readonly source_run_id?: string | null;
 
   /**
    * Dictionary with attachment names as keys and a tuple of the S3 url
    * and a reader of the data for the file.
    */
-  attachments?: Record<string, AttachmentInfo> | null;
+  readonly attachments?: Record<string, AttachmentInfo> | null;
 }
 
 /** Dataset ORM model. */
 export interface Dataset extends DatasetBase {
-  id: string;
+  readonly id: string;
 
   /** An RFC 3339 date-time string. */
-  created_at: string;
+  readonly created_at: string;
 
   /** An RFC 3339 date-time string. */
-  modified_at?: string | null;
+  readonly modified_at?: string | null;
 
-  example_count?: number | null;
-  session_count?: number | null;
+  readonly example_count?: number | null;
+  readonly session_count?: number | null;
 
   /** An RFC 3339 date-time string. */
-  last_session_start_time?: string | null;
+  readonly last_session_start_time?: string | null;
 
-  inputs_schema?: Record<string, unknown> | null;
-  outputs_schema?: Record<string, unknown> | null;
-  transformations?: DatasetTransformation[] | null;
-  metadata?: Record<string, unknown> | null;
+  readonly inputs_schema?: Record<string, unknown> | null;
+  readonly outputs_schema?: Record<string, unknown> | null;
+  readonly transformations?: DatasetTransformation[] | null;
+  readonly metadata?: Record<string, unknown> | null;
 }
 
 /** Schema for getting feedback. */
@@ -269,17 +269,17 @@ export interface Feedback extends FeedbackBase {
    *
    * An RFC 3339 date-time string.
    */
-  created_at: string;
+  readonly created_at: string;
 
   /**
    * The time the feedback was last modified.
    *
    * An RFC 3339 date-time string.
    */
-  modified_at: string;
+  readonly modified_at: string;
 
   /** The source of the feedback. In this case */
-  feedback_source?: FeedbackSourceBase | null;
+  readonly feedback_source?: FeedbackSourceBase | null;
 }
 
 /** Info for an attachment. */
@@ -291,9 +291,9 @@ export interface AttachmentInfo {
 
 /** Dataset base model. */
 export interface DatasetBase {
-  name: string;
-  description?: string | null;
-  data_type?: DataType | null;
+  readonly name: string;
+  readonly description?: string | null;
+  readonly data_type?: DataType | null;
 }
 
 /** Schema for dataset transformations. */
@@ -305,72 +305,72 @@ export interface DatasetTransformation {
 /** Feedback schema. */
 export interface FeedbackBase {
   /** The unique ID of the feedback. */
-  id: string;
+  readonly id: string;
 
   /**
    * The time the feedback was created.
    *
    * An RFC 3339 date-time string.
    */
-  created_at?: string | null;
+  readonly created_at?: string | null;
 
   /**
    * The time the feedback was last modified.
    *
    * An RFC 3339 date-time string.
    */
-  modified_at?: string | null;
+  readonly modified_at?: string | null;
 
   /** The associated run ID this feedback is logged for. */
-  run_id: string | null;
+  readonly run_id: string | null;
 
   /** The associated trace ID this feedback is logged for. */
-  trace_id: string | null;
+  readonly trace_id: string | null;
 
   /** The metric name, tag, or aspect to provide feedback on. */
-  key: string;
+  readonly key: string;
 
   /** Value or score to assign the run. */
-  score?: SCORE_TYPE | null;
+  readonly score?: SCORE_TYPE | null;
 
   /** The display value, tag or other value for the feedback if not a metric. */
-  value?: VALUE_TYPE | null;
+  readonly value?: VALUE_TYPE | null;
 
   /** Comment or explanation for the feedback. */
-  comment?: string | null;
+  readonly comment?: string | null;
 
   /** Correction for the run. */
-  correction?: string | Record<string, unknown> | null;
+  readonly correction?: string | Record<string, unknown> | null;
 
   /** The source of the feedback. */
-  feedback_source?: FeedbackSourceBase | null;
+  readonly feedback_source?: FeedbackSourceBase | null;
 
   /**
    * The associated project ID (Session = Project) this feedback is logged for.
    */
-  session_id?: string | null;
+  readonly session_id?: string | null;
 
   /**
    * The start time of the run this feedback is associated with.
    *
    * An RFC 3339 date-time string.
    */
-  start_time?: string | null;
+  readonly start_time?: string | null;
 
   /**
    * If logged within a 'comparative experiment', this is the ID of the experiment.
    */
-  comparative_experiment_id?: string | null;
+  readonly comparative_experiment_id?: string | null;
 
   /**
    * For preference scoring, this group ID is shared across feedbacks for each
    *
    * run in the group that was being compared.
    */
-  feedback_group_id?: string | null;
+  readonly feedback_group_id?: string | null;
 
   /** The metadata of the feedback. */
-  extra?: Record<string, unknown> | null;
+  readonly extra?: Record<string, unknown> | null;
 }
 
 /**
